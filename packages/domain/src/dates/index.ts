@@ -1,0 +1,2 @@
+export * from "./date-only.js";
+export * from "./funded-early-education.js";

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// The README's two commands (`npm start`, `npm test`) land here. This file runs on any Node
+// from 18 up: when the running Node or pnpm is not the pinned one, it re-runs itself under
+// Node 24 and pnpm 10 fetched from the npm registry with npx (see docs/adr/0002), then
+// installs with the frozen lockfile and hands over to Turborepo.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const NODE_VERSION = "24.21.0";
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const pnpmVersion = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).packageManager.split("@")[1];
+const task = process.argv[2];
+const tasks = {
+  // Every check CI runs: lint, types, unit and integration tests, builds, then browser tests.
+  test: [
+    ["turbo", "run", "lint:repo", "lint", "typecheck", "test", "build"],
+    ["turbo", "run", "e2e", "--concurrency=1"],
+  ],
+  // Build what exists, then serve it (apps/api serves the site and the admin app once they exist).
+  start: [["turbo", "run", "build"], ["run-start"]],
+};
+
+if (!(task in tasks)) {
+  console.error(`usage: node scripts/toolchain.mjs ${Object.keys(tasks).join("|")}`);
+  process.exit(2);
+}
+
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: "inherit", ...options });
+  if (result.error) {
+    console.error(`toolchain: could not run ${cmd}: ${result.error.message}`);
+    return 1;
+  }
+  return result.status ?? 1;
+}
+
+function currentPnpm() {
+  const ua = process.env.npm_config_user_agent ?? "";
+  const fromAgent = /pnpm\/(\S+)/.exec(ua);
+  if (fromAgent) return fromAgent[1];
+  const probe = spawnSync("pnpm", ["--version"], { encoding: "utf8" });
+  return probe.status === 0 ? probe.stdout.trim() : null;
+}
+
+const nodeOk = process.versions.node === NODE_VERSION || Number(process.versions.node.split(".")[0]) === 24;
+if (!nodeOk || currentPnpm() !== pnpmVersion) {
+  if (process.env.OPENPORTAGE_BOOTSTRAPPED) {
+    console.error(
+      `toolchain: still on Node ${process.version} / pnpm ${currentPnpm()} after bootstrapping; giving up.`,
+    );
+    process.exit(1);
+  }
+  console.log(
+    `toolchain: Node ${process.version} here; fetching Node ${NODE_VERSION} and pnpm ${pnpmVersion} with npx`,
+  );
+  const status = run(
+    "npx",
+    ["-y", "-p", `node@${NODE_VERSION}`, "-p", `pnpm@${pnpmVersion}`, "--", "node", "scripts/toolchain.mjs", task],
+    { env: { ...process.env, OPENPORTAGE_BOOTSTRAPPED: "1" } },
+  );
+  process.exit(status);
+}
+
+const env = {
+  ...process.env,
+  TURBO_TELEMETRY_DISABLED: "1",
+  TURBO_NO_UPDATE_NOTIFIER: "1",
+  DO_NOT_TRACK: "1",
+  ASTRO_TELEMETRY_DISABLED: "1",
+};
+
+let status = run("pnpm", ["install", "--frozen-lockfile", "--prefer-offline"], { env });
+if (status !== 0) process.exit(status);
+
+for (const [cmd, ...args] of tasks[task]) {
+  if (cmd === "run-start") {
+    const api = join(root, "apps", "api", "package.json");
+    if (!existsSync(api)) {
+      console.log("toolchain: built every package; there is no service to serve yet (apps/api arrives with the API).");
+      process.exit(0);
+    }
+    status = run("pnpm", ["--filter", "@openportage/api", "run", "serve"], { env });
+  } else {
+    status = run("pnpm", ["exec", cmd, ...args], { env });
+  }
+  if (status !== 0) process.exit(status);
+}
