@@ -3,3 +3,5 @@
  * plain data: no I/O and no clock (every rule that depends on "today" takes an `asOf` date).
  */
 export * from "./dates/index.js";
+export * from "./eligibility/index.js";
+export * from "./protocol/index.js";

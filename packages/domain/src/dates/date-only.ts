@@ -3,7 +3,7 @@
 // arithmetic on day numbers keeps them free of time zones and summer time.
 
 /** A calendar date as an ISO 8601 string, `YYYY-MM-DD`, validated by {@link parseIsoDate}. */
-export type IsoDate = string & { readonly __isoDate: unique symbol };
+export type IsoDate = string & { readonly __brand: "IsoDate" };
 
 /** Days of the week as ISO 8601 numbers them: 1 is Monday, 7 is Sunday. */
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;

@@ -1,0 +1,4 @@
+export * from "./parse.js";
+export { cheshireEast, cheshireEastInput } from "./presets/cheshire-east.js";
+export { lancashire, lancashireInput } from "./presets/lancashire.js";
+export * from "./schema.js";
