@@ -15,7 +15,7 @@ const task = process.argv[2];
 const tasks = {
   // Every check CI runs: lint, types, unit and integration tests, builds, then browser tests.
   test: [
-    ["turbo", "run", "lint:repo", "lint", "typecheck", "test", "build"],
+    ["turbo", "run", "lint:repo", "lint", "typecheck", "test", "build", "check:package"],
     ["turbo", "run", "e2e", "--concurrency=1"],
   ],
   // Build what exists, then serve it (apps/api serves the site and the admin app once they exist).
