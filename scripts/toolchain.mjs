@@ -4,7 +4,7 @@
 // Node 24 and pnpm 10 fetched from the npm registry with npx (see docs/adr/0002), then
 // installs with the frozen lockfile and hands over to Turborepo.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -74,6 +74,29 @@ const env = {
 let status = run("pnpm", ["install", "--frozen-lockfile", "--prefer-offline"], { env });
 if (status !== 0) process.exit(status);
 
+// Every workspace package's Vitest JSON reports (reports/tests/*.json), summed into one line.
+function printTotals() {
+  const totals = { passed: 0, failed: 0, skipped: 0, files: 0 };
+  for (const group of ["apps", "packages"]) {
+    const groupDir = join(root, group);
+    if (!existsSync(groupDir)) continue;
+    for (const pkg of readdirSync(groupDir)) {
+      const dir = join(groupDir, pkg, "reports", "tests");
+      if (!existsSync(dir)) continue;
+      for (const file of readdirSync(dir).filter((name) => name.endsWith(".json"))) {
+        const report = JSON.parse(readFileSync(join(dir, file), "utf8"));
+        totals.passed += report.numPassedTests ?? 0;
+        totals.failed += report.numFailedTests ?? 0;
+        totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+        totals.files += 1;
+      }
+    }
+  }
+  console.log(`\ntoolchain: ${totals.files} test reports`);
+  console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  return totals;
+}
+
 for (const [cmd, ...args] of tasks[task]) {
   if (cmd === "run-start") {
     const api = join(root, "apps", "api", "package.json");
@@ -87,3 +110,5 @@ for (const [cmd, ...args] of tasks[task]) {
   }
   if (status !== 0) process.exit(status);
 }
+
+if (task === "test" && printTotals().failed > 0) process.exit(1);

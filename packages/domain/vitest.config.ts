@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    // The JSON report lets the README's test command print one total for every package.
+    reporters: ["default", ["json", { outputFile: "reports/tests/unit.json" }]],
     typecheck: { enabled: true, include: ["src/**/*.test-d.ts"] },
     benchmark: { include: ["src/**/*.bench.ts", "bench/**/*.bench.ts"] },
     coverage: {
