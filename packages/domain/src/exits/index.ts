@@ -1,1 +1,2 @@
-export {};
+export * from "./due-exits.js";
+export * from "./transition-report.js";
