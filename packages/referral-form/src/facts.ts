@@ -1,31 +1,30 @@
 // What a self-referral tells the eligibility rules. The rules themselves live in
 // @openportage/domain; this only says which answer is which fact.
-import type { IsoDate } from "@openportage/domain";
+import type { EligibilityFacts } from "@openportage/domain";
 import type { Referral } from "./schema.js";
 
-/** The eligibility facts a self-referral gives. */
-export interface ReferralEligibilityFacts {
-  readonly dateOfBirth: IsoDate;
-  /** The parent named a diagnosed condition. */
-  readonly hasDiagnosis: boolean;
-  /** Hours a week in an early years setting (0 when the child attends none). */
-  readonly settingHoursPerWeek: number;
-  /** Lives in the council's area: `undefined` when the parent is not sure. */
-  readonly livesInArea: boolean | undefined;
-  /** The referral route (a route id from the protocol). */
-  readonly route: string;
-  /** The parent agreed to the referral. */
-  readonly consent: boolean;
+function yesNo(answer: "yes" | "no" | "not-sure"): boolean | undefined {
+  return answer === "not-sure" ? undefined : answer === "yes";
 }
 
-/** Maps a validated self-referral to eligibility facts, for the route it came by. */
-export function toEligibilityFacts(referral: Referral, route = "self-referral"): ReferralEligibilityFacts {
-  return {
+/**
+ * Maps a validated referral to the domain's eligibility facts, for the route it came by. What
+ * the form cannot tell (months of delay in each area, whether a setting place has started in
+ * the protocol's sense) stays unknown, for staff to find out at triage.
+ */
+export function toEligibilityFacts(referral: Referral, routeId = "self-referral"): EligibilityFacts {
+  const facts: { -readonly [K in keyof EligibilityFacts]: EligibilityFacts[K] } = {
     dateOfBirth: referral.childDateOfBirth,
-    hasDiagnosis: referral.diagnosis !== undefined,
+    diagnosis: referral.diagnosis !== undefined,
     settingHoursPerWeek: referral.attendsSetting === "yes" ? (referral.settingHoursPerWeek ?? 0) : 0,
-    livesInArea: referral.livesInArea === "not-sure" ? undefined : referral.livesInArea === "yes",
-    route,
-    consent: referral.consentToReferral,
+    routeId,
+    consentGiven: referral.consentToReferral,
   };
+  if (referral.diagnosis !== undefined) facts.diagnosisDescription = referral.diagnosis;
+  if (referral.attendsSetting === "no") facts.startedSetting = false;
+  const livesInArea = yesNo(referral.livesInArea);
+  if (livesInArea !== undefined) facts.livesInArea = livesInArea;
+  const available = yesNo(referral.availableForVisits);
+  if (available !== undefined) facts.availableForVisits = available;
+  return facts;
 }

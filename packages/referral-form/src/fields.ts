@@ -413,6 +413,15 @@ export const referralFields: readonly FieldDefinition[] = [
     },
   },
   {
+    name: "availableForVisits",
+    kind: "radios",
+    section: "visits",
+    label: "Can a parent or carer be at home with your child for visits?",
+    hint: "Portage visits last about an hour, usually every week or every two weeks",
+    options: yesNoNotSure,
+    messages: { required: "Select yes if a parent or carer can be at home with your child for visits" },
+  },
+  {
     name: "homeVisitSafety",
     kind: "textarea",
     section: "visits",

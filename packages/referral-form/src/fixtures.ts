@@ -26,6 +26,7 @@ export function exampleReferralInput(overrides: Partial<ReferralInput> = {}): Re
     ehcPlan: "no",
     dla: "applied",
     attendsSetting: "no",
+    availableForVisits: "yes",
     consentToReferral: "yes",
     consentToSharing: "yes",
     ...overrides,

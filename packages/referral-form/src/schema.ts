@@ -170,6 +170,7 @@ export function referralSchema(options: ReferralSchemaOptions) {
         v.transform((value) => (value === "" ? undefined : Number(value))),
         v.check((value) => value === undefined || value <= 60, message("settingHoursPerWeek", "range")),
       ),
+      availableForVisits: choice<"yes" | "no" | "not-sure">("availableForVisits"),
       homeVisitSafety: optionalText("homeVisitSafety"),
       consentToReferral: v.pipe(
         checkboxes("consentToReferral", [{ value: "yes" }]),
@@ -205,6 +206,19 @@ export type Referral = Omit<Submission, typeof IDEMPOTENCY_FIELD | typeof HONEYP
 
 /** The JSON body the API accepts (what the site's form island sends). */
 export type ReferralInput = v.InferInput<ReturnType<typeof referralSchema>>;
+
+/** The answers of a referral in the shape the form sends them, to edit and validate again. */
+export function toReferralInput(referral: Referral): ReferralInput {
+  const [year, month, day] = referral.childDateOfBirth.split("-");
+  const input: Record<string, unknown> = {
+    ...referral,
+    childDateOfBirth: { day: String(Number(day)), month: String(Number(month)), year: String(year) },
+    settingHoursPerWeek: referral.settingHoursPerWeek === undefined ? "" : String(referral.settingHoursPerWeek),
+    consentToReferral: "yes",
+  };
+  for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
+  return input as ReferralInput;
+}
 
 /** One problem with a submission, ready for an error summary and the problem document. */
 export interface ReferralError {
