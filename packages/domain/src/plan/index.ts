@@ -1,1 +1,39 @@
-export {};
+export {
+  type EndTargetContext,
+  endTarget,
+  type NewTarget,
+  newTarget,
+  nextStatus,
+  type TransitionContext,
+  transitionBlock,
+  transitionPlan,
+} from "./lifecycle.js";
+export type { Accepted, Outcome, PlanProblem, Refusal, RefusalCode } from "./result.js";
+export {
+  type Block,
+  BlockSchema,
+  type Criterion,
+  CriterionSchema,
+  type LongTermGoal,
+  LongTermGoalSchema,
+  PLAN_STATUSES,
+  type PlanStatus,
+  PlanStatusSchema,
+  type PlayPlan,
+  PlayPlanSchema,
+  type Practice,
+  PracticeSchema,
+  type Target,
+  type TargetOutcome,
+  TargetOutcomeSchema,
+  type TargetResult,
+  TargetSchema,
+  type TargetStatus,
+  TargetStatusSchema,
+  type TeachingStep,
+  TeachingStepSchema,
+  type TimeOfDay,
+  TimeOfDaySchema,
+  WeekdaySchema,
+} from "./schema.js";
+export { type PlanRules, validateBlock, validatePlan } from "./validate.js";
