@@ -1,1 +1,22 @@
-export {};
+export {
+  type ActivityRecord,
+  ActivityRecordSchema,
+  type DoneRecord,
+  DoneRecordSchema,
+  parseActivityRecord,
+  type RecordedBy,
+  RecordedBySchema,
+  type RecordProblem,
+  type TriesRecord,
+  TriesRecordSchema,
+} from "./activity-record.js";
+export {
+  compareProgress,
+  criterionInWords,
+  type IgnoredRecord,
+  meetsCriterion,
+  PROGRESS_STATUSES,
+  type ProgressStatus,
+  type TargetProgress,
+  targetProgress,
+} from "./progress.js";
