@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { apiBaseUrl, createApi, withQuery } from "./api.ts";
+
+function recorder(response: () => Response) {
+  const requests: Request[] = [];
+  return {
+    requests,
+    fetch: async (request: Request) => {
+      requests.push(request);
+      return response();
+    },
+  };
+}
+
+describe("createApi", () => {
+  it("forwards the cookie, origin and address, and returns the data", async () => {
+    const r = recorder(
+      () =>
+        new Response(JSON.stringify({ id: "r1" }), {
+          status: 201,
+          headers: [
+            ["Content-Type", "application/json"],
+            ["Set-Cookie", "__Host-session=abc; Path=/; Secure; HttpOnly"],
+          ],
+        }),
+    );
+    const api = createApi({
+      baseUrl: "http://127.0.0.1:3000/",
+      cookie: "__Host-session=old",
+      sameOrigin: true,
+      forwardedFor: "203.0.113.9",
+      fetch: r.fetch,
+    });
+    const result = await api.post<{ id: string }>("/api/things", { a: 1 });
+    expect(result).toEqual({
+      ok: true,
+      status: 201,
+      data: { id: "r1" },
+      setCookie: ["__Host-session=abc; Path=/; Secure; HttpOnly"],
+    });
+    const request = r.requests[0];
+    expect(request?.url).toBe("http://127.0.0.1:3000/api/things");
+    expect(request?.headers.get("Cookie")).toBe("__Host-session=old");
+    expect(request?.headers.get("Sec-Fetch-Site")).toBe("same-origin");
+    expect(request?.headers.get("Origin")).toBeNull();
+    expect(request?.headers.get("X-Forwarded-For")).toBe("203.0.113.9");
+    expect(request?.headers.get("Content-Type")).toBe("application/json");
+    expect(await request?.json()).toEqual({ a: 1 });
+  });
+
+  it("vouches for nothing on reads, or when the browser's request was not same-origin", async () => {
+    const r = recorder(() => Response.json([]));
+    await createApi({ baseUrl: "http://api", sameOrigin: true, fetch: r.fetch }).get("/api/list", { a: "" });
+    await createApi({ baseUrl: "http://api", sameOrigin: false, fetch: r.fetch }).post("/api/list");
+    expect(r.requests[0]?.headers.get("Sec-Fetch-Site")).toBeNull();
+    expect(r.requests[1]?.headers.get("Sec-Fetch-Site")).toBeNull();
+    expect(r.requests[0]?.url).toBe("http://api/api/list");
+  });
+
+  it("returns the problem document on a refusal", async () => {
+    const r = recorder(() =>
+      Response.json(
+        { type: "/api/problems/validation", title: "Your request has problems", status: 422, errors: [] },
+        { status: 422 },
+      ),
+    );
+    const result = await createApi({ baseUrl: "http://api", fetch: r.fetch }).post("/api/x", {});
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem.title).toBe("Your request has problems");
+  });
+
+  it("turns a network failure into a status 0 problem", async () => {
+    const result = await createApi({
+      baseUrl: "http://api",
+      fetch: async () => {
+        throw new TypeError("fetch failed");
+      },
+    }).get("/api/x");
+    expect(result).toMatchObject({ ok: false, status: 0 });
+  });
+});
+
+describe("withQuery", () => {
+  it("drops empty values", () => {
+    expect(withQuery("/api/referrals", { status: "received", route: "", from: undefined, page: 2 })).toBe(
+      "/api/referrals?status=received&page=2",
+    );
+  });
+});
+
+describe("apiBaseUrl", () => {
+  it("prefers OPENPORTAGE_API_URL, else the loopback address on PORT", () => {
+    expect(apiBaseUrl({ OPENPORTAGE_API_URL: "http://api:8080" })).toBe("http://api:8080");
+    expect(apiBaseUrl({ PORT: "4321" })).toBe("http://127.0.0.1:4321");
+    expect(apiBaseUrl({})).toBe("http://127.0.0.1:3000");
+  });
+});

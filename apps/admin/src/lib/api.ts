@@ -1,0 +1,110 @@
+// The admin app's one way to call the API: over HTTP, as the signed-in member of staff (their
+// session cookie forwarded), answering with the data or the API's problem document. Pages never
+// call `fetch` themselves.
+import { type Problem, parseProblem } from "./problem.ts";
+
+/** What an API call came back with. `setCookie` carries the API's cookies back to the browser. */
+export type ApiResult<T> =
+  | { readonly ok: true; readonly status: number; readonly data: T; readonly setCookie: readonly string[] }
+  | { readonly ok: false; readonly status: number; readonly problem: Problem; readonly setCookie: readonly string[] };
+
+/** How to reach the API on behalf of one browser request. */
+export interface ApiOptions {
+  /** The API's base URL (`http://127.0.0.1:3000`); paths are appended to it. */
+  readonly baseUrl: string;
+  /** The browser's Cookie header, forwarded as is. */
+  readonly cookie?: string | null;
+  /**
+   * Set when the browser's request was checked as same-origin (src/middleware.ts): unsafe calls
+   * then carry `Sec-Fetch-Site: same-origin`, vouching for that check to the API's own.
+   */
+  readonly sameOrigin?: boolean;
+  /** The browser's address, passed on for the audit trail's "from where". */
+  readonly forwardedFor?: string | null;
+  /** `fetch`, or the API app's own `fetch` when it runs in the same process. */
+  readonly fetch?: (request: Request) => Promise<Response>;
+  /** Give up on a slow API after this many milliseconds. */
+  readonly timeoutMs?: number;
+}
+
+/** Query values; empty and undefined ones are left out. */
+export type Query = Readonly<Record<string, string | number | boolean | undefined | null>>;
+
+/** A typed API client for one browser request. */
+export interface Api {
+  get<T>(path: string, query?: Query): Promise<ApiResult<T>>;
+  post<T>(path: string, body?: unknown): Promise<ApiResult<T>>;
+  patch<T>(path: string, body?: unknown): Promise<ApiResult<T>>;
+  put<T>(path: string, body?: unknown): Promise<ApiResult<T>>;
+  delete<T>(path: string): Promise<ApiResult<T>>;
+}
+
+/** The path with its query string; empty values dropped so filters stay tidy. */
+export function withQuery(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === "") continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** Splits a response's Set-Cookie headers. */
+function setCookies(response: Response): string[] {
+  const headers = response.headers as Headers & { getSetCookie?: () => string[] };
+  return headers.getSetCookie?.() ?? [];
+}
+
+/** Creates the client for one browser request. */
+export function createApi(options: ApiOptions): Api {
+  const doFetch = options.fetch ?? ((request: Request) => fetch(request));
+  const base = options.baseUrl.replace(/\/+$/, "");
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+    const headers = new Headers({ Accept: "application/json" });
+    if (options.cookie) headers.set("Cookie", options.cookie);
+    if (options.forwardedFor) headers.set("X-Forwarded-For", options.forwardedFor);
+    if (method !== "GET" && options.sameOrigin) headers.set("Sec-Fetch-Site", "same-origin");
+    if (body !== undefined) headers.set("Content-Type", "application/json");
+    const init: RequestInit = {
+      method,
+      headers,
+      redirect: "manual",
+      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    };
+    let response: Response;
+    try {
+      response = await doFetch(new Request(`${base}${path}`, init));
+    } catch {
+      return { ok: false, status: 0, problem: parseProblem(null, 0), setCookie: [] };
+    }
+    const setCookie = setCookies(response);
+    const text = await response.text();
+    let json: unknown = null;
+    if (text) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = null;
+      }
+    }
+    if (response.ok) return { ok: true, status: response.status, data: json as T, setCookie };
+    return { ok: false, status: response.status, problem: parseProblem(json, response.status), setCookie };
+  }
+
+  return {
+    get: (path, query) => call("GET", withQuery(path, query)),
+    post: (path, body) => call("POST", path, body ?? {}),
+    patch: (path, body) => call("PATCH", path, body ?? {}),
+    put: (path, body) => call("PUT", path, body ?? {}),
+    delete: (path) => call("DELETE", path),
+  };
+}
+
+/** The API's base URL: `OPENPORTAGE_API_URL`, or the same process's port on the loopback address. */
+export function apiBaseUrl(env: Readonly<Record<string, string | undefined>>): string {
+  if (env.OPENPORTAGE_API_URL) return env.OPENPORTAGE_API_URL;
+  return `http://127.0.0.1:${env.PORT ?? "3000"}`;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { isCurrent, mayOpen, navigationFor } from "./navigation.ts";
+
+describe("navigationFor", () => {
+  it("gives each role its own sections", () => {
+    expect(navigationFor("home-visitor").map((i) => i.text)).toEqual(["Home", "My children"]);
+    expect(navigationFor("coordinator").map((i) => i.text)).toEqual([
+      "Home",
+      "Referrals",
+      "Waiting list",
+      "Children",
+      "Audit",
+    ]);
+    expect(navigationFor("administrator").map((i) => i.text)).toEqual(["Home", "Users", "Audit"]);
+  });
+});
+
+describe("isCurrent", () => {
+  const [home, referrals] = navigationFor("coordinator");
+  it("marks Home only on the home page", () => {
+    expect(home && isCurrent(home, "/admin/")).toBe(true);
+    expect(home && isCurrent(home, "/admin")).toBe(true);
+    expect(home && isCurrent(home, "/admin/referrals")).toBe(false);
+  });
+  it("marks a section on its pages and not on look-alikes", () => {
+    expect(referrals && isCurrent(referrals, "/admin/referrals/abc")).toBe(true);
+    expect(referrals && isCurrent(referrals, "/admin/referrals/")).toBe(true);
+    expect(referrals && isCurrent(referrals, "/admin/referrals-old")).toBe(false);
+  });
+});
+
+describe("mayOpen", () => {
+  it("keeps home visitors to their own children", () => {
+    expect(mayOpen("home-visitor", "children")).toBe(true);
+    expect(mayOpen("home-visitor", "waiting-list")).toBe(false);
+    expect(mayOpen("administrator", "users")).toBe(true);
+    expect(mayOpen("coordinator", "users")).toBe(false);
+  });
+});

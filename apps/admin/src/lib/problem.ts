@@ -1,0 +1,104 @@
+// The API answers every refusal with an RFC 9457 problem document. This turns one into what a
+// GOV.UK error summary needs: a message per field (linked to the field) or one for the page.
+
+/** An RFC 9457 problem document as the API sends it; extra members are tolerated. */
+export interface Problem {
+  readonly type?: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail?: string;
+  /** Validation errors: where in the request body, and what is wrong. */
+  readonly errors?: readonly ProblemError[];
+}
+
+/** One validation error, `path` as the API reports it (`"child.dateOfBirth"`, `["child", "dateOfBirth"]`, `"/child/dateOfBirth"`). */
+export interface ProblemError {
+  readonly path?: string | readonly (string | number)[];
+  readonly message: string;
+}
+
+/** One line of a GOV.UK error summary: `href` points at the field, when there is one. */
+export interface ErrorItem {
+  readonly text: string;
+  readonly href?: string;
+}
+
+/** What a form shows after a refusal: the summary lines and each field's own message. */
+export interface FormErrors {
+  readonly summary: readonly ErrorItem[];
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+/** The path of a validation error as dotted segments (`child.dateOfBirth`). */
+export function pathKey(path: ProblemError["path"]): string {
+  if (path === undefined) return "";
+  if (Array.isArray(path)) return path.join(".");
+  return String(path).replace(/^\/+/, "").replaceAll("/", ".");
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Reads a problem document from whatever came back; falls back to a generic one for `status`. */
+export function parseProblem(body: unknown, status: number): Problem {
+  if (!isRecord(body)) return { title: fallbackTitle(status), status };
+  const title = typeof body.title === "string" ? body.title : fallbackTitle(status);
+  const rawErrors = body.errors ?? body.invalidParams ?? body["invalid-params"] ?? body.issues;
+  const errors: ProblemError[] = [];
+  if (Array.isArray(rawErrors)) {
+    for (const raw of rawErrors) {
+      if (!isRecord(raw)) continue;
+      const message = raw.message ?? raw.reason ?? raw.detail;
+      if (typeof message !== "string") continue;
+      const path = raw.path ?? raw.field ?? raw.name ?? raw.pointer;
+      const error: ProblemError =
+        typeof path === "string" || Array.isArray(path)
+          ? { message, path: path as string | (string | number)[] }
+          : { message };
+      errors.push(error);
+    }
+  }
+  return {
+    title,
+    status: typeof body.status === "number" ? body.status : status,
+    ...(typeof body.type === "string" ? { type: body.type } : {}),
+    ...(typeof body.detail === "string" ? { detail: body.detail } : {}),
+    ...(errors.length > 0 ? { errors } : {}),
+  };
+}
+
+/** Words for a status when the API sent no problem document (a proxy's error page, say). */
+export function fallbackTitle(status: number): string {
+  if (status === 0) return "The service could not be reached. Try again in a few minutes.";
+  if (status === 401) return "Your session has ended. Sign in again.";
+  if (status === 403) return "You do not have permission to do that.";
+  if (status === 404) return "That record was not found.";
+  if (status === 409) return "Someone else changed this record. Check it and try again.";
+  if (status === 413) return "That was too much to send at once.";
+  if (status === 429) return "Too many attempts. Wait a minute and try again.";
+  if (status >= 500) return "Something went wrong on our side. Your answers are kept: try again in a few minutes.";
+  return "That could not be saved. Check your answers and try again.";
+}
+
+/**
+ * The error summary and field messages for a refused form. `fieldIds` maps an API path
+ * (`child.dateOfBirth`) to the id of the input on the page; errors on paths the form does not
+ * show still reach the summary, without a link, so nothing the API said is hidden.
+ */
+export function formErrors(problem: Problem, fieldIds: Readonly<Record<string, string>> = {}): FormErrors {
+  const summary: ErrorItem[] = [];
+  const fields: Record<string, string> = {};
+  for (const error of problem.errors ?? []) {
+    const key = pathKey(error.path);
+    const id = fieldIds[key];
+    if (id) {
+      if (!(id in fields)) fields[id] = error.message;
+      summary.push({ text: error.message, href: `#${id}` });
+    } else {
+      summary.push({ text: key ? `${key}: ${error.message}` : error.message });
+    }
+  }
+  if (summary.length === 0) summary.push({ text: problem.detail ?? problem.title });
+  return { summary, fields };
+}

@@ -1,0 +1,81 @@
+// Every request: an API client bound to the member of staff's session, the session checked
+// (anyone not signed in goes to the sign-in page, then back), and headers that keep personal
+// data out of caches and the page out of frames.
+import { defineMiddleware } from "astro:middleware";
+import { apiBaseUrl, createApi } from "./lib/api.ts";
+import { BASE, signInPath } from "./lib/return-path.ts";
+import { currentUser, hasSessionCookie } from "./lib/session.ts";
+
+const PUBLIC_PATHS = [`${BASE}/sign-in`, `${BASE}/service-unavailable`];
+
+function clientAddress(read: () => string): string | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
+}
+
+function secure(given: Response): Response {
+  // A redirect made by Response.redirect has immutable headers: copy it first.
+  const response = new Response(given.body, given);
+  const headers = response.headers;
+  headers.set("Cache-Control", "no-store");
+  headers.set("X-Content-Type-Options", "nosniff");
+  headers.set("Referrer-Policy", "same-origin");
+  headers.set("X-Frame-Options", "DENY");
+  headers.append(
+    "Content-Security-Policy",
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
+  );
+  return response;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
+
+/** A browser request from the admin app's own pages: its Origin, or else Sec-Fetch-Site, says so. */
+function fromOwnPages(request: Request, url: URL): boolean {
+  const origin = request.headers.get("origin");
+  if (origin !== null) return origin === url.origin;
+  return request.headers.get("sec-fetch-site") === "same-origin";
+}
+
+export const onRequest = defineMiddleware(async (context, next) => {
+  const { request, url, locals } = context;
+  const cookie = request.headers.get("cookie");
+  const sameOrigin = fromOwnPages(request, url);
+  // Every change must come from the admin app's own pages (cross-site request forgery).
+  if (!SAFE_METHODS.has(request.method) && !sameOrigin) {
+    return secure(new Response("This form must be sent from the admin app's own pages.", { status: 403 }));
+  }
+  locals.api = createApi({
+    baseUrl: locals.apiUrl ?? apiBaseUrl(process.env),
+    cookie,
+    sameOrigin,
+    forwardedFor: clientAddress(() => context.clientAddress),
+    ...(locals.apiFetch ? { fetch: locals.apiFetch } : {}),
+  });
+
+  const path = url.pathname.replace(/\/+$/, "");
+  if (PUBLIC_PATHS.includes(path) || path.startsWith(`${BASE}/_`)) return secure(await next());
+
+  const me = await currentUser(locals.api);
+  if (me.ok && me.data) {
+    locals.user = me.data;
+    return secure(await next());
+  }
+  if (!me.ok && me.status !== 401) return secure(await context.rewrite(`${BASE}/service-unavailable`));
+  // Not signed in, or the session ended: sign in, then come back here (a GET only: a form post
+  // cannot be replayed, but the page it came from can be shown again).
+  const back = request.method === "GET" ? `${url.pathname}${url.search}` : request.headers.get("referer");
+  let returnTo = `${BASE}/`;
+  if (back) {
+    try {
+      const parsed = new URL(back, url);
+      if (parsed.origin === url.origin) returnTo = `${parsed.pathname}${parsed.search}`;
+    } catch {
+      // keep the home page
+    }
+  }
+  return secure(context.redirect(signInPath(returnTo, hasSessionCookie(cookie) ? "expired" : undefined), 303));
+});
