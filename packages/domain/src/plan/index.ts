@@ -8,7 +8,7 @@ export {
   transitionBlock,
   transitionPlan,
 } from "./lifecycle.js";
-export type { Accepted, Outcome, PlanProblem, Refusal, RefusalCode } from "./result.js";
+export type { Accepted, PlanProblem, Refusal, RefusalCode, Verdict } from "./result.js";
 export {
   type Block,
   BlockSchema,

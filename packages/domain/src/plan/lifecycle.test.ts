@@ -253,6 +253,13 @@ describe("endTarget", () => {
   });
 });
 
+describe("endTarget with damaged data", () => {
+  it("treats a target marked ended as ended even when its outcome is missing", () => {
+    const result = endTarget({ ...bricks, status: "ended" }, "achieved", { on: d("2026-03-23") });
+    expect(result.ok || result.reason).toBe("This target has already ended; its outcome cannot change.");
+  });
+});
+
 describe("newTarget", () => {
   const { criterion: _criterion, status: _status, outcome: _outcome, ...fields } = bricks;
 

@@ -2,7 +2,7 @@
 // function returns a new value or a refusal saying why; the value passed in is never changed.
 import * as v from "valibot";
 import type { IsoDate } from "../dates/date-only.js";
-import { accept, type Outcome, type Refusal, refuse } from "./result.js";
+import { accept, type Refusal, refuse, type Verdict } from "./result.js";
 import {
   type Block,
   type Criterion,
@@ -62,7 +62,7 @@ function problemList(problems: readonly { path: string; message: string }[]): st
  * target and a block that meets the protocol (see {@link validateBlock}); activating needs a
  * target; a review cannot start before the block does; completing needs every target ended.
  */
-export function transitionBlock(block: Block, to: PlanStatus, context: TransitionContext): Outcome<Block> {
+export function transitionBlock(block: Block, to: PlanStatus, context: TransitionContext): Verdict<Block> {
   const wrongStep = stepRefusal("block", block.status, to);
   if (wrongStep) return wrongStep;
   switch (to) {
@@ -108,7 +108,7 @@ export function transitionBlock(block: Block, to: PlanStatus, context: Transitio
  * (see {@link validatePlan}); a plan becomes active once one of its blocks is agreed or active;
  * it is completed once every block is.
  */
-export function transitionPlan(plan: PlayPlan, to: PlanStatus, context: TransitionContext): Outcome<PlayPlan> {
+export function transitionPlan(plan: PlayPlan, to: PlanStatus, context: TransitionContext): Verdict<PlayPlan> {
   const wrongStep = stepRefusal("plan", plan.status, to);
   if (wrongStep) return wrongStep;
   switch (to) {
@@ -156,7 +156,7 @@ export interface EndTargetContext {
  * Ends an open target as achieved, carried forward or stopped, recording the outcome. Refused
  * when the target has already ended, or when a stopped target has no reason.
  */
-export function endTarget(target: Target, result: TargetResult, context: EndTargetContext): Outcome<Target> {
+export function endTarget(target: Target, result: TargetResult, context: EndTargetContext): Verdict<Target> {
   if (target.status === "ended" || target.outcome !== undefined) {
     const already = target.outcome ? ` (${target.outcome.result} on ${target.outcome.on})` : "";
     return refuse("already-ended", `This target has already ended${already}; its outcome cannot change.`);
@@ -181,7 +181,7 @@ export type NewTarget = Omit<Target, "criterion" | "status" | "outcome"> & { rea
  * (`plans.achievement`) when none is given. Refused when the area is not one the protocol has,
  * or when the target is incomplete (no teaching step, no practice frequency, ...).
  */
-export function newTarget(fields: NewTarget, protocol: Pick<PlanRules, "plans">): Outcome<Target> {
+export function newTarget(fields: NewTarget, protocol: Pick<PlanRules, "plans">): Verdict<Target> {
   const { areas, achievement } = protocol.plans;
   if (!areas.areas.some((area) => area.id === fields.areaId)) {
     return refuse(

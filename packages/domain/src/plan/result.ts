@@ -42,7 +42,7 @@ export interface Accepted<T> {
 }
 
 /** The new value, or a refusal saying why not. */
-export type Outcome<T> = Accepted<T> | Refusal;
+export type Verdict<T> = Accepted<T> | Refusal;
 
 /** Builds a refusal; optional parts are left out rather than set to `undefined`. */
 export function refuse(

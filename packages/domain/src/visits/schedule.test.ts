@@ -164,6 +164,14 @@ describe("planVisits", () => {
     });
   });
 
+  it("refuses something that is not a block at all", () => {
+    expect(planVisits(null as unknown as VisitPattern, lancashire)).toMatchObject({
+      ok: false,
+      code: "invalid-input",
+      problems: [{ path: "" }],
+    });
+  });
+
   it("refuses a weekday, time or dates that are not valid, naming each", () => {
     const result = planVisits(
       {

@@ -1,7 +1,7 @@
 // The dates of a block's visits, from its agreed weekday, time and frequency and the term dates.
 import * as v from "valibot";
 import { addDays, type IsoDate, isoWeekday, WEEKDAYS } from "../dates/date-only.js";
-import { type Outcome, refuse } from "../plan/result.js";
+import { refuse, type Verdict } from "../plan/result.js";
 import { type Block, TimeOfDaySchema, WeekdaySchema } from "../plan/schema.js";
 import { IsoDateSchema, type Protocol, VisitFrequencySchema } from "../protocol/schema.js";
 import { describeTermDay, termDay } from "./term-time.js";
@@ -64,13 +64,13 @@ export interface VisitSchedule {
  * Refused when the block's dates, weekday, time or frequency are not valid, or the protocol
  * does not offer the frequency.
  */
-export function planVisits(block: VisitPattern, protocol: Pick<Protocol, "visits">): Outcome<VisitSchedule> {
+export function planVisits(block: VisitPattern, protocol: Pick<Protocol, "visits">): Verdict<VisitSchedule> {
   const parsed = v.safeParse(VisitPatternSchema, block, { abortEarly: false });
   if (!parsed.success) {
     const problems = parsed.issues.map((issue) => ({ path: v.getDotPath(issue) ?? "", message: issue.message }));
     return refuse(
       "invalid-input",
-      `The block's visit pattern is not valid: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}.`,
+      `The block's visit pattern is not valid: ${problems.map((p) => `${p.path === "" ? "" : `${p.path}: `}${p.message}`).join("; ")}.`,
       {
         problems,
       },
