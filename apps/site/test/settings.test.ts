@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { readSettings } from "../src/config/site.ts";
+import { isCurrent, navigation } from "../src/lib/navigation.ts";
+
+describe("readSettings", () => {
+  it("defaults to Lancashire, the same origin for the API and a local site address", () => {
+    const settings = readSettings({});
+    expect(settings.council.protocol.id).toBe("lancashire");
+    expect(settings.apiOrigin).toBe("");
+    expect(settings.siteUrl).toBe("http://localhost:3000");
+  });
+
+  it("reads the protocol, the API origin and the site address, without trailing slashes", () => {
+    const settings = readSettings({
+      OPENPORTAGE_PROTOCOL: "cheshire-east",
+      OPENPORTAGE_API_ORIGIN: "https://api.example.org/",
+      OPENPORTAGE_SITE_URL: "https://portage.example.org",
+    });
+    expect(settings.council.protocol.id).toBe("cheshire-east");
+    expect(settings.apiOrigin).toBe("https://api.example.org");
+    expect(settings.siteUrl).toBe("https://portage.example.org");
+  });
+
+  it("refuses an API origin or site address with a path", () => {
+    expect(() => readSettings({ OPENPORTAGE_API_ORIGIN: "https://api.example.org/api" })).toThrow(/origin/);
+    expect(() => readSettings({ OPENPORTAGE_SITE_URL: "portage.example.org" })).toThrow(/OPENPORTAGE_SITE_URL/);
+  });
+});
+
+describe("navigation", () => {
+  it("marks the current page and the pages beneath it", () => {
+    const protocol = navigation.find((item) => item.href === "/protocol");
+    if (!protocol) throw new Error("no protocol link");
+    expect(isCurrent(protocol, "/protocol")).toBe(true);
+    expect(isCurrent(protocol, "/protocol/")).toBe(true);
+    expect(isCurrent(protocol, "/protocols")).toBe(false);
+    expect(isCurrent(protocol, "/")).toBe(false);
+  });
+});
