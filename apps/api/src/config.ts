@@ -1,0 +1,102 @@
+// The server's configuration, read from the environment and validated once at start-up. A bad
+// value stops the process with a message naming the variable.
+import { fileURLToPath } from "node:url";
+import * as v from "valibot";
+
+/** The embedded default database: a file beside the package, in `data/`. */
+export const DEFAULT_DATABASE_URL = `file:${fileURLToPath(new URL("../data/openportage.db", import.meta.url))}`;
+
+const Bool = v.pipe(
+  v.picklist(["true", "false", "1", "0", "yes", "no"], "must be true or false"),
+  v.transform((value) => value === "true" || value === "1" || value === "yes"),
+);
+function int(min: number, max: number) {
+  return v.pipe(
+    v.string(),
+    v.regex(/^\d+$/, `must be a whole number from ${min} to ${max}`),
+    v.transform(Number),
+    v.minValue(min, `must be a whole number from ${min} to ${max}`),
+    v.maxValue(max, `must be a whole number from ${min} to ${max}`),
+  );
+}
+const Origin = v.pipe(
+  v.string(),
+  v.url("must be a list of origins like https://portage.example.gov.uk"),
+  v.check((value) => new URL(value).origin === value, "must be origins only (scheme, host and port, no path)"),
+);
+const OriginList = v.pipe(
+  v.string(),
+  v.transform((value) =>
+    value
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
+  v.array(Origin),
+);
+const Text = v.pipe(v.string(), v.trim(), v.nonEmpty("must not be empty"));
+
+/** The environment variables the server reads, with their defaults. See docs/operations.md. */
+export const EnvSchema = v.object({
+  OPENPORTAGE_MODE: v.optional(v.picklist(["demo", "production"], "must be demo or production"), "demo"),
+  HOST: v.optional(Text, "127.0.0.1"),
+  PORT: v.optional(int(0, 65535), "3000"),
+  DATABASE_URL: v.optional(
+    v.pipe(v.string(), v.regex(/^(file|libsql|https?|wss?):/, "must be a file:, libsql:, http(s): or ws(s): URL")),
+    DEFAULT_DATABASE_URL,
+  ),
+  DATABASE_AUTH_TOKEN: v.optional(Text),
+  PROTOCOL: v.optional(
+    v.picklist(["lancashire", "cheshire-east"], "must be lancashire or cheshire-east"),
+    "lancashire",
+  ),
+  PROTOCOL_FILE: v.optional(Text),
+  PUBLIC_ORIGIN: v.optional(Origin),
+  SITE_ORIGINS: v.optional(OriginList, ""),
+  ADMIN_ORIGINS: v.optional(OriginList, ""),
+  TRUST_PROXY: v.optional(Bool, "false"),
+  REFERRAL_RATE_LIMIT: v.optional(int(1, 1_000_000), "10"),
+  REFERRAL_RATE_WINDOW_SECONDS: v.optional(int(1, 86_400), "600"),
+  SESSION_IDLE_MINUTES: v.optional(int(1, 24 * 60), "30"),
+  SESSION_ABSOLUTE_HOURS: v.optional(int(1, 24), "12"),
+  NOTIFY_API_KEY: v.optional(Text),
+  NOTIFY_BASE_URL: v.optional(v.pipe(v.string(), v.url("must be a URL"))),
+  NOTIFY_TEMPLATE_PARENT_CONFIRMATION: v.optional(Text),
+  NOTIFY_TEMPLATE_TEAM_ALERT: v.optional(Text),
+  TEAM_EMAIL: v.optional(v.pipe(v.string(), v.email("must be an email address"))),
+  SEED_DEMO: v.optional(Bool),
+  LOG_LEVEL: v.optional(
+    v.picklist(["debug", "info", "warn", "error", "silent"], "must be debug, info, warn, error or silent"),
+    "info",
+  ),
+});
+
+/** The validated configuration. */
+export type Config = v.InferOutput<typeof EnvSchema>;
+
+/** Thrown when the environment holds a bad value; the message names every bad variable. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Reads and validates the configuration from an environment (usually `process.env`). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const known = Object.keys(EnvSchema.entries);
+  // Empty variables count as unset, as shells and .env files often leave them.
+  const input = Object.fromEntries(known.flatMap((key) => (env[key] ? [[key, env[key]]] : [])));
+  const result = v.safeParse(EnvSchema, input, { abortEarly: false });
+  if (!result.success) {
+    const lines = result.issues.map((issue) => {
+      const key = String(issue.path?.[0]?.key ?? "?");
+      return `- ${key} ${issue.message} (got ${JSON.stringify(input[key])})`;
+    });
+    throw new ConfigError(`configuration error:\n${lines.join("\n")}`);
+  }
+  const config = result.output;
+  if (config.NOTIFY_API_KEY && !(config.NOTIFY_TEMPLATE_PARENT_CONFIRMATION && config.NOTIFY_TEMPLATE_TEAM_ALERT)) {
+    throw new ConfigError(
+      "configuration error:\n- NOTIFY_TEMPLATE_PARENT_CONFIRMATION and NOTIFY_TEMPLATE_TEAM_ALERT must be set when NOTIFY_API_KEY is",
+    );
+  }
+  return config;
+}

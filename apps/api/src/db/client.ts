@@ -1,0 +1,149 @@
+// Opens the database: a local libSQL file by default (WAL, synchronous=FULL, foreign keys on,
+// a busy timeout on every connection), or a libSQL server (sqld, Turso) when the URL says so.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Client, createClient, type InArgs, type InStatement, type TransactionMode } from "@libsql/client";
+import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import * as schema from "./schema.js";
+
+/** The drizzle database the app works with. */
+export type Database = LibSQLDatabase<typeof schema> & { $client: Client };
+
+/** How long a connection waits for another's write lock before giving up with SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5000;
+/** The client's connection pool size for local files (libSQL's default). */
+const POOL_SIZE = 20;
+
+/** The pragmas every connection to a local file runs with. */
+export const CONNECTION_PRAGMAS = ["PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"] as const;
+
+/** A first-come first-served async lock. */
+export class Mutex {
+  #tail: Promise<void> = Promise.resolve();
+  /** Waits for the lock; returns the function that releases it (safe to call twice). */
+  async acquire(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const previous = this.#tail;
+    this.#tail = previous.then(() => next);
+    await previous;
+    let released = false;
+    return () => {
+      if (!released) {
+        released = true;
+        release();
+      }
+    };
+  }
+}
+
+const WRITE = /^\s*(insert|update|delete|replace|create|drop|alter|vacuum|reindex|begin|pragma\s+\w+\s*=)/i;
+
+function statementText(stmt: InStatement | string): string {
+  return typeof stmt === "string" ? stmt : stmt.sql;
+}
+
+/**
+ * Serialises writes within the process. The local driver is synchronous: a connection waiting
+ * on another's write lock would spin in the busy handler and block the event loop, so the lock
+ * holder could never finish. Queuing writes here (asynchronously) means they never contend;
+ * the busy timeout is left for other processes (the CLI, a backup).
+ */
+export function serialiseWrites(client: Client): Client {
+  const lock = new Mutex();
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (property === "execute") {
+        return async (stmt: InStatement | string, args?: InArgs) => {
+          const call = () =>
+            args === undefined ? target.execute(stmt as InStatement) : target.execute(stmt as string, args);
+          if (!WRITE.test(statementText(stmt))) return call();
+          const release = await lock.acquire();
+          try {
+            return await call();
+          } finally {
+            release();
+          }
+        };
+      }
+      if (property === "batch" || property === "migrate" || property === "executeMultiple") {
+        return async (...args: unknown[]) => {
+          const release = await lock.acquire();
+          try {
+            return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          } finally {
+            release();
+          }
+        };
+      }
+      if (property === "transaction") {
+        return async (mode?: TransactionMode) => {
+          const release = await lock.acquire();
+          try {
+            const tx = await target.transaction(mode);
+            const end = (original: () => Promise<void>) => async () => {
+              try {
+                return await original();
+              } finally {
+                release();
+              }
+            };
+            const commit = tx.commit.bind(tx);
+            const rollback = tx.rollback.bind(tx);
+            const close = tx.close.bind(tx);
+            return Object.assign(tx, {
+              commit: end(commit),
+              rollback: end(rollback),
+              close: () => {
+                close();
+                release();
+              },
+            });
+          } catch (error) {
+            release();
+            throw error;
+          }
+        };
+      }
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/** True for a local database file URL (`file:...`). */
+export function isLocalFile(url: string): boolean {
+  return url.startsWith("file:");
+}
+
+/** The path of a `file:` URL. */
+export function filePath(url: string): string {
+  const rest = url.slice("file:".length);
+  return rest.startsWith("//") ? fileURLToPath(url) : rest.split("?")[0] || rest;
+}
+
+/**
+ * Opens the database. For a local file, creates its folder if missing, switches the file to
+ * WAL (which persists in the file) and opens every pooled connection at once so each runs the
+ * connection pragmas; the busy timeout is the client's own per-connection option.
+ */
+export async function openDatabase(url: string, authToken?: string): Promise<Database> {
+  const local = isLocalFile(url);
+  if (local) mkdirSync(dirname(filePath(url)), { recursive: true });
+  const raw = createClient({
+    url,
+    ...(authToken ? { authToken } : {}),
+    ...(local ? { timeout: BUSY_TIMEOUT_MS, concurrency: POOL_SIZE } : {}),
+  });
+  if (local) {
+    await raw.execute("PRAGMA journal_mode = WAL");
+    // Borrow every connection the pool may ever hold at the same time, so each one is opened
+    // here and runs the pragmas (a connection's settings do not carry to the others).
+    await Promise.all(Array.from({ length: POOL_SIZE }, () => raw.executeMultiple(CONNECTION_PRAGMAS.join("; "))));
+  }
+  const client = local ? serialiseWrites(raw) : raw;
+  return drizzle({ client, schema }) as Database;
+}

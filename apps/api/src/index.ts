@@ -1,0 +1,8 @@
+/**
+ * @openportage/api: the Open Portage API as a library, for the server, tests and the typed client.
+ * `AppType` types `hc` from `hono/client`: `hc<AppType>("https://portage.example.gov.uk/api")`.
+ */
+export { type Config, loadConfig } from "./config.js";
+export { openDatabase } from "./db/client.js";
+export { migrateDatabase } from "./db/migrate.js";
+export { type AppType, createApp } from "./lib/create-app.js";

@@ -1,0 +1,148 @@
+// Builds the Hono app from its dependencies (database, configuration, protocol, clock, notifier,
+// logger), so the server and each test file build the same app, tests on a temp database.
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { NONCE, secureHeaders } from "hono/secure-headers";
+import { openAPIRouteHandler } from "hono-openapi";
+import { allocationRoutes } from "../routes/allocations/allocations.routes.js";
+import { auditRoutes } from "../routes/audit/audit.routes.js";
+import { authRoutes } from "../routes/auth/auth.routes.js";
+import { docsRoutes } from "../routes/docs/docs.routes.js";
+import { healthRoutes } from "../routes/health/health.routes.js";
+import { protocolRoutes } from "../routes/protocol/protocol.routes.js";
+import { publicReferralRoutes } from "../routes/referrals/public.routes.js";
+import { staffReferralRoutes } from "../routes/referrals/staff.routes.js";
+import { userRoutes } from "../routes/users/users.routes.js";
+import { waitingListRoutes } from "../routes/waiting-list/waiting-list.routes.js";
+import { PROBLEM_TYPES, ProblemError, type ProblemType, problemTypeUri, sendProblem } from "./problem.js";
+import { fixedWindow } from "./rate-limit.js";
+import { callerAddress, sameOriginForUnsafe } from "./security.js";
+import { loadSession } from "./session.js";
+import type { AppEnv, Deps } from "./types.js";
+
+/** Bodies on staff routes are small JSON documents. */
+export const STAFF_BODY_LIMIT = 16 * 1024;
+
+const statusTypes: Partial<Record<number, ProblemType>> = {
+  400: "malformed-body",
+  401: "not-signed-in",
+  403: "forbidden",
+  404: "not-found",
+  405: "method-not-allowed",
+  413: "body-too-large",
+  415: "unsupported-media-type",
+  429: "rate-limited",
+};
+
+/** The routes, chained so the RPC client (`hc<AppType>`) knows every one. */
+function routes() {
+  return new Hono<AppEnv>()
+    .route("/", healthRoutes)
+    .route("/", protocolRoutes)
+    .route("/", publicReferralRoutes)
+    .route("/", authRoutes)
+    .route("/", userRoutes)
+    .route("/", staffReferralRoutes)
+    .route("/", waitingListRoutes)
+    .route("/", allocationRoutes)
+    .route("/", auditRoutes)
+    .route("/", docsRoutes);
+}
+
+/** Builds the app. */
+export function createApp(deps: Deps) {
+  const limits = {
+    referrals: fixedWindow(deps.config.REFERRAL_RATE_LIMIT, deps.config.REFERRAL_RATE_WINDOW_SECONDS * 1000),
+    signInByAccount: fixedWindow(10, 15 * 60_000),
+    signInByAddress: fixedWindow(50, 15 * 60_000),
+  };
+  const api = routes();
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set("deps", deps);
+    c.set("limits", limits);
+    await next();
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", NONCE],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      strictTransportSecurity: "max-age=31536000; includeSubDomains",
+      referrerPolicy: "no-referrer",
+      xFrameOptions: "DENY",
+      crossOriginResourcePolicy: "same-origin",
+      permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+    }),
+  );
+  app.use(callerAddress);
+  app.use("/api/*", loadSession);
+  // Staff routes: small bodies, and state changes only from the service's own pages.
+  app.use("/api/*", async (c, next) => {
+    if (c.req.path === "/api/referrals") return next();
+    return bodyLimit({
+      maxSize: STAFF_BODY_LIMIT,
+      onError: () => {
+        throw new ProblemError("body-too-large", 413, `Request bodies are limited to ${STAFF_BODY_LIMIT / 1024} KB`);
+      },
+    })(c, async () => {
+      await sameOriginForUnsafe(c, next);
+    });
+  });
+
+  app.route("/api", api);
+  app.get(
+    "/api/openapi.json",
+    openAPIRouteHandler(api, {
+      documentation: {
+        openapi: "3.1.0",
+        info: {
+          title: "Open Portage API",
+          version: "0.1.0",
+          description:
+            "Referral intake, staff sign-in, triage, the waiting list, allocation and the audit trail of a council Portage service. Errors are RFC 9457 problem documents. See docs/api.md.",
+        },
+        servers: [{ url: "/api" }],
+        components: {
+          securitySchemes: { session: { type: "apiKey", in: "cookie", name: "__Host-openportage-session" } },
+        },
+      },
+    }),
+  );
+
+  app.notFound((c) => sendProblem(c, new ProblemError("not-found", 404, "There is nothing here").problem));
+  app.onError((error, c) => {
+    if (error instanceof ProblemError) return sendProblem(c, error.problem, error.headers);
+    if (error instanceof HTTPException) {
+      const type = statusTypes[error.status] ?? "server-error";
+      return sendProblem(c, {
+        type: problemTypeUri(type),
+        title: PROBLEM_TYPES[type],
+        status: error.status,
+        detail: error.status === 400 ? "The request could not be read" : PROBLEM_TYPES[type],
+      });
+    }
+    deps.logger.error("unhandled error", {
+      error: error.name,
+      message: error.message,
+      route: c.req.routePath,
+      method: c.req.method,
+    });
+    return sendProblem(c, new ProblemError("server-error", 500, "Something went wrong. Try again later.").problem);
+  });
+  return app;
+}
+
+/** The API's routes, for the typed client: `hc<AppType>("https://.../api")`. */
+export type AppType = ReturnType<typeof routes>;

@@ -1,0 +1,58 @@
+// Browser-facing protections (the security headers are set in create-app): the origin check for
+// cookie-authenticated unsafe requests, the caller's address.
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { MiddlewareHandler } from "hono";
+import { audit } from "./audit.js";
+import { ProblemError } from "./problem.js";
+import type { AppEnv } from "./types.js";
+
+/** Records the caller's address: the socket's, or the first X-Forwarded-For hop behind a trusted proxy. */
+export const callerAddress: MiddlewareHandler<AppEnv> = async (c, next) => {
+  let address = "unknown";
+  if (c.get("deps").config.TRUST_PROXY) {
+    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+    if (forwarded) address = forwarded;
+  }
+  if (address === "unknown") {
+    try {
+      address = getConnInfo(c).remote.address ?? "unknown";
+    } catch {
+      // app.request() in tests has no socket
+    }
+  }
+  c.set("address", address.slice(0, 64));
+  await next();
+};
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Cookie-authenticated state changes must come from the API's own origin (or a configured admin
+ * origin): the `Origin` header when the browser sends one, else `Sec-Fetch-Site: same-origin`.
+ * A request with neither is refused. hono/csrf covers only form content types; this covers JSON.
+ */
+export const sameOriginForUnsafe: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (SAFE_METHODS.has(c.req.method)) return next();
+  const { config } = c.get("deps");
+  const own = config.PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
+  const allowed = new Set([own, ...config.ADMIN_ORIGINS]);
+  const origin = c.req.header("origin");
+  const site = c.req.header("sec-fetch-site");
+  const ok = origin !== undefined ? allowed.has(origin) : site === "same-origin";
+  if (!ok) {
+    await audit(c, { action: "denied", outcome: "denied", reason: "bad-origin" });
+    throw new ProblemError(
+      "bad-origin",
+      403,
+      "Requests that change data must come from the service's own pages (Origin or Sec-Fetch-Site)",
+    );
+  }
+  await next();
+};
+
+/** Marks a response as holding personal data: never stored by browsers or proxies. */
+export const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  c.header("Cache-Control", "no-store");
+  c.header("Pragma", "no-cache");
+};

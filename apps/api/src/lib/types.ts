@@ -1,0 +1,45 @@
+// What every request can reach: the app's dependencies and, once signed in, the member of staff.
+import type { Protocol } from "@openportage/domain";
+import type { Config } from "../config.js";
+import type { Database } from "../db/client.js";
+import type { Clock } from "./clock.js";
+import type { Logger } from "./logger.js";
+import type { Notifier } from "./notify.js";
+import type { RateLimiter } from "./rate-limit.js";
+
+/** Staff roles. Deny by default: each route lists the roles it lets in. */
+export const ROLES = ["home-visitor", "coordinator", "administrator"] as const;
+/** A staff role. */
+export type Role = (typeof ROLES)[number];
+
+/** The dependencies the app is built from (see createApp). */
+export interface Deps {
+  readonly db: Database;
+  readonly config: Config;
+  readonly protocol: Protocol;
+  readonly clock: Clock;
+  readonly notifier: Notifier;
+  readonly logger: Logger;
+}
+
+/** The signed-in member of staff. */
+export interface StaffUser {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+  readonly role: Role;
+  /** The session's token hash, to end it at sign-out. */
+  readonly sessionHash: string;
+}
+
+/** Hono's environment for this app. */
+export interface AppEnv {
+  Variables: {
+    deps: Deps;
+    limits: { referrals: RateLimiter; signInByAddress: RateLimiter; signInByAccount: RateLimiter };
+    user: StaffUser | undefined;
+    /** The caller's address (for rate limits and the audit trail). */
+    address: string;
+    secureHeadersNonce?: string;
+  };
+}

@@ -1,0 +1,53 @@
+// Creating and disabling staff accounts, shared by the API and the operations CLI.
+import { eq } from "drizzle-orm";
+import type { Database } from "../db/client.js";
+import { users } from "../db/schema.js";
+import { newId } from "./ids.js";
+import { hashPassword, passwordProblem } from "./passwords.js";
+import { endUserSessions } from "./session.js";
+import type { Role } from "./types.js";
+
+/** Thrown when an account cannot be created as asked. */
+export class UserError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "UserError";
+  }
+}
+
+/** Creates a staff account. The password must pass the policy; the email must be new. */
+export async function createUser(
+  db: Database,
+  input: { email: string; name: string; role: Role; password: string; demo?: boolean },
+  now: Date,
+): Promise<{ id: string }> {
+  const email = input.email.trim().toLowerCase();
+  const problem = passwordProblem(input.password, email);
+  if (problem) throw new UserError("password", problem);
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
+  if (existing) throw new UserError("email", "An account with this email address already exists");
+  const id = newId();
+  await db.insert(users).values({
+    id,
+    email,
+    name: input.name.trim(),
+    role: input.role,
+    passwordHash: await hashPassword(input.password),
+    demo: input.demo ?? false,
+    createdAt: now.toISOString(),
+  });
+  return { id };
+}
+
+/** Disables an account and ends its sessions at once. Returns false when there is no such account. */
+export async function disableUser(db: Database, idOrEmail: string, now: Date): Promise<boolean> {
+  const key = idOrEmail.includes("@") ? eq(users.email, idOrEmail.toLowerCase()) : eq(users.id, idOrEmail);
+  const [user] = await db.select({ id: users.id }).from(users).where(key).limit(1);
+  if (!user) return false;
+  await db.update(users).set({ disabledAt: now.toISOString() }).where(eq(users.id, user.id));
+  await endUserSessions(db, user.id, now);
+  return true;
+}

@@ -1,0 +1,214 @@
+// Storing a referral: the child, their parent or carer, the referral with its eligibility
+// assessment, the notifications to send and the audit event, in one immediate transaction that
+// commits before the family is told their reference. A retried submission (same idempotency
+// key, same answers) returns the first result and stores nothing new.
+import { createHash } from "node:crypto";
+import {
+  addYears,
+  assessEligibility,
+  type EligibilityAssessment,
+  type EligibilityFacts,
+  type IsoDate,
+  type Protocol,
+} from "@openportage/domain";
+import { type Referral, toEligibilityFacts } from "@openportage/referral-form";
+import { eq } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import { auditEvents, carers, children, outbox, referrals } from "../../db/schema.js";
+import type { AuditEvent } from "../../lib/audit.js";
+import { englandDate } from "../../lib/clock.js";
+import { newId, newReference } from "../../lib/ids.js";
+import type { Deps } from "../../lib/types.js";
+
+/** How a referral came in. */
+export interface IntakeSource {
+  readonly route: string;
+  readonly source: "public-form" | "staff";
+  readonly enteredBy?: string | undefined;
+  /** The client's idempotency key, if it sent one. */
+  readonly idempotencyKey?: string | undefined;
+  /** Staff-entered referrals also record who referred (a professional), free text. */
+  readonly referrer?: Record<string, string> | undefined;
+}
+
+/** What the caller gets back. */
+export type IntakeResult =
+  | {
+      readonly kind: "created" | "replayed";
+      readonly id: string;
+      readonly reference: string;
+      readonly receivedAt: string;
+    }
+  | { readonly kind: "conflict"; readonly reference: string };
+
+/** The eligibility facts of a referral: its answers', with what staff found at triage on top. */
+export function referralFacts(answers: Referral, route: string, triageFacts: unknown): EligibilityFacts {
+  return { ...toEligibilityFacts(answers, route), ...((triageFacts as EligibilityFacts | null) ?? {}) };
+}
+
+/** Runs the domain's eligibility rules on a referral. */
+export function assess(
+  answers: Referral,
+  route: string,
+  triageFacts: unknown,
+  protocol: Protocol,
+  asOf: IsoDate,
+): EligibilityAssessment {
+  return assessEligibility(referralFacts(answers, route, triageFacts), protocol, asOf);
+}
+
+/** SHA-256 of the answers with keys in a fixed order: the same answers give the same fingerprint. */
+export function fingerprint(value: unknown): string {
+  const canonical = JSON.stringify(value, (_key, inner) =>
+    inner && typeof inner === "object" && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : inner,
+  );
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+async function findByKey(db: Database, key: string) {
+  const [row] = await db
+    .select({
+      id: referrals.id,
+      reference: referrals.reference,
+      receivedAt: referrals.receivedAt,
+      fingerprint: referrals.fingerprint,
+    })
+    .from(referrals)
+    .where(eq(referrals.idempotencyKey, key))
+    .limit(1);
+  return row;
+}
+
+function isUniqueViolation(error: unknown, index: string): boolean {
+  const text = `${(error as Error)?.message ?? ""} ${String((error as { cause?: unknown })?.cause ?? "")}`;
+  return text.includes("UNIQUE") && text.includes(index);
+}
+
+/** Stores a validated referral; `auditFor` builds the audit row in the caller's request context. */
+export async function storeReferral(
+  deps: Pick<Deps, "db" | "clock" | "protocol" | "config">,
+  answers: Referral,
+  from: IntakeSource,
+  auditFor: (event: AuditEvent) => typeof auditEvents.$inferInsert,
+): Promise<IntakeResult> {
+  const { db, clock, protocol, config } = deps;
+  const print = fingerprint({ route: from.route, answers, referrer: from.referrer ?? null });
+  const key = from.idempotencyKey ?? (from.source === "public-form" ? `answers:${print}` : undefined);
+
+  if (key) {
+    const existing = await findByKey(db, key);
+    if (existing) {
+      return existing.fingerprint === print
+        ? { kind: "replayed", id: existing.id, reference: existing.reference, receivedAt: existing.receivedAt }
+        : { kind: "conflict", reference: existing.reference };
+    }
+  }
+
+  const now = clock.now();
+  const receivedAt = now.toISOString();
+  const today = englandDate(now);
+  const assessment = assess(answers, from.route, null, protocol, today);
+
+  for (let attempt = 0; ; attempt++) {
+    const childId = newId();
+    const referralId = newId();
+    const reference = newReference();
+    try {
+      await db.transaction(
+        async (tx) => {
+          await tx.insert(children).values({
+            id: childId,
+            firstName: answers.childFirstName,
+            lastName: answers.childLastName,
+            dateOfBirth: answers.childDateOfBirth,
+            sex: answers.childSex,
+            homeLanguages: answers.homeLanguages,
+            interpreterNeeded: answers.interpreterNeeded === "yes",
+            addressLine1: answers.addressLine1,
+            addressLine2: answers.addressLine2 ?? null,
+            addressTown: answers.addressTown,
+            postcode: answers.postcode,
+            destroyAfter: addYears(answers.childDateOfBirth, protocol.retention.yearsAfterBirth),
+            createdAt: receivedAt,
+            updatedAt: receivedAt,
+          });
+          await tx.insert(carers).values({
+            id: newId(),
+            childId,
+            name: answers.carerName,
+            relationship: answers.carerRelationship,
+            phone: answers.carerPhone,
+            email: answers.carerEmail ?? null,
+            createdAt: receivedAt,
+          });
+          await tx.insert(referrals).values({
+            id: referralId,
+            reference,
+            childId,
+            route: from.route,
+            source: from.source,
+            enteredBy: from.enteredBy ?? null,
+            receivedAt,
+            answers: from.referrer ? { ...answers, referrer: from.referrer } : answers,
+            idempotencyKey: key ?? null,
+            fingerprint: print,
+            status: "received",
+            eligibility: assessment,
+            eligibilityOutcome: assessment.outcome,
+            assessedAt: receivedAt,
+            updatedAt: receivedAt,
+          });
+          const notifications: (typeof outbox.$inferInsert)[] = [];
+          const personalisation = { reference, service_name: protocol.serviceName };
+          if (answers.carerEmail && from.source === "public-form") {
+            notifications.push({
+              id: newId(),
+              kind: "parent-confirmation",
+              emailAddress: answers.carerEmail,
+              personalisation,
+              referralId,
+              nextAttemptAt: receivedAt,
+              createdAt: receivedAt,
+            });
+          }
+          const team = config.TEAM_EMAIL ?? protocol.council.contact.email;
+          if (team) {
+            notifications.push({
+              id: newId(),
+              kind: "team-alert",
+              emailAddress: team,
+              // The team's email says only that a referral arrived: the details stay behind sign-in.
+              personalisation: { ...personalisation, route: from.route },
+              referralId,
+              nextAttemptAt: receivedAt,
+              createdAt: receivedAt,
+            });
+          }
+          if (notifications.length > 0) await tx.insert(outbox).values(notifications);
+          await tx
+            .insert(auditEvents)
+            .values([
+              auditFor({ action: "create", outcome: "success", recordType: "referral", recordId: referralId }),
+              auditFor({ action: "create", outcome: "success", recordType: "child", recordId: childId }),
+            ]);
+        },
+        { behavior: "immediate" },
+      );
+      return { kind: "created", id: referralId, reference, receivedAt };
+    } catch (error) {
+      if (key && isUniqueViolation(error, "idempotency_key")) {
+        // The same submission raced in on another connection and won: answer as a retry.
+        const existing = await findByKey(db, key);
+        if (existing) {
+          return existing.fingerprint === print
+            ? { kind: "replayed", id: existing.id, reference: existing.reference, receivedAt: existing.receivedAt }
+            : { kind: "conflict", reference: existing.reference };
+        }
+      }
+      if (attempt < 5 && isUniqueViolation(error, "reference")) continue;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,177 @@
+// The public referral intake: POST /api/referrals, as JSON from the site's form island or as a
+// plain form post with JavaScript off; plus the no-JavaScript form itself.
+import { randomUUID } from "node:crypto";
+import type { Protocol } from "@openportage/domain";
+import { fromFormEntries, parseReferral, toFormValues } from "@openportage/referral-form";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { describeRoute, resolver } from "hono-openapi";
+import * as v from "valibot";
+import { auditRow } from "../../lib/audit.js";
+import { englandDate } from "../../lib/clock.js";
+import { mediaType, readJsonBody } from "../../lib/http.js";
+import { newReference } from "../../lib/ids.js";
+import { ProblemError, sendProblem, validationProblem } from "../../lib/problem.js";
+import type { AppEnv } from "../../lib/types.js";
+import { ProblemSchema, ReferralAcceptedSchema, ReferralInputDocSchema } from "../openapi-schemas.js";
+import { confirmationPage, FORM_CSS, formPage } from "./html.js";
+import { storeReferral } from "./intake.js";
+
+/** The largest referral body accepted (a full form is about 5 KB). */
+export const REFERRAL_BODY_LIMIT = 64 * 1024;
+
+/** The protocol's route for families referring their own child. */
+function familyRoute(protocol: Protocol): string {
+  return protocol.eligibility.routes.routes.find((route) => route.referrer === "family")?.id ?? "self-referral";
+}
+
+const IdempotencyHeader = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,128}$/));
+
+export const publicReferralRoutes = new Hono<AppEnv>()
+  .use("/referrals", async (c, next) => {
+    const origins = c.get("deps").config.SITE_ORIGINS;
+    return cors({
+      origin: (origin) => (origins.includes(origin) ? origin : null),
+      allowMethods: ["POST", "OPTIONS"],
+      allowHeaders: ["Content-Type", "Idempotency-Key"],
+      exposeHeaders: ["Idempotent-Replayed"],
+      maxAge: 600,
+    })(c, next);
+  })
+  .get("/referrals/form", describeRoute({ hide: true }), (c) => {
+    c.header("Cache-Control", "no-store");
+    return c.html(formPage(c.get("deps").protocol, {}, [], randomUUID()));
+  })
+  .get("/referrals/form.css", describeRoute({ hide: true }), (c) => {
+    c.header("Content-Type", "text/css; charset=utf-8");
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.body(FORM_CSS);
+  })
+  .post(
+    "/referrals",
+    describeRoute({
+      tags: ["Referrals"],
+      summary: "Refer a child (public)",
+      description:
+        "A family's own referral. JSON from the site's form, or `application/x-www-form-urlencoded` from a plain HTML form (answered with an HTML page). Send an `Idempotency-Key` header (or the `idempotencyKey` field): a retry with the same key and answers returns the first result and stores nothing new.",
+      parameters: [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string" } }],
+      requestBody: {
+        required: true,
+        content: {
+          "application/json": { schema: resolver(ReferralInputDocSchema) },
+          "application/x-www-form-urlencoded": {
+            schema: {
+              type: "object",
+              description: "The same fields, with the date of birth as childDateOfBirth-day, -month and -year",
+            },
+          },
+        },
+      },
+      responses: {
+        201: { description: "Stored", content: { "application/json": { schema: resolver(ReferralAcceptedSchema) } } },
+        200: {
+          description: "A retry of a stored referral: the first result",
+          content: { "application/json": { schema: resolver(ReferralAcceptedSchema) } },
+        },
+        409: {
+          description: "The idempotency key was used with other answers",
+          content: { "application/problem+json": { schema: resolver(ProblemSchema) } },
+        },
+        415: {
+          description: "Wrong content type",
+          content: { "application/problem+json": { schema: resolver(ProblemSchema) } },
+        },
+        422: {
+          description: "The answers have problems",
+          content: { "application/problem+json": { schema: resolver(ProblemSchema) } },
+        },
+        429: {
+          description: "Too many referrals from this address",
+          content: { "application/problem+json": { schema: resolver(ProblemSchema) } },
+        },
+      },
+    }),
+    bodyLimit({
+      maxSize: REFERRAL_BODY_LIMIT,
+      onError: () => {
+        throw new ProblemError("body-too-large", 413, `Referrals are limited to ${REFERRAL_BODY_LIMIT / 1024} KB`);
+      },
+    }),
+    async (c) => {
+      const deps = c.get("deps");
+      const { protocol, clock, config, logger } = deps;
+      const type = mediaType(c);
+      const isForm = type === "application/x-www-form-urlencoded";
+      if (!isForm && type !== "application/json") {
+        throw new ProblemError("unsupported-media-type", 415, "Send the referral as application/json or a form post");
+      }
+
+      const wait = c.get("limits").referrals.hit(c.get("address"), clock.now().getTime());
+      if (wait > 0) {
+        logger.warn("referral rate limit reached", { wait });
+        const problem = new ProblemError(
+          "rate-limited",
+          429,
+          `Too many referrals from this address: try again in ${wait} seconds`,
+        );
+        return sendProblem(c, problem.problem, { "Retry-After": String(wait) });
+      }
+
+      let input: unknown;
+      if (isForm) input = fromFormEntries(new URLSearchParams(await c.req.text()));
+      else input = await readJsonBody(c);
+
+      const headerKey = c.req.header("idempotency-key");
+      if (headerKey !== undefined && !v.is(IdempotencyHeader, headerKey)) {
+        throw validationProblem([{ field: "Idempotency-Key", message: "must be 16 to 128 letters, digits, - or _" }]);
+      }
+
+      const parsed = parseReferral(input, { today: englandDate(clock.now()) });
+      if (!parsed.success) {
+        if (isForm) {
+          const key =
+            typeof (input as Record<string, unknown>).idempotencyKey === "string"
+              ? String((input as Record<string, unknown>).idempotencyKey)
+              : randomUUID();
+          c.header("Cache-Control", "no-store");
+          return c.html(formPage(protocol, toFormValues(input), parsed.errors, key), 422);
+        }
+        throw validationProblem(parsed.errors.map((e) => ({ field: e.field, message: e.message })));
+      }
+      if (headerKey && parsed.idempotencyKey && headerKey !== parsed.idempotencyKey) {
+        throw validationProblem([{ field: "idempotencyKey", message: "does not match the Idempotency-Key header" }]);
+      }
+
+      if (parsed.honeypot) {
+        // Looks like a bot: answer as if stored, keep nothing.
+        logger.info("referral honeypot filled: not stored");
+        const reference = newReference();
+        c.header("Cache-Control", "no-store");
+        if (isForm) return c.html(confirmationPage(protocol, reference, false), 201);
+        return c.json({ reference, receivedAt: clock.now().toISOString() }, 201);
+      }
+
+      const result = await storeReferral(
+        deps,
+        parsed.referral,
+        { route: familyRoute(protocol), source: "public-form", idempotencyKey: headerKey ?? parsed.idempotencyKey },
+        (event) => auditRow(c, event),
+      );
+      c.header("Cache-Control", "no-store");
+      if (result.kind === "conflict") {
+        throw new ProblemError(
+          "idempotency-key-reused",
+          409,
+          "This form was already sent with different answers. Reload the form to send a new referral.",
+        );
+      }
+      const status = result.kind === "created" ? 201 : 200;
+      if (result.kind === "replayed") c.header("Idempotent-Replayed", "true");
+      if (config.LOG_LEVEL === "debug")
+        logger.debug("referral stored", { id: result.id, replayed: result.kind === "replayed" });
+      if (isForm)
+        return c.html(confirmationPage(protocol, result.reference, parsed.referral.carerEmail !== undefined), status);
+      return c.json({ reference: result.reference, receivedAt: result.receivedAt }, status);
+    },
+  );

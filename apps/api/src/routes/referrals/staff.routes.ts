@@ -1,0 +1,419 @@
+// Referral work for staff: the triage list, referrals entered by staff for the professional
+// routes, a referral's full record, corrections (which re-run the eligibility rules) and the
+// triage decision.
+import type { EligibilityAssessment } from "@openportage/domain";
+import { parseReferral, type Referral, toReferralInput } from "@openportage/referral-form";
+import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
+import { Hono } from "hono";
+import { describeRoute, resolver } from "hono-openapi";
+import * as v from "valibot";
+import {
+  allocations,
+  auditEvents,
+  carers,
+  children,
+  decisions,
+  REFERRAL_STATUSES,
+  referrals,
+  users,
+} from "../../db/schema.js";
+import { audit, auditRow } from "../../lib/audit.js";
+import { englandDate } from "../../lib/clock.js";
+import { IdParam, jsonBody, Pagination, pathParams, queryParams } from "../../lib/http.js";
+import { newId } from "../../lib/ids.js";
+import { ProblemError, validationProblem } from "../../lib/problem.js";
+import { noStore } from "../../lib/security.js";
+import { allow, staff } from "../../lib/session.js";
+import type { AppEnv } from "../../lib/types.js";
+import { ReferralAcceptedSchema } from "../openapi-schemas.js";
+import { referralFor } from "./access.js";
+import { assess, storeReferral } from "./intake.js";
+
+const ListQuery = v.strictObject({
+  status: v.optional(v.picklist(REFERRAL_STATUSES, `must be one of ${REFERRAL_STATUSES.join(", ")}`)),
+  ...Pagination,
+});
+
+const EnteredSchema = v.strictObject({
+  route: v.pipe(v.string(), v.nonEmpty("must name a referral route")),
+  referrer: v.strictObject({
+    name: v.pipe(v.string(), v.trim(), v.nonEmpty("must not be empty"), v.maxLength(200)),
+    role: v.pipe(v.string(), v.trim(), v.nonEmpty("must not be empty"), v.maxLength(200)),
+    organisation: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
+  }),
+  answers: v.pipe(
+    v.record(v.string(), v.unknown()),
+    v.description("The referral form's fields, as in POST /api/referrals"),
+  ),
+  idempotencyKey: v.optional(
+    v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,128}$/, "must be 16 to 128 letters, digits, - or _")),
+  ),
+});
+
+/** Facts staff add at triage: what the form cannot ask (see the domain's EligibilityFacts). */
+const TriageFactsSchema = v.strictObject({
+  developmentalDelays: v.optional(
+    v.array(
+      v.strictObject({
+        areaId: v.pipe(v.string(), v.nonEmpty()),
+        delayMonths: v.pipe(v.number(), v.minValue(0), v.maxValue(120)),
+      }),
+    ),
+  ),
+  knownToPanel: v.optional(v.boolean()),
+  startedSetting: v.optional(v.boolean()),
+  startedSchool: v.optional(v.boolean()),
+  livesInArea: v.optional(v.boolean()),
+  availableForVisits: v.optional(v.boolean()),
+});
+
+const ChangeSchema = v.strictObject({
+  answers: v.optional(
+    v.pipe(v.record(v.string(), v.unknown()), v.description("Form fields to change, as in POST /api/referrals")),
+  ),
+  triageFacts: v.optional(TriageFactsSchema),
+});
+
+const DecisionSchema = v.pipe(
+  v.strictObject({
+    outcome: v.picklist(
+      ["accepted", "not-eligible", "more-information"],
+      "must be accepted, not-eligible or more-information",
+    ),
+    note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000))),
+    signposting: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000))),
+    complexity: v.optional(v.picklist(["low", "moderate", "high"], "must be low, moderate or high")),
+    hadPortageBefore: v.optional(v.boolean()),
+    otherSpecialistSupport: v.optional(v.boolean()),
+  }),
+  v.forward(
+    v.check((d) => d.outcome !== "not-eligible" || Boolean(d.signposting), "say where the family was signposted"),
+    ["signposting"],
+  ),
+  v.forward(
+    v.check(
+      (d) => d.outcome !== "accepted" || d.complexity !== undefined,
+      "is needed to place the child on the waiting list",
+    ),
+    ["complexity"],
+  ),
+);
+
+const statusAfter = {
+  accepted: "waiting",
+  "not-eligible": "not-eligible",
+  "more-information": "more-information",
+} as const;
+
+async function referralRecord(c: Parameters<typeof referralFor>[0], referral: Awaited<ReturnType<typeof referralFor>>) {
+  const { db } = c.get("deps");
+  const [child] = await db.select().from(children).where(eq(children.id, referral.childId));
+  const family = await db.select().from(carers).where(eq(carers.childId, referral.childId));
+  const history = await db
+    .select({
+      id: decisions.id,
+      outcome: decisions.outcome,
+      note: decisions.note,
+      signposting: decisions.signposting,
+      decidedAt: decisions.decidedAt,
+      decidedBy: { id: users.id, name: users.name },
+    })
+    .from(decisions)
+    .innerJoin(users, eq(users.id, decisions.decidedBy))
+    .where(eq(decisions.referralId, referral.id))
+    .orderBy(asc(decisions.decidedAt));
+  const [allocation] = await db
+    .select({
+      id: allocations.id,
+      allocatedAt: allocations.allocatedAt,
+      homeVisitor: { id: users.id, name: users.name },
+    })
+    .from(allocations)
+    .innerJoin(users, eq(users.id, allocations.homeVisitorId))
+    .where(and(eq(allocations.referralId, referral.id), isNull(allocations.endedAt)));
+  return {
+    id: referral.id,
+    reference: referral.reference,
+    route: referral.route,
+    source: referral.source,
+    status: referral.status,
+    receivedAt: referral.receivedAt,
+    acceptedOn: referral.acceptedOn,
+    complexity: referral.complexity,
+    hadPortageBefore: referral.hadPortageBefore,
+    otherSpecialistSupport: referral.otherSpecialistSupport,
+    child,
+    carers: family,
+    answers: referral.answers as Referral,
+    triageFacts: referral.triageFacts,
+    eligibility: referral.eligibility as EligibilityAssessment | null,
+    assessedAt: referral.assessedAt,
+    decisions: history,
+    allocation: allocation ?? null,
+  };
+}
+
+export const staffReferralRoutes = new Hono<AppEnv>()
+  .get(
+    "/referrals",
+    describeRoute({
+      tags: ["Referral work"],
+      summary: "List referrals for triage",
+      responses: { 200: { description: "A page of referrals" } },
+    }),
+    allow("coordinator"),
+    noStore,
+    queryParams(ListQuery),
+    async (c) => {
+      const { status, page, pageSize } = c.req.valid("query");
+      const { db } = c.get("deps");
+      const where = status ? eq(referrals.status, status) : undefined;
+      const rows = await db
+        .select({
+          id: referrals.id,
+          reference: referrals.reference,
+          route: referrals.route,
+          status: referrals.status,
+          receivedAt: referrals.receivedAt,
+          eligibilityOutcome: referrals.eligibilityOutcome,
+          childId: children.id,
+          childName: children.firstName,
+          childLastName: children.lastName,
+          dateOfBirth: children.dateOfBirth,
+        })
+        .from(referrals)
+        .innerJoin(children, eq(children.id, referrals.childId))
+        .where(where)
+        .orderBy(desc(referrals.receivedAt), asc(referrals.id))
+        .limit(pageSize)
+        .offset((page - 1) * pageSize);
+      const [total] = await db.select({ n: count() }).from(referrals).where(where);
+      await audit(
+        c,
+        ...rows.map((r) => ({ action: "read", outcome: "success" as const, recordType: "child", recordId: r.childId })),
+      );
+      return c.json({
+        page,
+        pageSize,
+        total: total?.n ?? 0,
+        referrals: rows.map(({ childId, childName, childLastName, dateOfBirth, ...r }) => ({
+          ...r,
+          child: { id: childId, firstName: childName, lastName: childLastName, dateOfBirth },
+        })),
+      });
+    },
+  )
+  .post(
+    "/referrals/entered",
+    describeRoute({
+      tags: ["Referral work"],
+      summary: "Record a referral received by another route",
+      description:
+        "For the professional routes (Early Help, the Early Years Forum, health, a setting): a coordinator records the referral with its route and referrer.",
+      responses: {
+        201: { description: "Stored", content: { "application/json": { schema: resolver(ReferralAcceptedSchema) } } },
+      },
+    }),
+    allow("coordinator"),
+    noStore,
+    jsonBody(EnteredSchema),
+    async (c) => {
+      const body = c.req.valid("json");
+      const deps = c.get("deps");
+      if (!deps.protocol.eligibility.routes.routes.some((r) => r.id === body.route)) {
+        throw validationProblem([
+          {
+            field: "route",
+            message: `must be one of ${deps.protocol.eligibility.routes.routes.map((r) => r.id).join(", ")}`,
+          },
+        ]);
+      }
+      const parsed = parseReferral(body.answers, { today: englandDate(deps.clock.now()) });
+      if (!parsed.success)
+        throw validationProblem(parsed.errors.map((e) => ({ field: `answers.${e.field}`, message: e.message })));
+      const referrer = Object.fromEntries(
+        Object.entries(body.referrer).filter(([, value]) => value !== undefined),
+      ) as Record<string, string>;
+      const result = await storeReferral(
+        deps,
+        parsed.referral,
+        { route: body.route, source: "staff", enteredBy: staff(c).id, idempotencyKey: body.idempotencyKey, referrer },
+        (event) => auditRow(c, event),
+      );
+      if (result.kind === "conflict")
+        throw new ProblemError("idempotency-key-reused", 409, "This key was used for a different referral");
+      return c.json(
+        { id: result.id, reference: result.reference, receivedAt: result.receivedAt },
+        result.kind === "created" ? 201 : 200,
+      );
+    },
+  )
+  .get(
+    "/referrals/:id",
+    describeRoute({
+      tags: ["Referral work"],
+      summary: "A referral's full record",
+      description:
+        "The child, family, answers, eligibility assessment with its reasons, decisions and allocation. Coordinators; a home visitor for the children allocated to them.",
+      responses: { 200: { description: "The record" }, 404: { description: "No such referral, or not yours to see" } },
+    }),
+    allow("coordinator", "home-visitor"),
+    noStore,
+    pathParams(IdParam),
+    async (c) => {
+      const referral = await referralFor(c, c.req.valid("param").id);
+      const record = await referralRecord(c, referral);
+      await audit(
+        c,
+        { action: "read", outcome: "success", recordType: "referral", recordId: referral.id },
+        { action: "read", outcome: "success", recordType: "child", recordId: referral.childId },
+      );
+      return c.json(record);
+    },
+  )
+  .patch(
+    "/referrals/:id",
+    describeRoute({
+      tags: ["Referral work"],
+      summary: "Correct a referral's answers or add triage facts",
+      description: "The eligibility assessment is worked out again from the changed facts.",
+      requestBody: { content: { "application/json": { schema: resolver(ChangeSchema) } } },
+      responses: { 200: { description: "The changed record" } },
+    }),
+    allow("coordinator"),
+    noStore,
+    pathParams(IdParam),
+    jsonBody(ChangeSchema),
+    async (c) => {
+      const referral = await referralFor(c, c.req.valid("param").id);
+      const change = c.req.valid("json");
+      const { db, clock, protocol } = c.get("deps");
+      const now = clock.now();
+      let answers = referral.answers as Referral & { referrer?: Record<string, string> };
+      if (change.answers) {
+        const { referrer, ...current } = answers;
+        const merged = { ...toReferralInput(current), ...change.answers };
+        const parsed = parseReferral(merged, { today: englandDate(now) });
+        if (!parsed.success)
+          throw validationProblem(parsed.errors.map((e) => ({ field: `answers.${e.field}`, message: e.message })));
+        answers = referrer ? { ...parsed.referral, referrer } : parsed.referral;
+      }
+      const triageFacts = change.triageFacts
+        ? { ...((referral.triageFacts as object) ?? {}), ...change.triageFacts }
+        : referral.triageFacts;
+      const assessment = assess(answers, referral.route, triageFacts, protocol, englandDate(now));
+      await db.transaction(
+        async (tx) => {
+          await tx
+            .update(referrals)
+            .set({
+              answers,
+              triageFacts,
+              eligibility: assessment,
+              eligibilityOutcome: assessment.outcome,
+              assessedAt: now.toISOString(),
+              updatedAt: now.toISOString(),
+            })
+            .where(eq(referrals.id, referral.id));
+          if (change.answers) {
+            await tx
+              .update(children)
+              .set({
+                firstName: answers.childFirstName,
+                lastName: answers.childLastName,
+                dateOfBirth: answers.childDateOfBirth,
+                sex: answers.childSex,
+                homeLanguages: answers.homeLanguages,
+                interpreterNeeded: answers.interpreterNeeded === "yes",
+                addressLine1: answers.addressLine1,
+                addressLine2: answers.addressLine2 ?? null,
+                addressTown: answers.addressTown,
+                postcode: answers.postcode,
+                updatedAt: now.toISOString(),
+              })
+              .where(eq(children.id, referral.childId));
+          }
+          await tx.insert(auditEvents).values([
+            auditRow(c, { action: "change", outcome: "success", recordType: "referral", recordId: referral.id }),
+            ...(change.answers
+              ? [
+                  auditRow(c, {
+                    action: "change",
+                    outcome: "success",
+                    recordType: "child",
+                    recordId: referral.childId,
+                  }),
+                ]
+              : []),
+          ]);
+        },
+        { behavior: "immediate" },
+      );
+      const [updated] = await db.select().from(referrals).where(eq(referrals.id, referral.id));
+      return c.json(await referralRecord(c, updated as NonNullable<typeof updated>));
+    },
+  )
+  .post(
+    "/referrals/:id/decision",
+    describeRoute({
+      tags: ["Referral work"],
+      summary: "Record the triage decision",
+      description:
+        "Accept to the waiting list (with the complexity of needs and the other priority facts), not eligible (with the signposting given) or more information requested.",
+      requestBody: { content: { "application/json": { schema: resolver(DecisionSchema) } } },
+      responses: {
+        200: { description: "The changed record" },
+        409: { description: "The referral is already allocated or closed" },
+      },
+    }),
+    allow("coordinator"),
+    noStore,
+    pathParams(IdParam),
+    jsonBody(DecisionSchema),
+    async (c) => {
+      const referral = await referralFor(c, c.req.valid("param").id);
+      const decision = c.req.valid("json");
+      if (referral.status === "allocated" || referral.status === "closed") {
+        throw new ProblemError("conflict", 409, `The referral is ${referral.status}: triage is over`);
+      }
+      const { db, clock } = c.get("deps");
+      const now = clock.now();
+      const user = staff(c);
+      await db.transaction(
+        async (tx) => {
+          await tx.insert(decisions).values({
+            id: newId(),
+            referralId: referral.id,
+            outcome: decision.outcome,
+            note: decision.note ?? null,
+            signposting: decision.signposting ?? null,
+            decidedBy: user.id,
+            decidedAt: now.toISOString(),
+          });
+          await tx
+            .update(referrals)
+            .set({
+              status: statusAfter[decision.outcome],
+              updatedAt: now.toISOString(),
+              ...(decision.outcome === "accepted"
+                ? {
+                    acceptedOn: referral.acceptedOn ?? englandDate(now),
+                    complexity: decision.complexity ?? null,
+                    hadPortageBefore: decision.hadPortageBefore ?? false,
+                    otherSpecialistSupport: decision.otherSpecialistSupport ?? false,
+                  }
+                : {}),
+            })
+            .where(eq(referrals.id, referral.id));
+          await tx
+            .insert(auditEvents)
+            .values(
+              auditRow(c, { action: "decide", outcome: "success", recordType: "referral", recordId: referral.id }),
+            );
+        },
+        { behavior: "immediate" },
+      );
+      const [updated] = await db.select().from(referrals).where(eq(referrals.id, referral.id));
+      return c.json(await referralRecord(c, updated as NonNullable<typeof updated>));
+    },
+  );

@@ -1,0 +1,97 @@
+// GET /api/waiting-list: accepted referrals in the order the published protocol promises,
+// ranked by the domain package, each with its score breakdown and days waited.
+import { rankWaitingList, type WaitingListEntry } from "@openportage/domain";
+import { eq, sql } from "drizzle-orm";
+import { Hono } from "hono";
+import { describeRoute } from "hono-openapi";
+import * as v from "valibot";
+import { children, referrals } from "../../db/schema.js";
+import { audit } from "../../lib/audit.js";
+import { englandDate } from "../../lib/clock.js";
+import { Pagination, queryParams } from "../../lib/http.js";
+import { noStore } from "../../lib/security.js";
+import { allow } from "../../lib/session.js";
+import type { AppEnv } from "../../lib/types.js";
+
+export const waitingListRoutes = new Hono<AppEnv>().get(
+  "/waiting-list",
+  describeRoute({
+    tags: ["Waiting list"],
+    summary: "The waiting list, ranked",
+    description:
+      "Ranked by the council's protocol (`rankWaitingList` in @openportage/domain): each entry has its position, total points, the breakdown by criterion with the reason and clause, days waited and when the child ages out. Paginated.",
+    responses: { 200: { description: "A page of the ranked waiting list" } },
+  }),
+  allow("coordinator"),
+  noStore,
+  queryParams(v.strictObject({ ...Pagination })),
+  async (c) => {
+    const { page, pageSize } = c.req.valid("query");
+    const { db, clock, protocol } = c.get("deps");
+    const asOf = englandDate(clock.now());
+    const rows = await db
+      .select({
+        id: referrals.id,
+        reference: referrals.reference,
+        receivedAt: referrals.receivedAt,
+        acceptedOn: referrals.acceptedOn,
+        complexity: referrals.complexity,
+        hadPortageBefore: referrals.hadPortageBefore,
+        otherSpecialistSupport: referrals.otherSpecialistSupport,
+        attendsSetting: sql<string | null>`json_extract(${referrals.answers}, '$.attendsSetting')`,
+        childId: children.id,
+        firstName: children.firstName,
+        lastName: children.lastName,
+        dateOfBirth: children.dateOfBirth,
+      })
+      .from(referrals)
+      .innerJoin(children, eq(children.id, referrals.childId))
+      .where(eq(referrals.status, "waiting"));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const entries: WaitingListEntry[] = rows.map((r) => ({
+      id: r.id,
+      dateOfBirth: r.dateOfBirth as WaitingListEntry["dateOfBirth"],
+      acceptedOn: (r.acceptedOn ?? asOf) as WaitingListEntry["acceptedOn"],
+      referredOn: englandDate(new Date(r.receivedAt)),
+      complexity: r.complexity ?? "low",
+      inSetting: r.attendsSetting === "yes",
+      otherSpecialistSupport: r.otherSpecialistSupport ?? false,
+      hadPortageBefore: r.hadPortageBefore ?? false,
+    }));
+    const ranking = rankWaitingList(entries, protocol, asOf);
+    const slice = ranking.entries.slice((page - 1) * pageSize, page * pageSize);
+    const pageEntries = slice.map(({ position, entry, score }) => {
+      const row = byId.get(entry.id) as NonNullable<ReturnType<typeof byId.get>>;
+      return {
+        position,
+        referralId: entry.id,
+        reference: row.reference,
+        child: { id: row.childId, firstName: row.firstName, lastName: row.lastName, dateOfBirth: row.dateOfBirth },
+        acceptedOn: entry.acceptedOn,
+        daysWaited: score.daysWaited,
+        agesOutOn: score.agesOutOn,
+        weeksLeft: score.weeksLeft,
+        agedOut: score.agedOut,
+        total: score.total,
+        breakdown: score.breakdown,
+      };
+    });
+    await audit(
+      c,
+      ...pageEntries.map((e) => ({
+        action: "read",
+        outcome: "success" as const,
+        recordType: "child",
+        recordId: e.child.id,
+      })),
+    );
+    return c.json({
+      asOf,
+      protocolId: ranking.protocolId,
+      page,
+      pageSize,
+      total: ranking.entries.length,
+      entries: pageEntries,
+    });
+  },
+);
