@@ -1,6 +1,13 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
-import { ConsentRecordSchema, DisclosureSchema, SharingExceptionSchema } from "./records.js";
+import { lancashire } from "../protocol/presets/lancashire.js";
+import {
+  type ConsentRecord,
+  ConsentRecordSchema,
+  consentProblems,
+  DisclosureSchema,
+  SharingExceptionSchema,
+} from "./records.js";
 
 const mum = { name: "Amira Khan", relationship: "mother" };
 const sharing = {
@@ -51,6 +58,28 @@ describe("consent records", () => {
     ]);
   });
 
+  it("checks the withdrawal date only once the date consent was given is itself a real date", () => {
+    expect(problems(ConsentRecordSchema, { ...sharing, givenOn: "2026-02-30", withdrawnOn: "2026-01-01" })).toEqual([
+      "givenOn: must be a real date written YYYY-MM-DD",
+    ]);
+  });
+
+  it("refuses recipient and purpose ids that are not lower-case words joined by hyphens", () => {
+    expect(
+      problems(ConsentRecordSchema, {
+        ...sharing,
+        recipientIds: ["Health-visitor", "health visitor", "health-visitor"],
+      }),
+    ).toEqual([
+      "recipientIds.0: must be lower-case letters, digits and hyphens, starting with a letter",
+      "recipientIds.1: must be lower-case letters, digits and hyphens, starting with a letter",
+    ]);
+    expect(problems(ConsentRecordSchema, { ...sharing, id: " ", recordedAs: "emailed" })).toEqual([
+      "id: must not be empty",
+      "recordedAs: must be written or verbal",
+    ]);
+  });
+
   it("refuses consent to share with nobody, an empty purpose list, an unnamed giver and a bad date", () => {
     expect(
       problems(ConsentRecordSchema, {
@@ -66,6 +95,30 @@ describe("consent records", () => {
       "recipientIds: must name at least one recipient",
       "purposes: must list at least one purpose, or be left out",
     ]);
+  });
+});
+
+describe("consentProblems", () => {
+  it("names each recipient the protocol does not list", () => {
+    const consent = v.parse(ConsentRecordSchema, {
+      ...sharing,
+      recipientIds: ["health-visitor", "police", "family-wellbeing-service", "dentist"],
+    });
+    expect(consentProblems(consent, lancashire)).toEqual([
+      { path: "recipientIds.1", message: '"police" is not a recipient the protocol lists' },
+      { path: "recipientIds.3", message: '"dentist" is not a recipient the protocol lists' },
+    ]);
+  });
+
+  it("finds nothing to check in consent to the service", () => {
+    const consent: ConsentRecord = v.parse(ConsentRecordSchema, {
+      kind: "service",
+      id: "svc-1",
+      givenBy: mum,
+      givenOn: "2026-01-12",
+      recordedAs: "written",
+    });
+    expect(consentProblems(consent, lancashire)).toEqual([]);
   });
 });
 
@@ -102,6 +155,7 @@ describe("disclosure records", () => {
 
   it("reads an exception decision", () => {
     expect(problems(SharingExceptionSchema, { basis: "legal-duty", ...exception })).toEqual([]);
+    expect(problems(SharingExceptionSchema, { basis: "safeguarding", ...exception })).toEqual([]);
     expect(problems(SharingExceptionSchema, { basis: "consent", ...exception })).toEqual([
       "basis: must be safeguarding or legal-duty",
     ]);

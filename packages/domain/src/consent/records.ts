@@ -2,7 +2,8 @@
 // consent to share are separate records (ICO data sharing code): a family can agree to Portage
 // without agreeing to every disclosure, and can withdraw either from a given day.
 import * as v from "valibot";
-import { IsoDateSchema } from "../protocol/schema.js";
+import type { ProtocolProblem } from "../protocol/parse.js";
+import { IsoDateSchema, type Protocol } from "../protocol/schema.js";
 
 const Text = v.pipe(v.string(), v.trim(), v.nonEmpty("must not be empty"));
 const RecordId = v.pipe(v.string(), v.trim(), v.nonEmpty("must not be empty"));
@@ -76,6 +77,19 @@ export type SharingConsent = v.InferOutput<typeof SharingConsentSchema>;
 export type ConsentRecord = ServiceConsent | SharingConsent;
 
 /**
+ * What a consent record names that the protocol does not: recipients missing from its
+ * `sharing.recipients`. A consent to share with a recipient the protocol does not list cannot
+ * be used, so the form that records it should refuse it.
+ */
+export function consentProblems(consent: ConsentRecord, protocol: Pick<Protocol, "sharing">): ProtocolProblem[] {
+  if (consent.kind === "service") return [];
+  const listed = new Set(protocol.sharing.recipients.map((r) => r.id));
+  return consent.recipientIds.flatMap((id, i) =>
+    listed.has(id) ? [] : [{ path: `recipientIds.${i}`, message: `"${id}" is not a recipient the protocol lists` }],
+  );
+}
+
+/**
  * Purposes services commonly share for. A consent's `purposes` and a disclosure's `purpose`
  * may use other ids; these are the ones the package itself uses and a form can offer.
  */
@@ -85,19 +99,6 @@ export const COMMON_SHARING_PURPOSES = {
   "onward-referral": "Referring the child or family to another service, or to Portage in a new area",
   "informing-involvement": "Letting a service know that the family receives Portage",
 } as const;
-
-/**
- * The lawful bases for a disclosure. `consent` is the routine one. `safeguarding` covers
- * sharing to protect a child from harm, which may go ahead without consent, or against it,
- * when seeking consent would put the child at risk (DfE information sharing advice, 2024).
- * `legal-duty` covers a court order or another statutory duty to share.
- */
-export const DisclosureBasisSchema = v.picklist(
-  ["consent", "safeguarding", "legal-duty"],
-  "must be consent, safeguarding or legal-duty",
-);
-/** A lawful basis for a disclosure. */
-export type DisclosureBasis = v.InferOutput<typeof DisclosureBasisSchema>;
 
 const exceptionDetails = {
   /** Why sharing without consent is necessary and proportionate, in the decision-maker's words. */
@@ -147,3 +148,11 @@ export const DisclosureSchema = v.variant("basis", [
 ]);
 /** A record of one disclosure. */
 export type Disclosure = v.InferOutput<typeof DisclosureSchema>;
+
+/**
+ * The lawful bases for a disclosure. `consent` is the routine one. `safeguarding` covers
+ * sharing to protect a child from harm, which may go ahead without consent, or against it,
+ * when seeking consent would put the child at risk (DfE information sharing advice, 2024).
+ * `legal-duty` covers a court order or another statutory duty to share.
+ */
+export type DisclosureBasis = Disclosure["basis"];

@@ -42,10 +42,11 @@ describe("sharingDecision", () => {
     const consents = [sharing("s1", "2026-01-01", ["health-visitor"])];
     for (const [recipient, purpose] of [
       ["", "coordinating-support"],
+      [" ", "coordinating-support"],
       ["health-visitor", " "],
     ] as const) {
       const decision = sharingDecision(consents, recipient, purpose, d("2026-02-01"));
-      expect(decision).toEqual({
+      expect(decision).toStrictEqual({
         allowed: false,
         basis: "none",
         reason: "Every disclosure needs a recipient and a purpose.",
@@ -71,12 +72,80 @@ describe("sharingDecision", () => {
     });
   });
 
-  it("says which purposes a limited consent covers when it allows sharing", () => {
-    const consents = [sharing("s1", "2026-01-01", ["setting-senco"], { purposes: ["transition-to-setting"] })];
+  it("says which purposes a limited consent covers, when it allows sharing and when it does not", () => {
+    const purposes = ["transition-to-setting", "onward-referral"];
+    const consents = [sharing("s1", "2026-01-01", ["setting-senco"], { purposes })];
     expect(
       sharingDecision(consents, "setting-senco", "transition-to-setting", d("2026-02-01"), lancashire).reason,
     ).toBe(
-      "Amira Khan (mother) gave written consent on 2026-01-01 to share with Nursery or setting SENCO for transition-to-setting.",
+      "Amira Khan (mother) gave written consent on 2026-01-01 to share with Nursery or setting SENCO for transition-to-setting, onward-referral.",
+    );
+    expect(sharingDecision(consents, "setting-senco", "coordinating-support", d("2026-02-01"), lancashire).reason).toBe(
+      "Consent to share with Nursery or setting SENCO covers transition-to-setting, onward-referral, not coordinating-support.",
+    );
+  });
+
+  it("ends a sharing consent given on the very day consent to the service was withdrawn", () => {
+    const consents = [
+      service("v1", "2026-01-01", "2026-04-20"),
+      sharing("s1", "2026-04-20", ["health-visitor"]),
+      service("v2", "2026-05-01"),
+    ];
+    expect(sharingDecision(consents, "health-visitor", "coordinating-support", d("2026-06-01"))).toMatchObject({
+      allowed: false,
+      consentId: "s1",
+      clauseId: "consent",
+    });
+  });
+
+  it("ends a sharing consent on the day consent to the service was withdrawn, even if given again that day", () => {
+    const consents = [
+      service("v1", "2026-01-01", "2026-03-01"),
+      service("v2", "2026-03-01"),
+      sharing("s1", "2026-01-01", ["health-visitor"]),
+    ];
+    expect(sharingDecision(consents, "health-visitor", "coordinating-support", d("2026-03-01"))).toMatchObject({
+      allowed: false,
+      consentId: "s1",
+    });
+  });
+
+  it("names no consent record when there is none for the recipient", () => {
+    const decision = sharingDecision(
+      [service("v1", "2026-01-01")],
+      "paediatrician",
+      "coordinating-support",
+      d("2026-03-01"),
+    );
+    expect(decision).toStrictEqual({
+      allowed: false,
+      basis: "none",
+      reason: "No consent to share with paediatrician is recorded.",
+      clauseId: "information-sharing",
+    });
+  });
+
+  it("cites the consent to the service when it was given and withdrawn on the day itself", () => {
+    const consents = [service("v1", "2026-03-01", "2026-03-01"), sharing("s1", "2026-03-01", ["health-visitor"])];
+    expect(sharingDecision(consents, "health-visitor", "coordinating-support", d("2026-03-01"))).toMatchObject({
+      allowed: false,
+      consentId: "v1",
+    });
+  });
+
+  it("lets a withdrawal of consent to the service dated later leave sharing in force until then", () => {
+    const consents = [service("v1", "2026-01-01", "2026-06-01"), sharing("s1", "2026-01-01", ["health-visitor"])];
+    expect(sharingDecision(consents, "health-visitor", "coordinating-support", d("2026-05-31")).allowed).toBe(true);
+    expect(sharingDecision(consents, "health-visitor", "coordinating-support", d("2026-06-01")).allowed).toBe(false);
+  });
+
+  it("reports the last recorded of two equally telling refusals", () => {
+    const consents = [
+      sharing("first", "2026-01-01", ["health-visitor"], { withdrawnOn: "2026-02-01" }),
+      sharing("second", "2026-01-01", ["health-visitor"], { withdrawnOn: "2026-03-01" }),
+    ];
+    expect(sharingDecision(consents, "health-visitor", "coordinating-support", d("2026-05-01")).consentId).toBe(
+      "second",
     );
   });
 
@@ -136,15 +205,30 @@ describe("sharingDecision", () => {
     });
   });
 
+  it("allows a recorded safeguarding decision, quoting its reason without stray spaces", () => {
+    const decision = sharingDecision([], "social-care", "safeguarding", d("2026-05-11"), lancashire, {
+      ...safeguarding,
+      reason: "  Injuries seen at the visit.  ",
+    });
+    expect(decision.reason).toBe(
+      "Shared for safeguarding without relying on consent, decided by Priya Shah on 2026-05-11: Injuries seen at the visit. Record the disclosure, and tell the family unless that would put the child at risk.",
+    );
+  });
+
   it("refuses an exception decided after the disclosure or with no decision-maker", () => {
     const late = sharingDecision([], "social-care", "safeguarding", d("2026-05-10"), lancashire, safeguarding);
     expect(late).toMatchObject({ allowed: false, basis: "none" });
-    expect(late.reason).toContain("dated 2026-05-11, after 2026-05-10");
+    expect(late.reason).toBe(
+      "The decision to share for safeguarding is dated 2026-05-11, after 2026-05-10: record the decision before sharing.",
+    );
     const nobody = sharingDecision([], "social-care", "safeguarding", d("2026-05-11"), undefined, {
       ...safeguarding,
-      decidedBy: "",
+      decidedBy: "  ",
     });
     expect(nobody).toMatchObject({ allowed: false, basis: "none" });
+    expect(nobody.reason).toBe(
+      "Sharing for safeguarding without consent needs the reason and the name of who decided written down first.",
+    );
   });
 });
 

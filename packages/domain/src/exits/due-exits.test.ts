@@ -47,6 +47,18 @@ describe("dueExits", () => {
     const [now] = dueExits(child, lancashire, d("2026-03-02"));
     expect(now).toMatchObject({ reasonId: "setting-hours", due: "2026-03-02", status: "due" });
     expect(now?.why).toBe("16 hours a week in a setting from 2026-03-02, over the service's limit of 15.");
+    // Where the limit is null, any number of hours is allowed.
+    const noLimit: Protocol = {
+      ...lancashire,
+      eligibility: {
+        ...lancashire.eligibility,
+        settingHours: {
+          ...lancashire.eligibility.settingHours,
+          values: [{ from: d("2024-01-01"), value: { maxHoursPerWeek: null } }],
+        },
+      },
+    };
+    expect(dueExits({ ...child, settingHoursPerWeek: 40 }, noLimit, d("2026-03-02"))).toEqual([]);
     // Before Lancashire's first dated limit there is no limit to be over.
     expect(dueExits({ ...child, settingHoursFrom: d("2024-03-01") }, lancashire, d("2024-03-01"))).toEqual([]);
   });
@@ -61,6 +73,16 @@ describe("dueExits", () => {
       "The family moves out of the area on 2026-04-27 and will no longer live in the area the service covers.",
     );
     expect(move?.status).toBe("upcoming");
+  });
+
+  it("says a family has moved on the day of the move itself", () => {
+    const [move] = dueExits(
+      { dateOfBirth: d("2024-06-01"), livesInArea: true, movesOutOfAreaOn: d("2026-03-02") },
+      lancashire,
+      d("2026-03-02"),
+    );
+    expect(move?.why).toBe("The family no longer lives in the area the service covers.");
+    expect(move?.status).toBe("due");
   });
 
   it("names the missed-visits rule and its action", () => {
@@ -87,6 +109,26 @@ describe("dueExits", () => {
     expect(dueExits(hours, noSettingHoursExit, d("2026-03-02"))).toEqual([]);
   });
 
+  it("orders exits by due date, then as the protocol lists their reasons", () => {
+    const protocol = withAgeEnd({ rule: "starts-setting-or-school", latestAgeMonths: 28 });
+    const child: ExitFacts = {
+      dateOfBirth: d("2024-06-01"),
+      livesInArea: true,
+      settingHoursPerWeek: 20,
+      settingHoursFrom: d("2026-09-07"),
+      startedSettingOn: d("2026-09-07"),
+      consentWithdrawnOn: d("2026-08-03"),
+      missedVisitsFlaggedOn: d("2026-07-20"),
+    };
+    expect(dueExits(child, protocol, d("2026-07-20")).map((e) => [e.reasonId, e.due])).toEqual([
+      ["missed-visits", "2026-07-20"],
+      ["family-withdrew", "2026-08-03"],
+      ["started-setting", "2026-09-07"],
+      ["setting-hours", "2026-09-07"],
+      ["age-limit", "2026-10-01"],
+    ]);
+  });
+
   it("orders exits due the same day as the protocol lists their reasons", () => {
     const child: ExitFacts = { dateOfBirth: d("2023-05-14"), livesInArea: true, movesOutOfAreaOn: d("2026-09-01") };
     const exits = dueExits(child, lancashire, d("2026-08-01"));
@@ -104,6 +146,7 @@ describe("dueExits", () => {
       expect(dueExits(child, lancashire, addDays(asOf, -1), { lookaheadWeeks })).toHaveLength(0);
     }
     expect(dueExits(child, lancashire, d("2026-09-01"), { lookaheadWeeks: 0 })).toHaveLength(1);
+    expect(dueExits(child, lancashire, d("2026-08-31"), { lookaheadWeeks: 0 })).toHaveLength(0);
     expect(dueExits(child, lancashire, d("2026-08-31"), { lookaheadWeeks: 0.9 })).toHaveLength(0);
   });
 });
@@ -112,6 +155,9 @@ describe("ExitFactsSchema", () => {
   it("refuses negative or impossible hours and unknown facts", () => {
     const base = { dateOfBirth: "2024-06-01", livesInArea: true };
     expect(v.safeParse(ExitFactsSchema, { ...base, settingHoursPerWeek: 12.5 }).success).toBe(true);
+    expect(v.safeParse(ExitFactsSchema, { ...base, settingHoursPerWeek: -2 }).issues?.[0]?.message).toBe(
+      "must not be negative",
+    );
     for (const bad of [
       { ...base, settingHoursPerWeek: -1 },
       { ...base, settingHoursPerWeek: Number.NaN },

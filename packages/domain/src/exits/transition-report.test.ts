@@ -71,7 +71,11 @@ describe("transitionReportContents", () => {
   });
 
   it("does not require one when the family chose to stop", () => {
-    expect(transitionReportContents("family-withdrew", lancashire)).toMatchObject({ listed: true, required: false });
+    const contents = transitionReportContents("family-withdrew", lancashire);
+    expect(contents).toMatchObject({ listed: true, required: false });
+    expect(contents.why).toBe(
+      'The protocol does not ask for a transition report when a child leaves because "Family chose to stop".',
+    );
   });
 
   it("refuses a reason the protocol does not list", () => {
@@ -94,6 +98,7 @@ describe("checkTransitionReport", () => {
       const check = checkTransitionReport(draft, lancashire);
       expect(check.complete).toBe(false);
       expect(check.missing.map((m) => m.section)).toEqual(TRANSITION_REPORT_SECTIONS.map((s) => s.id));
+      expect(new Set(check.missing.map((m) => m.problem))).toEqual(new Set(["not written yet"]));
     }
   });
 
@@ -126,6 +131,13 @@ describe("checkTransitionReport", () => {
       ["can-now-do", "canNowDo: must say what the child can now do in at least one area"],
       ["targets", "targetsWorkingOn.0.teachingStepsThatHelp: must name at least one teaching step that helps"],
       ["family-views", "familyWantsSettingToKnow: must not be empty"],
+    ]);
+  });
+
+  it("needs each professional's role", () => {
+    const check = checkTransitionReport({ ...report, professionalsInvolved: [{ name: "Sam Lee" }] }, lancashire);
+    expect(check.missing.map((m) => [m.section, m.problem])).toEqual([
+      ["professionals-involved", "professionalsInvolved.0.role: not written yet"],
     ]);
   });
 
@@ -175,6 +187,19 @@ describe("checkTransitionReport", () => {
       { consents, sendOn: d("2026-08-28") },
     );
     expect(wrongPurpose.missing[0]?.problem).toContain("covers coordinating-support, not transition-to-setting");
+    const stopped: ConsentRecord[] = [
+      {
+        kind: "service",
+        id: "svc-1",
+        givenBy: mum,
+        givenOn: d("2026-01-12"),
+        recordedAs: "written",
+        withdrawnOn: d("2026-07-01"),
+      },
+      ...consents.slice(1),
+    ];
+    const afterStopping = checkTransitionReport(report, lancashire, { consents: stopped, sendOn: d("2026-08-28") });
+    expect(afterStopping.missing[0]?.problem).toContain("withdrew consent to the service on 2026-07-01");
     const unknown = checkTransitionReport(
       { ...report, sharing: { ...report.sharing, consentId: "svc-1" } },
       lancashire,

@@ -50,14 +50,10 @@ export const TRANSITION_REPORT_SECTIONS = [
 export type TransitionReportSectionId = (typeof TRANSITION_REPORT_SECTIONS)[number]["id"];
 
 const Text = v.pipe(v.string(), v.trim(), v.nonEmpty("must not be empty"));
-const Id = v.pipe(
-  v.string(),
-  v.regex(/^[a-z][a-z0-9-]*$/, "must be lower-case letters, digits and hyphens, starting with a letter"),
-);
 
 /** A target as the report describes it: its area, what the child does, and the teaching steps that help. */
 export const ReportTargetSchema = v.object({
-  areaId: Id,
+  areaId: Text,
   target: Text,
   teachingStepsThatHelp: v.pipe(v.array(Text), v.minLength(1, "must name at least one teaching step that helps")),
 });
@@ -66,7 +62,7 @@ export const ReportTargetSchema = v.object({
 export const TransitionReportSchema = v.object({
   strengthsAndInterests: Text,
   canNowDo: v.pipe(
-    v.array(v.object({ areaId: Id, summary: Text })),
+    v.array(v.object({ areaId: Text, summary: Text })),
     v.minLength(1, "must say what the child can now do in at least one area"),
   ),
   targetsAchieved: v.array(ReportTargetSchema),
@@ -78,7 +74,7 @@ export const TransitionReportSchema = v.object({
     /** The setting's name as the family knows it. */
     settingName: Text,
     /** The protocol recipient the report goes to, usually the setting's SENCO. */
-    recipientId: Id,
+    recipientId: Text,
     /** The consent to share the report relies on. */
     consentId: Text,
   }),
@@ -171,12 +167,17 @@ export function checkTransitionReport(
   protocol: TransitionReportProtocol,
   consent?: ReportConsentCheck,
 ): TransitionReportCheck {
+  // Problems are found in report order: the schema lists the sections in that order, and the
+  // checks after it run in that order too.
   const missing: MissingSection[] = [];
-  const order = (section: TransitionReportSectionId) => TRANSITION_REPORT_SECTIONS.findIndex((s) => s.id === section);
   const add = (section: TransitionReportSectionId, problem: string) =>
-    missing.push({ section, title: (TRANSITION_REPORT_SECTIONS[order(section)] as { title: string }).title, problem });
+    missing.push({
+      section,
+      title: (TRANSITION_REPORT_SECTIONS.find((s) => s.id === section) as { title: string }).title,
+      problem,
+    });
 
-  const parsed = v.safeParse(TransitionReportSchema, draft, { abortEarly: false });
+  const parsed = v.safeParse(TransitionReportSchema, draft);
   if (!parsed.success) {
     for (const issue of parsed.issues) {
       const path = v.getDotPath(issue);
@@ -219,5 +220,5 @@ export function checkTransitionReport(
     }
     if (missing.length === 0) return { complete: true, report, missing: [] };
   }
-  return { complete: false, missing: missing.sort((a, b) => order(a.section) - order(b.section)) };
+  return { complete: false, missing };
 }

@@ -33,6 +33,11 @@ describe("exitsByReason", () => {
     expect(result.byReason.at(-1)).not.toHaveProperty("name");
   });
 
+  it("counts an exit on asOf itself", () => {
+    expect(exitsByReason(exits, d("2026-10-01"), cheshireEast).exits).toBe(7);
+    expect(exitsByReason(exits, d("2026-09-30"), cheshireEast, { since: d("2026-09-03") }).exits).toBe(1);
+  });
+
   it("counts only exits within the reporting period", () => {
     const result = exitsByReason(exits, d("2026-09-30"), cheshireEast, { since: d("2026-04-01") });
     expect(result.exits).toBe(3);

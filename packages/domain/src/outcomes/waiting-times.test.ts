@@ -44,6 +44,24 @@ describe("waitingTimes", () => {
     expect(result.stillWaiting.count).toBe(2);
   });
 
+  it("counts acceptance, allocation and leaving on asOf itself as having happened", () => {
+    const onTheDay = waitingTimes(
+      [
+        { referredOn: d("2026-03-02"), acceptedOn: d("2026-03-09") },
+        { referredOn: d("2026-03-02"), acceptedOn: d("2026-03-04"), allocatedOn: d("2026-03-09") },
+        { referredOn: d("2026-03-02"), acceptedOn: d("2026-03-04"), leftWaitingListOn: d("2026-03-09") },
+        { referredOn: d("2026-03-02"), acceptedOn: d("2026-03-04"), leftWaitingListOn: d("2026-03-04") },
+      ],
+      d("2026-03-09"),
+    );
+    expect(onTheDay.excluded).toEqual([]);
+    expect(onTheDay.referralToAcceptance.count).toBe(4);
+    expect(onTheDay.acceptanceToAllocation).toEqual({ count: 1, medianDays: 5, meanDays: 5, longestDays: 5 });
+    expect(onTheDay.stillWaiting).toEqual({ count: 1, medianDays: 0, meanDays: 0, longestDays: 0 });
+    const since = waitingTimes(records, d("2026-06-01"), { since: d("2026-03-20") });
+    expect(since.acceptanceToAllocation.count).toBe(1);
+  });
+
   it("gives nulls, not NaN, when nobody is waiting", () => {
     expect(waitingTimes([], d("2026-06-01")).stillWaiting).toEqual({
       count: 0,

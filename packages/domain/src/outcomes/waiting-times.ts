@@ -59,7 +59,7 @@ export function waitingTimes(
   options: WaitingTimesOptions = {},
 ): WaitingTimes {
   const since = options.since;
-  const counts = (day: IsoDate) => day <= asOf && (since === undefined || day >= since);
+  const inPeriod = (day: IsoDate) => since === undefined || day >= since;
   const toAcceptance: number[] = [];
   const toAllocation: number[] = [];
   const waiting: number[] = [];
@@ -72,9 +72,9 @@ export function waitingTimes(
     }
     const { referredOn, acceptedOn, allocatedOn, leftWaitingListOn } = record;
     if (acceptedOn === undefined || acceptedOn > asOf) return;
-    if (counts(acceptedOn)) toAcceptance.push(daysBetween(referredOn, acceptedOn));
+    if (inPeriod(acceptedOn)) toAcceptance.push(daysBetween(referredOn, acceptedOn));
     if (allocatedOn !== undefined && allocatedOn <= asOf) {
-      if (counts(allocatedOn)) toAllocation.push(daysBetween(acceptedOn, allocatedOn));
+      if (inPeriod(allocatedOn)) toAllocation.push(daysBetween(acceptedOn, allocatedOn));
     } else if (leftWaitingListOn === undefined || leftWaitingListOn > asOf) {
       waiting.push(daysBetween(acceptedOn, asOf));
     }

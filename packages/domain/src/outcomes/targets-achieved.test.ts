@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays, type IsoDate, parseIsoDate } from "../dates/date-only.js";
-import { type OutcomeBlock, type TargetFigures, targetOutcomes } from "./target-outcomes.js";
+import { type OutcomeBlock, type TargetFigures, targetsAchieved } from "./targets-achieved.js";
 
 const d = parseIsoDate;
 const achieved = (on: string) => ({ result: "achieved", on: d(on) });
@@ -43,9 +43,9 @@ const blocks: OutcomeBlock[] = [
 ];
 const only = (f: TargetFigures) => [f.achieved, f.set, f.percent, f.carriedForward, f.stopped, f.open];
 
-describe("targetOutcomes", () => {
+describe("targetsAchieved", () => {
   it("counts targets achieved against set for the service, each child, block and area", () => {
-    const result = targetOutcomes(blocks, d("2026-05-29"));
+    const result = targetsAchieved(blocks, d("2026-05-29"));
     expect(only(result.service)).toEqual([3, 6, 50, 1, 1, 1]);
     expect(result.byChild.map((c) => [c.childId, ...only(c)])).toEqual([
       ["ava", 3, 5, 60, 1, 0, 1],
@@ -65,19 +65,33 @@ describe("targetOutcomes", () => {
   });
 
   it("counts an outcome dated after asOf as still open", () => {
-    const result = targetOutcomes(blocks, d("2026-03-01"));
+    const result = targetsAchieved(blocks, d("2026-03-01"));
     expect(only(result.service)).toEqual([1, 4, 25, 0, 0, 3]);
   });
 
   it("gives no percentage, not NaN, when no targets are set", () => {
-    const result = targetOutcomes([{ ...blocks[0], targets: [] } as OutcomeBlock], d("2026-05-29"));
+    const result = targetsAchieved([{ ...blocks[0], targets: [] } as OutcomeBlock], d("2026-05-29"));
     expect(result.service).toEqual({ achieved: 0, set: 0, percent: null, carriedForward: 0, stopped: 0, open: 0 });
     expect(result.byChild).toEqual([{ childId: "ava", ...result.service }]);
-    expect(targetOutcomes([], d("2026-05-29")).service.percent).toBeNull();
+    expect(targetsAchieved([], d("2026-05-29")).service.percent).toBeNull();
+  });
+
+  it("counts a one-day block from its first day, and an outcome on that day", () => {
+    const oneDay: OutcomeBlock = {
+      id: "b1",
+      childId: "dee",
+      start: d("2026-03-02"),
+      end: d("2026-03-02"),
+      targets: [{ areaId: "physical", outcome: achieved("2026-03-02") }],
+    };
+    const result = targetsAchieved([oneDay], d("2026-03-02"));
+    expect(result.excluded).toEqual([]);
+    expect(only(result.service)).toEqual([1, 1, 100, 0, 0, 0]);
+    expect(targetsAchieved([oneDay], d("2026-03-01")).service.set).toBe(0);
   });
 
   it("leaves out blocks and targets whose dates or outcome cannot be right, and says why", () => {
-    const result = targetOutcomes(
+    const result = targetsAchieved(
       [
         { id: "b9", childId: "dee", start: d("2026-03-01"), end: d("2026-02-01"), targets: [{ areaId: "physical" }] },
         {
@@ -144,11 +158,11 @@ function sound(f: TargetFigures): boolean {
 const sum = (rows: readonly TargetFigures[], key: keyof TargetFigures) =>
   rows.reduce((total, r) => total + (r[key] as number), 0);
 
-describe("targetOutcomes properties", () => {
+describe("targetsAchieved properties", () => {
   it("keeps every percentage in [0, 100] (or none when nothing was set) and achieved within set", () => {
     fc.assert(
       fc.property(arbitraryBlocks, day, (input, asOf: IsoDate) => {
-        const r = targetOutcomes(input, asOf);
+        const r = targetsAchieved(input, asOf);
         return [r.service, ...r.byChild, ...r.byBlock, ...r.byArea].every(sound);
       }),
       { numRuns: 500 },
@@ -158,7 +172,7 @@ describe("targetOutcomes properties", () => {
   it("adds the children, and the areas, up to the service", () => {
     fc.assert(
       fc.property(arbitraryBlocks, day, (input, asOf: IsoDate) => {
-        const r = targetOutcomes(input, asOf);
+        const r = targetsAchieved(input, asOf);
         return (["achieved", "set", "open"] as const).every(
           (key) => sum(r.byChild, key) === r.service[key] && sum(r.byArea, key) === r.service[key],
         );
@@ -170,7 +184,7 @@ describe("targetOutcomes properties", () => {
     fc.assert(
       fc.property(arbitraryBlocks, day, fc.integer({ min: 0, max: 100 }), (input, asOf, later) => {
         return (
-          targetOutcomes(input, asOf).service.achieved <= targetOutcomes(input, addDays(asOf, later)).service.achieved
+          targetsAchieved(input, asOf).service.achieved <= targetsAchieved(input, addDays(asOf, later)).service.achieved
         );
       }),
     );

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays, parseIsoDate } from "../dates/date-only.js";
-import { type OutcomeVisit, type OutcomeVisitStatus, type VisitFigures, visitOutcomes } from "./visit-outcomes.js";
+import { type OutcomeVisit, type OutcomeVisitStatus, type VisitFigures, visitsHeld } from "./visits-held.js";
 
 const d = parseIsoDate;
 const visits: OutcomeVisit[] = [
@@ -14,9 +14,9 @@ const visits: OutcomeVisit[] = [
   { childId: "ben", blockId: "b1", date: d("2026-02-04"), status: "planned" },
 ];
 
-describe("visitOutcomes", () => {
+describe("visitsHeld", () => {
   it("counts visits held against visits planned up to asOf, with what became of the rest", () => {
-    const result = visitOutcomes(visits, d("2026-01-31"));
+    const result = visitsHeld(visits, d("2026-01-31"));
     expect(result.service).toEqual({
       held: 2,
       planned: 6,
@@ -39,21 +39,23 @@ describe("visitOutcomes", () => {
   });
 
   it("gives no percentage when nothing was planned yet", () => {
-    expect(visitOutcomes(visits, d("2026-01-04")).service.percent).toBeNull();
+    expect(visitsHeld(visits, d("2026-01-04")).service.percent).toBeNull();
+    expect(visitsHeld(visits, d("2026-01-05")).service).toMatchObject({ held: 1, planned: 1, percent: 100 });
   });
 
   it("leaves out a visit held or missed on a day still to come, but not an advance cancellation", () => {
-    const result = visitOutcomes(
+    const result = visitsHeld(
       [
         { childId: "ava", date: d("2026-02-09"), status: "held" },
         { childId: "ava", date: d("2026-02-16"), status: "cancelled-by-family" },
+        { childId: "ava", date: d("2026-02-17"), status: "cancelled-by-service" },
         { childId: "ava", date: d("2026-02-23"), status: "missed" },
       ],
       d("2026-02-02"),
     );
     expect(result.excluded).toEqual([
       { path: "0", problem: "marked held on 2026-02-09, a day after 2026-02-02" },
-      { path: "2", problem: "marked missed on 2026-02-23, a day after 2026-02-02" },
+      { path: "3", problem: "marked missed on 2026-02-23, a day after 2026-02-02" },
     ]);
     expect(result.service.planned).toBe(0);
   });
@@ -73,11 +75,11 @@ const sound = (f: VisitFigures) =>
   f.held <= f.planned &&
   f.held + f.missed + f.cancelledByFamily + f.cancelledByService + f.notRecorded === f.planned;
 
-describe("visitOutcomes properties", () => {
+describe("visitsHeld properties", () => {
   it("keeps percentages in [0, 100], held within planned, and children adding up to the service", () => {
     fc.assert(
       fc.property(arbitraryVisits, fc.integer({ min: 0, max: 120 }), (input, n) => {
-        const r = visitOutcomes(input, addDays(d("2026-01-05"), n));
+        const r = visitsHeld(input, addDays(d("2026-01-05"), n));
         const byChildPlanned = r.byChild.reduce((t, c) => t + c.planned, 0);
         return [r.service, ...r.byChild, ...r.byBlock].every(sound) && byChildPlanned === r.service.planned;
       }),

@@ -34,7 +34,7 @@ export interface TargetFigures {
 }
 
 /** The target figures for the service and broken down by child, block and area. */
-export interface TargetOutcomes {
+export interface TargetsAchieved {
   readonly asOf: IsoDate;
   readonly service: TargetFigures;
   readonly byChild: readonly ({ readonly childId: string } & TargetFigures)[];
@@ -78,7 +78,7 @@ const RESULTS = ["achieved", "carried-forward", "stopped"] as const;
  * is that block's own. Blocks ending before they start, and targets with an unknown result or
  * an outcome before their block started, are left out and listed in `excluded`.
  */
-export function targetOutcomes(blocks: readonly OutcomeBlock[], asOf: IsoDate): TargetOutcomes {
+export function targetsAchieved(blocks: readonly OutcomeBlock[], asOf: IsoDate): TargetsAchieved {
   const excluded: ExcludedRecord[] = [];
   const counted: Counted[] = [];
   const started: OutcomeBlock[] = [];

@@ -28,7 +28,7 @@ export interface VisitFigures {
 }
 
 /** Visit figures for the service, by child and by block. */
-export interface VisitOutcomes {
+export interface VisitsHeld {
   readonly asOf: IsoDate;
   readonly service: VisitFigures;
   readonly byChild: readonly ({ readonly childId: string } & VisitFigures)[];
@@ -57,7 +57,7 @@ function figures(visits: readonly OutcomeVisit[]): VisitFigures {
  * as planned, whatever became of it; later visits are not counted yet. A visit dated after
  * `asOf` but already marked held, missed or cancelled cannot be right and is left out.
  */
-export function visitOutcomes(visits: readonly OutcomeVisit[], asOf: IsoDate): VisitOutcomes {
+export function visitsHeld(visits: readonly OutcomeVisit[], asOf: IsoDate): VisitsHeld {
   const excluded: ExcludedRecord[] = [];
   const counted: OutcomeVisit[] = [];
   visits.forEach((visit, i) => {
