@@ -152,7 +152,7 @@ function decideOnConsent(
       clauseId: clauses.sharing,
     };
   }
-  // Nothing allows it: report the most telling reason among the consents for this recipient.
+  // Nothing allows it, so every consent judged has a failure: report the most telling one.
   let worst: { failure: Failure; id: string } | undefined;
   for (const { consent, failure } of judged as { consent: SharingConsent; failure: Failure }[]) {
     if (worst === undefined || failure.rank >= worst.failure.rank) worst = { failure, id: consent.id };
@@ -220,9 +220,34 @@ export function sharingDecision(
 }
 
 /**
+ * Whether one named consent to share allows a disclosure on `asOf`, leaving aside any other
+ * consent on record: for a disclosure or report that cites the consent it relies on. Consent to
+ * the service still counts, since its withdrawal ends every consent to share.
+ */
+export function citedConsentDecision(
+  consentId: string,
+  consents: readonly ConsentRecord[],
+  recipientId: string,
+  purpose: string,
+  asOf: IsoDate,
+  protocol?: SharingProtocol,
+): SharingDecision {
+  const cited = consents.find((c) => c.id === consentId);
+  if (cited?.kind !== "sharing") {
+    return {
+      allowed: false,
+      basis: "none",
+      reason: `Consent "${consentId}" is not a consent to share on record.`,
+      clauseId: protocol?.sharing.id ?? SHARING_CLAUSE,
+    };
+  }
+  return sharingDecision([...consents.filter(isService), cited], recipientId, purpose, asOf, protocol);
+}
+
+/**
  * Checks a disclosure already recorded: was it allowed on the day it happened, on the basis it
- * gives? A disclosure on consent is judged on the consent record it names alone (with the
- * service consents); one without consent on its recorded decision.
+ * gives? A disclosure on consent is judged on the consent it cites (see
+ * {@link citedConsentDecision}); one without consent on its recorded decision alone.
  */
 export function checkDisclosure(
   disclosure: Disclosure,
@@ -236,14 +261,5 @@ export function checkDisclosure(
       ...disclosure.exception,
     });
   }
-  const cited = consents.find((c) => c.id === disclosure.consentId);
-  if (cited?.kind !== "sharing") {
-    return {
-      allowed: false,
-      basis: "none",
-      reason: `The disclosure cites consent "${disclosure.consentId}", which is not a consent to share on record.`,
-      clauseId: protocol?.sharing.id ?? SHARING_CLAUSE,
-    };
-  }
-  return sharingDecision([...consents.filter(isService), cited], recipientId, purpose, sharedOn, protocol);
+  return citedConsentDecision(disclosure.consentId, consents, recipientId, purpose, sharedOn, protocol);
 }

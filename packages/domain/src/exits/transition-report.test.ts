@@ -178,7 +178,7 @@ describe("checkTransitionReport", () => {
         section: "consent-to-share",
         title: "Consent to share with the setting",
         problem:
-          "Amira Khan (mother) withdrew consent to share with Nursery or setting SENCO on 2026-09-01: nothing may be shared on it from that day.",
+          "sharing.consentId: Amira Khan (mother) withdrew consent to share with Nursery or setting SENCO on 2026-09-01: nothing may be shared on it from that day.",
       },
     ]);
     const wrongPurpose = checkTransitionReport(
@@ -205,6 +205,6 @@ describe("checkTransitionReport", () => {
       lancashire,
       { consents, sendOn: d("2026-08-28") },
     );
-    expect(unknown.missing[0]?.problem).toBe('sharing.consentId: "svc-1" is not a consent to share on record');
+    expect(unknown.missing[0]?.problem).toBe('sharing.consentId: Consent "svc-1" is not a consent to share on record.');
   });
 });

@@ -2,7 +2,7 @@
 // when an exit calls for one, and whether a draft is ready to send.
 import * as v from "valibot";
 import type { ConsentRecord } from "../consent/records.js";
-import { type SharingProtocol, sharingDecision } from "../consent/sharing-decision.js";
+import { citedConsentDecision, type SharingProtocol } from "../consent/sharing-decision.js";
 import type { IsoDate } from "../dates/date-only.js";
 import type { Protocol } from "../protocol/schema.js";
 
@@ -209,14 +209,15 @@ export function checkTransitionReport(
     if (!protocol.sharing.recipients.some((r) => r.id === recipientId)) {
       add("consent-to-share", `sharing.recipientId: "${recipientId}" is not a recipient the protocol lists`);
     } else if (consent) {
-      const cited = consent.consents.find((c) => c.kind === "sharing" && c.id === consentId);
-      const services = consent.consents.filter((c) => c.kind === "service");
-      const decision = cited
-        ? sharingDecision([...services, cited], recipientId, "transition-to-setting", consent.sendOn, protocol)
-        : undefined;
-      if (decision === undefined)
-        add("consent-to-share", `sharing.consentId: "${consentId}" is not a consent to share on record`);
-      else if (!decision.allowed) add("consent-to-share", decision.reason);
+      const decision = citedConsentDecision(
+        consentId,
+        consent.consents,
+        recipientId,
+        "transition-to-setting",
+        consent.sendOn,
+        protocol,
+      );
+      if (!decision.allowed) add("consent-to-share", `sharing.consentId: ${decision.reason}`);
     }
     if (missing.length === 0) return { complete: true, report, missing: [] };
   }
