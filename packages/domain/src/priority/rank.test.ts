@@ -173,7 +173,7 @@ describe("explainPosition", () => {
       ],
     });
     expect(why.text).toBe(
-      "A is at position 1 and B at position 2. A has 43 points and B has 25, 18 fewer. Where their points differ: complexity of needs: 20 against 10 (+10); not in a setting: 10 against 0 (+10); first time with Portage: 5 against 0 (+5); time waited: 3 against 10 (-7).",
+      "A is at position 1 and B at position 2. A has 43 points and B has 25: 18 more for A. Where their points differ: complexity of needs: 20 against 10 (+10); not in a setting: 10 against 0 (+10); first time with Portage: 5 against 0 (+5); time waited: 3 against 10 (-7).",
     );
   });
 

@@ -219,7 +219,7 @@ export function explainPosition(ranking: WaitingListRanking, higherId: string, l
   );
   const text =
     rule === "more-points"
-      ? `${where} ${a} has ${figure(above.score.total)} points and ${b} has ${figure(below.score.total)}, ${figure(pointsDifference)} fewer. Where their points differ: ${detail.join("; ")}.`
+      ? `${where} ${a} has ${figure(above.score.total)} points and ${b} has ${figure(below.score.total)}: ${figure(pointsDifference)} more for ${a}. Where their points differ: ${detail.join("; ")}.`
       : `${where} Both have ${figure(above.score.total)} points${
           differences.length > 0 ? ` (made up differently: ${detail.join("; ")})` : ""
         }, so a tie-break decided. ${tieBreakText(rule, above, below)}`;
