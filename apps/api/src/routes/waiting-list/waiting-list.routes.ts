@@ -1,6 +1,6 @@
 // GET /api/waiting-list: accepted referrals in the order the published protocol promises,
 // ranked by the domain package, each with its score breakdown and days waited.
-import { rankWaitingList, type WaitingListEntry } from "@openportage/domain";
+import { checkWaitingList, rankWaitingList, type WaitingListEntry } from "@openportage/domain";
 import { eq, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
@@ -58,7 +58,15 @@ export const waitingListRoutes = new Hono<AppEnv>().get(
       otherSpecialistSupport: r.otherSpecialistSupport ?? false,
       hadPortageBefore: r.hadPortageBefore ?? false,
     }));
-    const ranking = rankWaitingList(entries, protocol, asOf);
+    // An entry the rules cannot rank (impossible dates) is set aside and reported, not allowed
+    // to take the whole list down.
+    const problems = checkWaitingList(entries, asOf);
+    const setAside = new Set(problems.map((p) => p.id));
+    const ranking = rankWaitingList(
+      entries.filter((e) => !setAside.has(e.id)),
+      protocol,
+      asOf,
+    );
     const slice = ranking.entries.slice((page - 1) * pageSize, page * pageSize);
     const pageEntries = slice.map(({ position, entry, score }) => {
       const row = byId.get(entry.id) as NonNullable<ReturnType<typeof byId.get>>;

@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// The operations CLI: `openportage <command>`. See docs/operations.md.
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig } from "./config.js";
+import { filePath, isLocalFile, openDatabase } from "./db/client.js";
+import { migrateDatabase } from "./db/migrate.js";
+import { backupDatabase, checkIntegrity, restoreDatabase } from "./db/ops.js";
+import { DEMO_ACCOUNTS, seedDemo } from "./db/seed.js";
+import { loadProtocol } from "./lib/protocol.js";
+import { ROLES, type Role } from "./lib/types.js";
+import { createUser, disableUser, UserError } from "./lib/users.js";
+
+const USAGE = `usage: openportage <command> [options]
+
+commands:
+  migrate                         apply the database migrations
+  create-user --email E --name N --role R
+                                  create a staff account; the password is read from standard input
+                                  (roles: ${ROLES.join(", ")})
+  disable-user <email-or-id>      disable an account and end its sessions
+  seed-demo [--families N]        add the demo staff accounts and N fictional families (default 60)
+  backup <file>                   copy the database to a new file with VACUUM INTO, then check it
+  restore <file>                  replace the database with a backup (stop the server first)
+  check-integrity                 run SQLite's integrity and foreign key checks
+
+The database is DATABASE_URL (default: the embedded file apps/api/data/openportage.db).`;
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY)
+    fail("create-user reads the password from standard input: pipe it in, e.g. from a password manager");
+  return readFileSync(0, "utf8").split(/\r?\n/)[0] ?? "";
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === "help" || command === "--help") {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const config = loadConfig(process.env);
+  const db = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
+  const now = new Date();
+  try {
+    switch (command) {
+      case "migrate":
+        await migrateDatabase(db);
+        process.stdout.write("migrations applied\n");
+        break;
+      case "create-user": {
+        const { values } = parseArgs({
+          args: rest,
+          options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" } },
+        });
+        if (!values.email || !values.name || !values.role) fail(USAGE, 2);
+        if (!ROLES.includes(values.role as Role)) fail(`--role must be one of ${ROLES.join(", ")}`, 2);
+        await migrateDatabase(db);
+        const password = await readStdin();
+        const { id } = await createUser(
+          db,
+          { email: values.email, name: values.name, role: values.role as Role, password },
+          now,
+        );
+        process.stdout.write(`created ${values.role} ${values.email} (${id})\n`);
+        break;
+      }
+      case "disable-user": {
+        const who = rest[0] ?? fail(USAGE, 2);
+        if (!(await disableUser(db, who, now))) fail(`no account ${who}`);
+        process.stdout.write(`disabled ${who}; its sessions have ended\n`);
+        break;
+      }
+      case "seed-demo": {
+        const { values } = parseArgs({ args: rest, options: { families: { type: "string" } } });
+        await migrateDatabase(db);
+        const protocol = loadProtocol({ preset: config.PROTOCOL, file: config.PROTOCOL_FILE });
+        const result = await seedDemo(db, protocol, now, { families: Number(values.families ?? 60) });
+        process.stdout.write(`added ${result.referrals} fictional families; demo accounts:\n`);
+        for (const a of DEMO_ACCOUNTS)
+          process.stdout.write(`  ${a.role.padEnd(14)} ${a.email}  password: ${a.password}\n`);
+        break;
+      }
+      case "backup": {
+        const target = rest[0] ?? fail(USAGE, 2);
+        const report = await backupDatabase(db, target);
+        if (!report.ok)
+          fail(`backup written to ${target} but its integrity check failed:\n${report.problems.join("\n")}`);
+        process.stdout.write(`backup written to ${target}; integrity check ok\n`);
+        break;
+      }
+      case "restore": {
+        const source = rest[0] ?? fail(USAGE, 2);
+        if (!isLocalFile(config.DATABASE_URL))
+          fail("restore works on the embedded database file; restore a libSQL server with its own tools");
+        db.$client.close();
+        const report = await restoreDatabase(source, filePath(config.DATABASE_URL));
+        if (!report.ok)
+          fail(`the backup failed its integrity check; nothing was changed:\n${report.problems.join("\n")}`);
+        process.stdout.write(`restored ${source}; integrity check ok\n`);
+        return;
+      }
+      case "check-integrity": {
+        const report = await checkIntegrity(db);
+        if (!report.ok) fail(`integrity check failed:\n${report.problems.join("\n")}`);
+        process.stdout.write("integrity check ok\n");
+        break;
+      }
+      default:
+        fail(`unknown command ${command}\n\n${USAGE}`, 2);
+    }
+  } finally {
+    db.$client.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof UserError) fail(error.message);
+  fail(`openportage: ${(error as Error).message}`);
+});

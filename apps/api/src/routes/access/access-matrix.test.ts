@@ -1,0 +1,206 @@
+// The access matrix: every staff route x every role (and no session) x own/other child. Checks
+// the status, that a refused answer holds no personal data, and that every refusal is audited.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHarness, type Harness } from "../../test-support/harness.js";
+
+type Who = "anonymous" | "home-visitor" | "coordinator" | "administrator";
+type Target = "own" | "other" | "none";
+
+interface RouteCase {
+  method: string;
+  path: string;
+  /** Who gets in (2xx); others get 401 (anonymous) or 403 (wrong role). */
+  allowed: Who[];
+  /** The route names a child's referral: home visitors get in only for their own (404 otherwise). */
+  perChild?: boolean;
+  body?: (ctx: Ctx) => unknown;
+}
+
+interface Ctx {
+  visitorId: string;
+}
+
+const ROUTES: RouteCase[] = [
+  { method: "GET", path: "/api/auth/session", allowed: ["home-visitor", "coordinator", "administrator"] },
+  { method: "POST", path: "/api/auth/sign-out", allowed: ["home-visitor", "coordinator", "administrator"] },
+  { method: "GET", path: "/api/users", allowed: ["administrator"] },
+  {
+    method: "POST",
+    path: "/api/users",
+    allowed: ["administrator"],
+    body: () => ({
+      email: `new.${Math.random()}@council.example`,
+      name: "New Person",
+      role: "home-visitor",
+      password: "a long enough passphrase",
+    }),
+  },
+  { method: "PATCH", path: "/api/users/:user", allowed: ["administrator"], body: () => ({ name: "Renamed" }) },
+  { method: "GET", path: "/api/referrals", allowed: ["coordinator"] },
+  {
+    method: "POST",
+    path: "/api/referrals/entered",
+    allowed: ["coordinator"],
+    body: () => ({ route: "early-help", referrer: { name: "A Professional", role: "Health visitor" }, answers: {} }),
+  },
+  { method: "GET", path: "/api/referrals/:id", allowed: ["coordinator", "home-visitor"], perChild: true },
+  {
+    method: "PATCH",
+    path: "/api/referrals/:id",
+    allowed: ["coordinator"],
+    perChild: true,
+    body: () => ({ triageFacts: { knownToPanel: false } }),
+  },
+  {
+    method: "POST",
+    path: "/api/referrals/:id/decision",
+    allowed: ["coordinator"],
+    perChild: true,
+    body: () => ({ outcome: "more-information" }),
+  },
+  {
+    method: "POST",
+    path: "/api/referrals/:id/allocation",
+    allowed: ["coordinator"],
+    perChild: true,
+    body: (ctx) => ({ homeVisitorId: ctx.visitorId }),
+  },
+  { method: "GET", path: "/api/waiting-list", allowed: ["coordinator"] },
+  { method: "GET", path: "/api/home-visitors", allowed: ["coordinator"] },
+  { method: "GET", path: "/api/caseload", allowed: ["home-visitor"] },
+  { method: "GET", path: "/api/audit", allowed: ["coordinator", "administrator"] },
+];
+
+/** Routes anyone may call. */
+const PUBLIC = ["GET /api/health", "GET /api/protocol", "POST /api/referrals", "POST /api/auth/sign-in"];
+
+let h: Harness;
+let own: { id: string; reference: string };
+let other: { id: string; reference: string };
+const people: Partial<Record<Who, { id: string; cookie: string }>> = {};
+let spareUser: string;
+const SECRET_NAMES = ["Ownchild", "Otherchild", "Grace Example", "PR1 2AB", "01632 960 001"];
+
+beforeAll(async () => {
+  h = await createHarness();
+  people["home-visitor"] = await h.staffMember("home-visitor");
+  people.coordinator = await h.staffMember("coordinator");
+  people.administrator = await h.staffMember("administrator");
+  spareUser = (await h.staffMember("home-visitor")).id;
+  own = await h.refer({ childFirstName: "Ownchild" });
+  other = await h.refer({ childFirstName: "Otherchild" });
+  // Accept both and allocate `own` to the home visitor.
+  for (const r of [own, other]) {
+    const res = await h.request(`/api/referrals/${r.id}/decision`, {
+      method: "POST",
+      cookie: people.coordinator.cookie,
+      json: { outcome: "accepted", complexity: "high" },
+    });
+    expect(res.status).toBe(200);
+  }
+  const allocated = await h.request(`/api/referrals/${own.id}/allocation`, {
+    method: "POST",
+    cookie: people.coordinator.cookie,
+    json: { homeVisitorId: people["home-visitor"].id },
+  });
+  expect(allocated.status).toBe(201);
+});
+afterAll(() => h.close());
+
+it("covers every route the app has", () => {
+  const declared = new Set([...ROUTES.map((r) => `${r.method} ${r.path.replace(":user", ":id")}`), ...PUBLIC]);
+  const actual = new Set(
+    h.app.routes
+      .filter((r) => r.method !== "ALL" && r.path.startsWith("/api/") && !r.path.includes("*"))
+      .filter(
+        (r) =>
+          ![
+            "/api/openapi.json",
+            "/api/docs",
+            "/api/docs/scalar.js",
+            "/api/referrals/form",
+            "/api/referrals/form.css",
+          ].includes(r.path),
+      )
+      .map((r) => `${r.method} ${r.path}`),
+  );
+  expect([...actual].sort()).toEqual([...declared].sort());
+});
+
+async function deniedCount(): Promise<number> {
+  const result = await h.db.$client.execute("select count(*) as n from audit_events where outcome = 'denied'");
+  return Number(result.rows[0]?.n);
+}
+
+const WHO: Who[] = ["anonymous", "home-visitor", "coordinator", "administrator"];
+
+describe.each(ROUTES)("$method $path", (route) => {
+  const targets: Target[] = route.perChild ? ["own", "other"] : ["none"];
+  for (const who of WHO) {
+    for (const target of targets) {
+      it(`${who}${target === "none" ? "" : ` (${target} child)`}`, async () => {
+        // Each case signs in afresh: sign-out ends the session.
+        const person = who === "anonymous" ? undefined : await h.staffMember(who);
+        if (person && who === "home-visitor" && target === "own") {
+          // Give this visitor the `own` child's allocation.
+          await h.db.$client.execute({
+            sql: "update allocations set home_visitor_id = ? where referral_id = ?",
+            args: [person.id, own.id],
+          });
+        }
+        const id = target === "other" ? other.id : own.id;
+        const path = route.path.replace(":id", id).replace(":user", spareUser);
+        const before = await deniedCount();
+        const res = await h.request(path, {
+          method: route.method,
+          ...(person ? { cookie: person.cookie } : { headers: { origin: "http://localhost" } }),
+          ...(route.body ? { json: route.body({ visitorId: people["home-visitor"]?.id ?? "" }) } : {}),
+        });
+        const text = await res.text();
+        const roleAllowed = who !== "anonymous" && route.allowed.includes(who);
+        const expected = !roleAllowed
+          ? who === "anonymous"
+            ? 401
+            : 403
+          : route.perChild && who === "home-visitor" && target === "other"
+            ? 404
+            : "ok";
+        if (expected === "ok") {
+          // Allowed: any answer but a refusal (a 409/422 here means the route ran its own checks).
+          expect([401, 403, 404], text).not.toContain(res.status);
+        } else {
+          expect(res.status, text).toBe(expected);
+          expect(res.headers.get("content-type")).toContain("application/problem+json");
+          for (const secret of SECRET_NAMES) expect(text).not.toContain(secret);
+          expect(text).not.toContain(id === own.id ? own.reference : other.reference);
+          expect(await deniedCount()).toBe(before + 1);
+        }
+      });
+    }
+  }
+});
+
+describe("cookie-authenticated requests from elsewhere", () => {
+  it("refuses a state change without a same-origin Origin, and audits it", async () => {
+    const before = await deniedCount();
+    const res = await h.request(`/api/referrals/${own.id}/decision`, {
+      method: "POST",
+      cookie: people.coordinator?.cookie ?? "",
+      headers: { origin: "https://evil.example" },
+      json: { outcome: "more-information" },
+    });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { type: string }).type).toBe("/api/problems/bad-origin");
+    expect(await deniedCount()).toBe(before + 1);
+    const noHeaders = await h.app.request(`/api/referrals/${own.id}/decision`, {
+      method: "POST",
+      headers: { cookie: people.coordinator?.cookie ?? "", "content-type": "application/json" },
+      body: JSON.stringify({ outcome: "more-information" }),
+    });
+    expect(noHeaders.status).toBe(403);
+    const fetchSite = await h.app.request("/api/auth/session", {
+      headers: { cookie: people.coordinator?.cookie ?? "" },
+    });
+    expect(fetchSite.status).toBe(200);
+  });
+});
