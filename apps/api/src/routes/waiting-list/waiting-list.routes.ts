@@ -1,10 +1,17 @@
 // GET /api/waiting-list: accepted referrals in the order the published protocol promises,
 // ranked by the domain package, each with its score breakdown and days waited.
-import { checkWaitingList, rankWaitingList, type WaitingListEntry } from "@openportage/domain";
-import { eq, sql } from "drizzle-orm";
+import {
+  checkWaitingList,
+  type IsoDate,
+  type Protocol,
+  rankWaitingList,
+  type WaitingListEntry,
+} from "@openportage/domain";
+import { count, eq, max, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
+import type { Database } from "../../db/client.js";
 import { children, referrals } from "../../db/schema.js";
 import { audit } from "../../lib/audit.js";
 import { englandDate } from "../../lib/clock.js";
@@ -12,6 +19,49 @@ import { Pagination, queryParams } from "../../lib/http.js";
 import { noStore } from "../../lib/security.js";
 import { allow } from "../../lib/session.js";
 import type { AppEnv } from "../../lib/types.js";
+
+async function rank(db: Database, protocol: Protocol, asOf: IsoDate) {
+  const rows = await db
+    .select({
+      id: referrals.id,
+      reference: referrals.reference,
+      receivedAt: referrals.receivedAt,
+      acceptedOn: referrals.acceptedOn,
+      complexity: referrals.complexity,
+      hadPortageBefore: referrals.hadPortageBefore,
+      otherSpecialistSupport: referrals.otherSpecialistSupport,
+      attendsSetting: sql<string | null>`json_extract(${referrals.answers}, '$.attendsSetting')`,
+      childId: children.id,
+      firstName: children.firstName,
+      lastName: children.lastName,
+      dateOfBirth: children.dateOfBirth,
+    })
+    .from(referrals)
+    .innerJoin(children, eq(children.id, referrals.childId))
+    .where(eq(referrals.status, "waiting"));
+  const entries: WaitingListEntry[] = rows.map((r) => ({
+    id: r.id,
+    dateOfBirth: r.dateOfBirth as WaitingListEntry["dateOfBirth"],
+    acceptedOn: (r.acceptedOn ?? asOf) as WaitingListEntry["acceptedOn"],
+    referredOn: englandDate(new Date(r.receivedAt)),
+    complexity: r.complexity ?? "low",
+    inSetting: r.attendsSetting === "yes",
+    otherSpecialistSupport: r.otherSpecialistSupport ?? false,
+    hadPortageBefore: r.hadPortageBefore ?? false,
+  }));
+  // An entry the rules cannot rank (impossible dates) is set aside and reported, not allowed
+  // to take the whole list down.
+  const problems = checkWaitingList(entries, asOf);
+  const setAside = new Set(problems.map((p) => p.id));
+  const ranking = rankWaitingList(
+    entries.filter((e) => !setAside.has(e.id)),
+    protocol,
+    asOf,
+  );
+  return { rows, ranking, problems };
+}
+
+const cache = new WeakMap<Database, { key: string } & Awaited<ReturnType<typeof rank>>>();
 
 export const waitingListRoutes = new Hono<AppEnv>().get(
   "/waiting-list",
@@ -29,44 +79,17 @@ export const waitingListRoutes = new Hono<AppEnv>().get(
     const { page, pageSize } = c.req.valid("query");
     const { db, clock, protocol } = c.get("deps");
     const asOf = englandDate(clock.now());
-    const rows = await db
-      .select({
-        id: referrals.id,
-        reference: referrals.reference,
-        receivedAt: referrals.receivedAt,
-        acceptedOn: referrals.acceptedOn,
-        complexity: referrals.complexity,
-        hadPortageBefore: referrals.hadPortageBefore,
-        otherSpecialistSupport: referrals.otherSpecialistSupport,
-        attendsSetting: sql<string | null>`json_extract(${referrals.answers}, '$.attendsSetting')`,
-        childId: children.id,
-        firstName: children.firstName,
-        lastName: children.lastName,
-        dateOfBirth: children.dateOfBirth,
-      })
+    // Ranking thousands of referrals takes a while: keep the last ranking until the list changes
+    // (any accept, allocation or correction moves the count or the latest update).
+    const [version] = await db
+      .select({ n: count(), latest: max(referrals.updatedAt) })
       .from(referrals)
-      .innerJoin(children, eq(children.id, referrals.childId))
       .where(eq(referrals.status, "waiting"));
+    const key = `${asOf}|${version?.n}|${version?.latest}|${protocol.id}`;
+    const cached = cache.get(db);
+    const { rows, ranking, problems } = cached?.key === key ? cached : await rank(db, protocol, asOf);
+    cache.set(db, { key, rows, ranking, problems });
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const entries: WaitingListEntry[] = rows.map((r) => ({
-      id: r.id,
-      dateOfBirth: r.dateOfBirth as WaitingListEntry["dateOfBirth"],
-      acceptedOn: (r.acceptedOn ?? asOf) as WaitingListEntry["acceptedOn"],
-      referredOn: englandDate(new Date(r.receivedAt)),
-      complexity: r.complexity ?? "low",
-      inSetting: r.attendsSetting === "yes",
-      otherSpecialistSupport: r.otherSpecialistSupport ?? false,
-      hadPortageBefore: r.hadPortageBefore ?? false,
-    }));
-    // An entry the rules cannot rank (impossible dates) is set aside and reported, not allowed
-    // to take the whole list down.
-    const problems = checkWaitingList(entries, asOf);
-    const setAside = new Set(problems.map((p) => p.id));
-    const ranking = rankWaitingList(
-      entries.filter((e) => !setAside.has(e.id)),
-      protocol,
-      asOf,
-    );
     const slice = ranking.entries.slice((page - 1) * pageSize, page * pageSize);
     const pageEntries = slice.map(({ position, entry, score }) => {
       const row = byId.get(entry.id) as NonNullable<ReturnType<typeof byId.get>>;
