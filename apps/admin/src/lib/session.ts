@@ -26,19 +26,19 @@ export function userFrom(data: unknown): StaffUser | null {
 
 /** Who is signed in, as the API sees the forwarded session cookie. */
 export async function currentUser(api: Api): Promise<ApiResult<StaffUser | null>> {
-  const result = await api.get<unknown>("/api/session");
+  const result = await api.get<unknown>("/api/auth/session");
   if (!result.ok) return result;
   return { ...result, data: userFrom(result.data) };
 }
 
 /** Signs in; the API's Set-Cookie is in the result for the browser. */
 export function signIn(api: Api, email: string, password: string): Promise<ApiResult<unknown>> {
-  return api.post("/api/session", { email, password });
+  return api.post("/api/auth/sign-in", { email, password });
 }
 
 /** Ends the session on the server; the API's Set-Cookie clears the browser's cookie. */
 export function signOut(api: Api): Promise<ApiResult<unknown>> {
-  return api.delete("/api/session");
+  return api.post("/api/auth/sign-out");
 }
 
 /** Whether a Cookie header carries what looks like a session (so a 401 means it ended). */

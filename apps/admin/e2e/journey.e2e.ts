@@ -1,0 +1,341 @@
+// The admin app end to end, on the real API and database: referrals made through the public
+// referral endpoint reach the coordinator's inbox, are accepted, take their place on the waiting
+// list with their breakdown and are allocated; the home visitor sees their own child and cannot
+// open another visitor's. Every screen is checked with axe and photographed; one journey is made
+// by keyboard alone.
+import { exampleReferralInput } from "@openportage/referral-form";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkScreen, launch, signIn } from "./browser.ts";
+import { STAFF, type Stack, startStack } from "./stack.ts";
+
+let stack: Stack;
+let browser: Browser;
+
+interface Made {
+  /** Known once the coordinator has seen the inbox (the public endpoint returns only the reference). */
+  id: string;
+  reference: string;
+}
+const made: Record<"ada" | "ben" | "cal", Made> = {} as Record<"ada" | "ben" | "cal", Made>;
+
+async function refer(firstName: string, lastName: string): Promise<Made> {
+  const response = await fetch(`${stack.apiUrl}/api/referrals`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    body: JSON.stringify(exampleReferralInput({ childFirstName: firstName, childLastName: lastName })),
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+  const { reference } = (await response.json()) as { reference: string };
+  return { id: "", reference };
+}
+
+async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  context.setDefaultTimeout(10_000);
+  return { context, page: await context.newPage() };
+}
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack(), launch()]);
+  made.ada = await refer("Ada", "Example");
+  made.ben = await refer("Ben", "Sample");
+  made.cal = await refer("Cal", "Keyboard");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe("a coordinator", () => {
+  let context: BrowserContext;
+  let page: Page;
+  beforeAll(async () => {
+    ({ context, page } = await newPage());
+  });
+  afterAll(async () => context.close());
+
+  it("is sent to sign in, with a safe way back, and sees a refusal kept on the form", async () => {
+    await page.goto(`${stack.adminUrl}waiting-list`);
+    expect(new URL(page.url()).pathname).toBe("/admin/sign-in");
+    expect(new URL(page.url()).searchParams.get("returnTo")).toBe("/admin/waiting-list");
+    await checkScreen(page, "01-sign-in");
+    await page.getByLabel("Email address").fill(STAFF.coordinator.email);
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.locator(".govuk-error-summary").textContent()).toContain("There is a problem");
+    expect(await page.getByLabel("Email address").inputValue()).toBe(STAFF.coordinator.email);
+    await checkScreen(page, "02-sign-in-error");
+    await page.getByLabel("Password").fill(STAFF.coordinator.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL("**/admin/waiting-list");
+  });
+
+  it("sees new referrals on the dashboard and in the inbox", async () => {
+    await page.goto(stack.adminUrl);
+    await expect.poll(() => page.locator("h1").innerText()).toBe("Your service this week");
+    expect(await page.locator(".admin-card").first().textContent()).toContain("3");
+    await checkScreen(page, "03-coordinator-dashboard");
+
+    await page.getByRole("link", { name: "Referrals", exact: true }).click();
+    for (const referral of Object.values(made)) {
+      const link = page.getByRole("link", { name: referral.reference });
+      expect(await link.count()).toBe(1);
+      referral.id = ((await link.getAttribute("href")) ?? "").split("/").pop() ?? "";
+    }
+    await checkScreen(page, "04-referrals-inbox");
+
+    await page.getByLabel("Route").selectOption("early-help");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    expect(await page.locator(".govuk-inset-text").textContent()).toContain("No referrals match");
+    await checkScreen(page, "05-referrals-inbox-empty");
+  });
+
+  it("reads a referral's assessment with its clauses, and accepts it (after a refusal keeps the note)", async () => {
+    await page.goto(`${stack.adminUrl}referrals`);
+    await page.getByRole("link", { name: made.ada.reference }).click();
+    await expect.poll(() => page.locator("h1").innerText()).toBe("Ada Example");
+    expect(await page.locator("#eligibility + p").textContent()).toMatch(
+      /Eligible|More information needed|Not eligible/,
+    );
+    expect(await page.locator("table").first().textContent()).toContain("age-window");
+    await checkScreen(page, "06-referral");
+
+    await page.getByRole("link", { name: "Accept to the waiting list" }).click();
+    await page.getByLabel("Note (optional)").fill("Seen at the forum; high needs.");
+    await page
+      .locator("#complexity")
+      .uncheck({ force: true })
+      .catch(() => undefined);
+    await page.getByRole("button", { name: "Add to the waiting list" }).click();
+    await expect.poll(() => page.locator(".govuk-error-summary").count()).toBe(1);
+    expect(await page.locator(".govuk-error-summary").textContent()).toMatch(/waiting list|complexity/i);
+    expect(await page.getByLabel("Note (optional)").inputValue()).toBe("Seen at the forum; high needs.");
+    await checkScreen(page, "07-decision-refused");
+
+    await page.getByLabel("High").check();
+    await page.getByRole("button", { name: "Add to the waiting list" }).click();
+    await expect
+      .poll(() => page.locator(".govuk-notification-banner--success").textContent())
+      .toContain("added to the waiting list");
+    await checkScreen(page, "08-referral-accepted");
+  });
+
+  it("accepts a second referral with lower needs, and asks for more information on a third", async () => {
+    await page.goto(`${stack.adminUrl}referrals/${made.ben.id}/decision?outcome=accepted`);
+    await page.getByLabel("Low").check();
+    await page.getByRole("button", { name: "Add to the waiting list" }).click();
+    await expect.poll(() => page.locator(".govuk-notification-banner--success").count()).toBe(1);
+
+    await page.goto(`${stack.adminUrl}referrals/${made.cal.id}/decision?outcome=not-eligible`);
+    await checkScreen(page, "09-decision-not-eligible");
+    await page.goto(`${stack.adminUrl}referrals/${made.cal.id}/decision?outcome=more-information`);
+    await checkScreen(page, "10-decision-more-information");
+  });
+
+  it("sees the waiting list ranked, with each breakdown and why one child is above the other", async () => {
+    await page.getByRole("link", { name: "Waiting list" }).click();
+    const places = page.locator("ol > li h2");
+    await expect.poll(() => places.count()).toBe(2);
+    expect(await places.nth(0).textContent()).toContain("Ada Example");
+    expect(await places.nth(1).textContent()).toContain("Ben Sample");
+    const first = page.locator("#place-1");
+    expect(await first.locator("table").first().textContent()).toContain("Points");
+    await first.getByText("Why is Ada Example above Ben Sample?").click();
+    expect(await first.locator("details .govuk-body").first().textContent()).toMatch(/more points|more, and/);
+    await checkScreen(page, "11-waiting-list");
+  });
+
+  it("allocates each child with the visitors' caseloads in view", async () => {
+    await page.getByRole("link", { name: "Allocate Ada Example" }).click();
+    expect(await page.getByText("Caseload: 0 children").count()).toBe(2);
+    await checkScreen(page, "12-allocate");
+    await page.getByRole("button", { name: "Allocate" }).click();
+    await expect.poll(() => page.locator(".govuk-error-summary").count()).toBe(1);
+    await checkScreen(page, "13-allocate-error");
+    await page.getByLabel(STAFF.visitor.name).check();
+    await page.getByRole("button", { name: "Allocate" }).click();
+    await expect
+      .poll(() => page.locator(".govuk-notification-banner--success").textContent())
+      .toContain("allocated to a home visitor");
+    expect(await page.locator(".govuk-summary-list").first().textContent()).toContain(STAFF.visitor.name);
+
+    await page.goto(`${stack.adminUrl}referrals/${made.ben.id}/allocate`);
+    await page.getByLabel(STAFF.otherVisitor.name).check();
+    await page.getByRole("button", { name: "Allocate" }).click();
+    await expect.poll(() => page.locator(".govuk-notification-banner--success").count()).toBe(1);
+
+    await page.goto(`${stack.adminUrl}children`);
+    expect(await page.locator("table").textContent()).toContain(STAFF.visitor.name);
+    await checkScreen(page, "14-caseloads");
+  });
+
+  it("corrects facts, which assesses the referral again", async () => {
+    await page.goto(`${stack.adminUrl}referrals/${made.cal.id}/correct`);
+    await checkScreen(page, "15-correct-facts");
+    await page.locator("#triage-knownToPanel").check();
+    await page
+      .getByLabel("Town or city")
+      .fill("Lancaster")
+      .catch(() => undefined);
+    await page.getByRole("button", { name: "Save and assess again" }).click();
+    await expect
+      .poll(() => page.locator(".govuk-notification-banner--success").textContent())
+      .toContain("eligibility assessment worked out again");
+  });
+
+  it("enters a referral made another way, keeping every answer when the API refuses it", async () => {
+    await page.goto(`${stack.adminUrl}referrals/new`);
+    await checkScreen(page, "16-new-referral");
+    await page.getByLabel("Name of the person who referred").fill("Pat Professional");
+    await page.getByRole("button", { name: "Record the referral" }).click();
+    await expect.poll(() => page.locator(".govuk-error-summary").count()).toBe(1);
+    expect(await page.getByLabel("Name of the person who referred").inputValue()).toBe("Pat Professional");
+    await checkScreen(page, "17-new-referral-refused");
+  });
+
+  it("searches the audit trail and meets a friendly not-found page", async () => {
+    await page.goto(`${stack.adminUrl}audit?recordType=referral&action=allocate`);
+    expect(await page.locator("table tbody tr").count()).toBe(2);
+    await checkScreen(page, "18-audit");
+    await page.goto(`${stack.adminUrl}referrals/00000000-0000-4000-8000-000000000000`);
+    expect(await page.locator("h1").innerText()).toBe("Page not found");
+    await checkScreen(page, "19-not-found");
+  });
+
+  it("comes back to where they were after the session ends", async () => {
+    const [cookie] = await context.cookies();
+    expect(cookie?.name).toBe("__Host-openportage-session");
+    await context.addCookies([{ ...(cookie as NonNullable<typeof cookie>), value: "x".repeat(43) }]);
+    await page.goto(`${stack.adminUrl}waiting-list?page=1`);
+    expect(new URL(page.url()).searchParams.get("reason")).toBe("expired");
+    expect(await page.locator(".govuk-notification-banner").textContent()).toContain("session ended");
+    await checkScreen(page, "20-session-ended");
+    await page.getByLabel("Email address").fill(STAFF.coordinator.email);
+    await page.getByLabel("Password").fill(STAFF.coordinator.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL("**/admin/waiting-list?page=1");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect.poll(() => page.locator(".govuk-notification-banner").textContent()).toContain("signed out");
+  });
+});
+
+describe("a home visitor", () => {
+  it("sees their own child and cannot open a child allocated to someone else", async () => {
+    const { context, page } = await newPage();
+    await signIn(page, stack.adminUrl, STAFF.visitor.email, STAFF.visitor.password);
+    await expect.poll(() => page.locator("h1").innerText()).toBe("Your caseload");
+    expect(await page.locator("main").textContent()).toContain("Ada Example");
+    await checkScreen(page, "21-home-visitor-dashboard");
+
+    await page.getByRole("link", { name: "My children", exact: true }).click();
+    expect(await page.locator("table").textContent()).toContain("Ada Example");
+    expect(await page.locator("table").textContent()).not.toContain("Ben Sample");
+    await checkScreen(page, "22-my-children");
+
+    await page.getByRole("link", { name: "Ada Example" }).click();
+    await expect.poll(() => page.locator("h1").innerText()).toBe("Ada Example");
+    expect(await page.getByRole("link", { name: "Accept to the waiting list" }).count()).toBe(0);
+    await checkScreen(page, "23-my-child");
+
+    const response = await page.goto(`${stack.adminUrl}referrals/${made.ben.id}`);
+    expect(response?.status()).toBe(404);
+    expect(await page.locator("h1").innerText()).toBe("Page not found");
+    expect(await page.locator("main").textContent()).not.toContain("Ben");
+
+    const waiting = await page.goto(`${stack.adminUrl}waiting-list`);
+    expect(waiting?.status()).toBe(403);
+    await checkScreen(page, "24-no-permission");
+    await context.close();
+  });
+});
+
+describe("an administrator", () => {
+  it("adds a member of staff, changes their role and disables them", async () => {
+    const { context, page } = await newPage();
+    await signIn(page, stack.adminUrl, STAFF.administrator.email, STAFF.administrator.password);
+    await expect.poll(() => page.locator("h1").innerText()).toBe("Staff accounts");
+    await checkScreen(page, "25-administrator-dashboard");
+
+    await page.getByRole("link", { name: "Users" }).click();
+    await checkScreen(page, "26-users");
+    await page.getByRole("link", { name: "Add a member of staff" }).click();
+    await page.getByLabel("Full name").fill("Nia New");
+    await page.getByLabel("Email address").fill("not an email");
+    await page.getByLabel("Home visitor").check();
+    await page.getByLabel("First password").fill("a long enough first password");
+    await page.getByRole("button", { name: "Add the account" }).click();
+    await expect.poll(() => page.locator(".govuk-error-summary").count()).toBe(1);
+    expect(await page.getByLabel("Full name").inputValue()).toBe("Nia New");
+    await checkScreen(page, "27-new-user-refused");
+    await page.getByLabel("Email address").fill("nia@council.example");
+    await page.getByLabel("First password").fill("a long enough first password");
+    await page.getByRole("button", { name: "Add the account" }).click();
+    await expect.poll(() => page.locator(".govuk-notification-banner--success").count()).toBe(1);
+
+    await page.getByRole("link", { name: "Nia New" }).click();
+    await checkScreen(page, "28-user");
+    await page.getByLabel("Coordinator").check();
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect.poll(() => page.locator(".govuk-notification-banner--success").textContent()).toContain("changed");
+    await page.getByRole("button", { name: "Disable the account" }).click();
+    await expect.poll(() => page.locator(".govuk-notification-banner--success").textContent()).toContain("disabled");
+    expect(await page.locator(".govuk-summary-list").textContent()).toContain("Disabled on");
+
+    await page.getByRole("link", { name: "Audit" }).click();
+    await checkScreen(page, "29-audit-administrator");
+    await context.close();
+  });
+});
+
+describe("by keyboard alone", () => {
+  /** Presses Tab until the focused element's text or label matches, and returns nothing. */
+  async function tabTo(page: Page, name: RegExp, limit = 80): Promise<void> {
+    for (let i = 0; i < limit; i++) {
+      await page.keyboard.press("Tab");
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el) return "";
+        const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : "";
+        return `${el.textContent ?? ""} ${label ?? ""} ${el.getAttribute("aria-label") ?? ""}`.trim();
+      });
+      if (name.test(focused)) return;
+    }
+    throw new Error(`could not reach ${name} with the Tab key`);
+  }
+
+  it("a coordinator signs in, finds a new referral, asks for more information and signs out", async () => {
+    const { context, page } = await newPage();
+    await page.goto(stack.adminUrl);
+    await tabTo(page, /Email address/);
+    await page.keyboard.type(STAFF.coordinator.email);
+    await tabTo(page, /Password/);
+    await page.keyboard.type(STAFF.coordinator.password);
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => url.pathname === "/admin/");
+
+    await tabTo(page, /Triage new referrals/);
+    await page.keyboard.press("Enter");
+    await page.waitForURL("**/admin/referrals?status=received");
+    await tabTo(page, new RegExp(made.cal.reference));
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator("h1").innerText()).toBe("Cal Keyboard");
+
+    await tabTo(page, /Ask for more information/);
+    await page.keyboard.press("Enter");
+    await page.waitForURL("**/decision?outcome=more-information");
+    await tabTo(page, /What you have asked for/);
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("The health visitor's latest check, please.");
+    await tabTo(page, /Record the request/);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator(".govuk-notification-banner--success").count()).toBe(1);
+    expect(await page.locator(".moj-timeline").textContent()).toContain("The health visitor's latest check");
+
+    await tabTo(page, /Sign out/);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator(".govuk-notification-banner").textContent()).toContain("signed out");
+    await context.close();
+  });
+});

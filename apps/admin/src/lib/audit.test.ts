@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { auditQuery, readAuditFilters } from "./audit.ts";
+
+describe("audit search", () => {
+  it("reads good filters and drops malformed ones", () => {
+    const filters = readAuditFilters(
+      new URLSearchParams(
+        "action=read&recordType=child&actorId=not-a-uuid&outcome=maybe&from=2026-11-01&to=2026-11-30",
+      ),
+    );
+    expect(filters).toEqual({
+      action: "read",
+      recordType: "child",
+      recordId: "",
+      actorId: "",
+      outcome: "",
+      from: "2026-11-01",
+      to: "2026-11-30",
+    });
+  });
+
+  it("turns days into the API's times, the last day included", () => {
+    const query = auditQuery(readAuditFilters(new URLSearchParams("from=2026-11-01&to=2026-11-30")), 2);
+    expect(query).toMatchObject({ from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z", page: 2, pageSize: 50 });
+  });
+});

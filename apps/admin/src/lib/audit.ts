@@ -1,0 +1,80 @@
+// The audit search: its filters from the query string, and the API query they become.
+import type { Query } from "./api.ts";
+
+/** What staff can search the audit trail by. */
+export interface AuditFilters {
+  readonly action: string;
+  readonly recordType: string;
+  readonly recordId: string;
+  readonly actorId: string;
+  readonly outcome: string;
+  /** First day, `YYYY-MM-DD` (UTC). */
+  readonly from: string;
+  /** Last day, inclusive, `YYYY-MM-DD` (UTC). */
+  readonly to: string;
+}
+
+const WORD = /^[a-z-]{1,40}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The filters in a query string; anything malformed is dropped, not sent. */
+export function readAuditFilters(params: URLSearchParams): AuditFilters {
+  const get = (name: string) => (params.get(name) ?? "").trim();
+  return {
+    action: WORD.test(get("action")) ? get("action") : "",
+    recordType: WORD.test(get("recordType")) ? get("recordType") : "",
+    recordId: get("recordId").slice(0, 64),
+    actorId: UUID.test(get("actorId")) ? get("actorId") : "",
+    outcome: ["success", "denied", "failure"].includes(get("outcome")) ? get("outcome") : "",
+    from: DATE.test(get("from")) ? get("from") : "",
+    to: DATE.test(get("to")) ? get("to") : "",
+  };
+}
+
+/** The day after `day` (`YYYY-MM-DD`). */
+function nextDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The API's query for the filters: days become times (to is exclusive, so the day after). */
+export function auditQuery(filters: AuditFilters, page: number): Query {
+  return {
+    action: filters.action,
+    recordType: filters.recordType,
+    recordId: filters.recordId,
+    actorId: filters.actorId,
+    outcome: filters.outcome,
+    from: filters.from ? `${filters.from}T00:00:00Z` : "",
+    to: filters.to ? `${nextDay(filters.to)}T00:00:00Z` : "",
+    page,
+    pageSize: 50,
+  };
+}
+
+/** The actions the API records, in words. */
+export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
+  read: "Looked at",
+  create: "Created",
+  change: "Changed",
+  decide: "Decided",
+  allocate: "Allocated",
+  disable: "Disabled",
+  "sign-in": "Signed in",
+  "sign-in-failed": "Failed to sign in",
+  "sign-out": "Signed out",
+  denied: "Refused access",
+};
+
+/** The record types the API records, in words. */
+export const AUDIT_RECORD_TYPES: Readonly<Record<string, string>> = {
+  child: "Child",
+  referral: "Referral",
+  user: "Staff account",
+  "user-list": "Staff accounts",
+  session: "Session",
+  "waiting-list": "Waiting list",
+  audit: "Audit trail",
+};

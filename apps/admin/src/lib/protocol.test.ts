@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { clausesOf, routeName, routesOf } from "./protocol.ts";
+
+const protocol = {
+  id: "example",
+  eligibility: {
+    age: {
+      id: "age-window",
+      description: "From birth to funded education.",
+      reference: { title: "Protocol", url: "https://example.org/p" },
+    },
+    routes: {
+      id: "referral-routes",
+      description: "How referrals arrive.",
+      reference: { title: "Page" },
+      routes: [
+        {
+          id: "self-referral",
+          name: "Parent or carer self-referral",
+          description: "A parent refers.",
+          referrer: "family",
+        },
+        { id: "early-help", name: "Early Help Assessment and Plan (EHA/EHP)", description: "A professional refers." },
+      ],
+    },
+  },
+};
+
+describe("clausesOf", () => {
+  it("finds clauses anywhere, with their references", () => {
+    const clauses = clausesOf(protocol);
+    expect(clauses.get("age-window")).toEqual({
+      id: "age-window",
+      description: "From birth to funded education.",
+      reference: { title: "Protocol", url: "https://example.org/p" },
+    });
+    expect(clauses.get("referral-routes")?.reference).toEqual({ title: "Page" });
+    expect(clausesOf(null).size).toBe(0);
+  });
+});
+
+describe("routesOf", () => {
+  it("lists the protocol's routes and names them", () => {
+    const routes = routesOf(protocol);
+    expect(routes.map((r) => r.id)).toEqual(["self-referral", "early-help"]);
+    expect(routeName(routes, "early-help")).toBe("Early Help Assessment and Plan (EHA/EHP)");
+    expect(routeName(routes, "gone")).toBe("gone");
+    expect(routesOf({})).toEqual([]);
+  });
+});

@@ -1,0 +1,190 @@
+// The shapes of what the API sends back, as the admin app reads them (see apps/api/src/routes).
+import type { Role } from "./navigation.ts";
+
+/** A referral's status, as the API names it. */
+export type ReferralStatus = "received" | "more-information" | "not-eligible" | "waiting" | "allocated" | "closed";
+
+/** The eligibility outcome, as the domain package names it. */
+export type EligibilityOutcome = "eligible" | "not-eligible" | "more-information-needed";
+
+export interface ChildSummary {
+  readonly id: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly dateOfBirth: string;
+}
+
+/** One line of the referrals inbox (`GET /api/referrals`). */
+export interface ReferralSummary {
+  readonly id: string;
+  readonly reference: string;
+  readonly route: string;
+  readonly status: ReferralStatus;
+  readonly receivedAt: string;
+  readonly eligibilityOutcome: EligibilityOutcome | null;
+  readonly child: ChildSummary;
+}
+
+export interface Page {
+  readonly page: number;
+  readonly pageSize: number;
+  readonly total: number;
+}
+
+export interface ReferralList extends Page {
+  readonly referrals: readonly ReferralSummary[];
+}
+
+/** One reason of an eligibility assessment, with the protocol clause it applies. */
+export interface EligibilityReason {
+  readonly clauseId: string;
+  readonly topic: string;
+  readonly result: "met" | "not-met" | "unknown";
+  readonly parent: string;
+  readonly staff: string;
+}
+
+export interface MissingFact {
+  readonly fact: string;
+  readonly clauseId: string;
+  readonly question: string;
+}
+
+export interface EligibilityAssessment {
+  readonly outcome: EligibilityOutcome;
+  readonly reasons: readonly EligibilityReason[];
+  readonly missing: readonly MissingFact[];
+  readonly signposting: readonly string[];
+  readonly supportEnds?: string;
+  readonly supportEndsRule: string;
+  readonly evaluatedOn: string;
+  readonly protocolId: string;
+}
+
+export interface Decision {
+  readonly id: string;
+  readonly outcome: "accepted" | "not-eligible" | "more-information";
+  readonly note: string | null;
+  readonly signposting: string | null;
+  readonly decidedAt: string;
+  readonly decidedBy: { readonly id: string; readonly name: string };
+}
+
+export interface Carer {
+  readonly id: string;
+  readonly name: string;
+  readonly relationship: string;
+  readonly phone: string | null;
+  readonly email: string | null;
+}
+
+/** A referral's full record (`GET /api/referrals/:id`). */
+export interface ReferralRecord {
+  readonly id: string;
+  readonly reference: string;
+  readonly route: string;
+  readonly source: "public-form" | "staff";
+  readonly status: ReferralStatus;
+  readonly receivedAt: string;
+  readonly acceptedOn: string | null;
+  readonly complexity: "low" | "moderate" | "high" | null;
+  readonly hadPortageBefore: boolean | null;
+  readonly otherSpecialistSupport: boolean | null;
+  readonly child: ChildSummary & Readonly<Record<string, unknown>>;
+  readonly carers: readonly Carer[];
+  readonly answers: Readonly<Record<string, unknown>>;
+  readonly triageFacts?: Readonly<Record<string, unknown>> | null;
+  readonly eligibility: EligibilityAssessment | null;
+  readonly assessedAt: string | null;
+  readonly decisions: readonly Decision[];
+  readonly allocation: {
+    readonly id: string;
+    readonly allocatedAt: string;
+    readonly homeVisitor: { readonly id: string; readonly name: string };
+  } | null;
+}
+
+/** One criterion's points in a priority score. */
+export interface PriorityPoints {
+  readonly criterionId: string;
+  readonly kind: string;
+  readonly points: number;
+  readonly why: string;
+  readonly clauseId: string;
+}
+
+/** One place on the ranked waiting list (`GET /api/waiting-list`). */
+export interface WaitingListEntry {
+  readonly position: number;
+  readonly referralId: string;
+  readonly reference: string;
+  readonly child: ChildSummary;
+  readonly acceptedOn: string;
+  readonly daysWaited: number;
+  readonly agesOutOn: string;
+  readonly weeksLeft: number;
+  readonly agedOut: boolean;
+  readonly total: number;
+  readonly breakdown: readonly PriorityPoints[];
+}
+
+export interface WaitingList extends Page {
+  readonly asOf: string;
+  readonly protocolId: string;
+  readonly entries: readonly WaitingListEntry[];
+}
+
+/** A home visitor and how many children they hold now (`GET /api/home-visitors`). */
+export interface HomeVisitor {
+  readonly id: string;
+  readonly name: string;
+  readonly caseload: number;
+}
+
+/** One child on the signed-in home visitor's caseload (`GET /api/caseload`). */
+export interface CaseloadEntry {
+  readonly referralId: string;
+  readonly reference: string;
+  readonly allocatedAt: string;
+  readonly child: ChildSummary;
+}
+
+/** A staff account (`GET /api/users`). */
+export interface StaffAccount {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly demo: boolean;
+  readonly createdAt: string;
+  readonly disabledAt: string | null;
+}
+
+/** One audit event (`GET /api/audit`). */
+export interface AuditEvent {
+  readonly id: number;
+  readonly at: string;
+  readonly actorId: string | null;
+  readonly actorRole: string | null;
+  readonly action: string;
+  readonly recordType: string | null;
+  readonly recordId: string | null;
+  readonly outcome: "success" | "denied" | "failure";
+  readonly request: string | null;
+  readonly address: string | null;
+  readonly reason: string | null;
+}
+
+/** A protocol clause as the API publishes it (`GET /api/protocol`), enough to cite it. */
+export interface Clause {
+  readonly id: string;
+  readonly description: string;
+  readonly reference?: { readonly title: string; readonly url?: string };
+}
+
+/** A referral route from the protocol. */
+export interface ReferralRoute {
+  readonly id: string;
+  readonly name: string;
+  readonly referrer?: string;
+}
