@@ -1,2 +1,3 @@
 export * from "./date-only.js";
 export * from "./funded-early-education.js";
+export * from "./in-words.js";

@@ -12,6 +12,7 @@ import {
   type IsoDate,
   isIsoDate,
 } from "../dates/date-only.js";
+import { dateInWords } from "../dates/in-words.js";
 import { valueOn } from "../protocol/parse.js";
 import type { Dated, DelayRule, NeedRule, Protocol } from "../protocol/schema.js";
 import {
@@ -21,7 +22,7 @@ import {
   EligibilityInputError,
 } from "./facts.js";
 import { supportEndDate } from "./support-end.js";
-import { count, figure, fractionText, listOf, plainDate } from "./wording.js";
+import { count, figure, fractionText, listOf } from "./wording.js";
 
 /** How one clause came out: met, not met, or not yet known. */
 export type ClauseResult = "met" | "not-met" | "unknown";
@@ -156,20 +157,20 @@ function earliestSchoolStart(dateOfBirth: IsoDate): IsoDate {
 /** The age end rule in words; with a date of birth, the child's own end date. */
 function endRuleText(protocol: Protocol, ends: IsoDate | undefined): string {
   const end = protocol.eligibility.age.end;
-  const lastDay = ends === undefined ? undefined : plainDate(addDays(ends, -1));
+  const lastDay = ends === undefined ? undefined : dateInWords(addDays(ends, -1));
   switch (end.rule) {
     case "funded-early-education":
       return lastDay === undefined
         ? "Support ends when the child can have funded early education for 3-year-olds: the 1 January, 1 April or 1 September after their third birthday."
-        : `Support ends when the child can have funded early education for 3-year-olds, from ${plainDate(ends as IsoDate)}; the last day of support is ${lastDay}.`;
+        : `Support ends when the child can have funded early education for 3-year-olds, from ${dateInWords(ends as IsoDate)}; the last day of support is ${lastDay}.`;
     case "age-in-months":
       return lastDay === undefined
         ? `Support ends when the child is ${end.months} months old.`
-        : `Support ends when the child is ${end.months} months old, on ${plainDate(ends as IsoDate)}; the last day of support is ${lastDay}.`;
+        : `Support ends when the child is ${end.months} months old, on ${dateInWords(ends as IsoDate)}; the last day of support is ${lastDay}.`;
     case "starts-setting-or-school":
       return lastDay === undefined
         ? `Support ends when the child starts an early years setting or school, and at the latest at ${end.latestAgeMonths} months old.`
-        : `Support ends when the child starts an early years setting or school, and at the latest on ${plainDate(ends as IsoDate)} (${end.latestAgeMonths} months old); the last day of support is ${lastDay} at the latest.`;
+        : `Support ends when the child starts an early years setting or school, and at the latest on ${dateInWords(ends as IsoDate)} (${end.latestAgeMonths} months old); the last day of support is ${lastDay} at the latest.`;
   }
 }
 
@@ -221,11 +222,11 @@ function ageClause(
     return {
       reason: reason(
         "not-met",
-        `Portage in ${protocol.council.areaName} starts from ${clause.minimumAgeMonths} months old, so your child can be referred from ${plainDate(from)}.`,
+        `Portage in ${protocol.council.areaName} starts from ${clause.minimumAgeMonths} months old, so your child can be referred from ${dateInWords(from)}.`,
         `Age ${age} months on ${asOf}; the minimum is ${clause.minimumAgeMonths} months, reached on ${from}.`,
       ),
       missing: [],
-      signposting: [`You are welcome to get in touch again from ${plainDate(from)}.`, HEALTH_VISITOR],
+      signposting: [`You are welcome to get in touch again from ${dateInWords(from)}.`, HEALTH_VISITOR],
     };
   }
   const lastDay = addDays(ends, -1);
@@ -233,9 +234,9 @@ function ageClause(
     const end = clause.end;
     const parent =
       end.rule === "funded-early-education"
-        ? `Portage is for children until they can have funded early education for 3-year-olds. Your child has been able to have it since ${plainDate(ends)}, so a nursery or pre-school place is the next step, where your child can get support too.`
+        ? `Portage is for children until they can have funded early education for 3-year-olds. Your child has been able to have it since ${dateInWords(ends)}, so a nursery or pre-school place is the next step, where your child can get support too.`
         : end.rule === "age-in-months"
-          ? `Portage in ${protocol.council.areaName} is for children up to ${end.months} months old, an age your child reached on ${plainDate(ends)}.`
+          ? `Portage in ${protocol.council.areaName} is for children up to ${end.months} months old, an age your child reached on ${dateInWords(ends)}.`
           : `Portage in ${protocol.council.areaName} is for children before they start an early years setting or school, and your child is now old enough to have started school.`;
     return {
       reason: reason(
@@ -255,7 +256,7 @@ function ageClause(
     return {
       reason: reason(
         "met",
-        `Your child is within the age range for Portage, which can continue up to ${plainDate(lastDay)}.`,
+        `Your child is within the age range for Portage, which can continue up to ${dateInWords(lastDay)}.`,
         `${within} ${ruleText}`,
       ),
       missing: [],
@@ -313,7 +314,7 @@ function ageClause(
   return {
     reason: reason(
       "met",
-      `Your child is within the age range for Portage, which can continue until they start at a setting or school (up to ${plainDate(lastDay)} at the latest).`,
+      `Your child is within the age range for Portage, which can continue until they start at a setting or school (up to ${dateInWords(lastDay)} at the latest).`,
       staff,
     ),
     missing: [],

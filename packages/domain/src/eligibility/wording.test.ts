@@ -1,12 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "../dates/date-only.js";
-import { count, figure, fractionText, listOf, plainDate, round2 } from "./wording.js";
+import { dateInWords } from "../dates/in-words.js";
+import { count, figure, fractionText, listOf, round2 } from "./wording.js";
 
 describe("wording", () => {
   it("writes dates as families do", () => {
-    expect(plainDate(parseIsoDate("2027-09-01"))).toBe("1 September 2027");
-    expect(plainDate(parseIsoDate("2026-12-31"))).toBe("31 December 2026");
+    expect(dateInWords(parseIsoDate("2027-09-01"))).toBe("1 September 2027");
+    expect(dateInWords(parseIsoDate("2026-12-31"))).toBe("31 December 2026");
   });
 
   it("writes fractions with a small denominator, otherwise as a percentage", () => {

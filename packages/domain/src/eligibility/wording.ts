@@ -1,28 +1,3 @@
-// Small helpers for the words families and staff read: dates as people write them, figures
-// without floating-point noise, lists joined with "and" or "or". Internal to the package.
-import { dateParts, type IsoDate } from "../dates/date-only.js";
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-] as const;
-
-/** A date as a family would write it: "1 September 2027". */
-export function plainDate(date: IsoDate): string {
-  const { year, month, day } = dateParts(date);
-  return `${day} ${MONTHS[month - 1]} ${year}`;
-}
-
 /**
  * Rounds to two decimal places, the same way every time: points and figures are compared
  * for equality (ties on the waiting list), so each must be exactly k/100 for a whole k.

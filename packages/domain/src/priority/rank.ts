@@ -1,7 +1,8 @@
 // The waiting list in priority order: each referral scored once, then sorted by a total order
 // whose tie-breaks are published, so the same list always comes out the same way.
 import { compareDates, type IsoDate, isIsoDate } from "../dates/date-only.js";
-import { figure, plainDate, round2 } from "../eligibility/wording.js";
+import { dateInWords } from "../dates/in-words.js";
+import { figure, round2 } from "../eligibility/wording.js";
 import type { PriorityCriterion, Protocol } from "../protocol/schema.js";
 import { checkWaitingList, type WaitingListEntry, WaitingListError } from "./entry.js";
 import { type PriorityPoints, type PriorityScore, priorityScorer } from "./score.js";
@@ -167,11 +168,11 @@ function tieBreakText(rule: RankingRuleId, above: RankedEntry, below: RankedEntr
   const [a, b] = [above.entry, below.entry];
   switch (rule) {
     case "ages-out-sooner":
-      return `${a.id} would reach the end of the age range sooner (${plainDate(above.score.agesOutOn)}, against ${plainDate(below.score.agesOutOn)} for ${b.id}).`;
+      return `${a.id} would reach the end of the age range sooner (${dateInWords(above.score.agesOutOn)}, against ${dateInWords(below.score.agesOutOn)} for ${b.id}).`;
     case "accepted-earlier":
-      return `Both would reach the end of the age range on the same day, and ${a.id} was accepted onto the waiting list earlier (${plainDate(a.acceptedOn)}, against ${plainDate(b.acceptedOn)}).`;
+      return `Both would reach the end of the age range on the same day, and ${a.id} was accepted onto the waiting list earlier (${dateInWords(a.acceptedOn)}, against ${dateInWords(b.acceptedOn)}).`;
     case "referred-earlier":
-      return `Both would reach the end of the age range and were accepted on the same days, and ${a.id}'s referral was received earlier (${plainDate(a.referredOn)}, against ${plainDate(b.referredOn)}).`;
+      return `Both would reach the end of the age range and were accepted on the same days, and ${a.id}'s referral was received earlier (${dateInWords(a.referredOn)}, against ${dateInWords(b.referredOn)}).`;
     default:
       return `Everything else is equal, so the referral references decide: "${a.id}" comes before "${b.id}".`;
   }

@@ -1,8 +1,9 @@
 // Priority points for one referral on the waiting list: each of the protocol's criteria adds
 // points, and each addition says why, with the figures it used.
 import { dayNumber, type IsoDate, isIsoDate } from "../dates/date-only.js";
+import { dateInWords } from "../dates/in-words.js";
 import { supportEndDate } from "../eligibility/support-end.js";
-import { count, figure, plainDate, round2 } from "../eligibility/wording.js";
+import { count, figure, round2 } from "../eligibility/wording.js";
 import type { PriorityCriterion, Protocol } from "../protocol/schema.js";
 import { entryProblems, type WaitingListEntry, WaitingListError } from "./entry.js";
 
@@ -82,7 +83,7 @@ function criterionPoints(
     case "time-waited": {
       const raw = round2(figures.weeksWaited * criterion.pointsPerWeek);
       const points = Math.min(raw, criterion.maxPoints);
-      const sum = `Waited ${count(figures.weeksWaited, "full week")} since being accepted on ${plainDate(entry.acceptedOn)}: ${figures.weeksWaited} x ${figure(criterion.pointsPerWeek)} = ${count(raw, "point")}`;
+      const sum = `Waited ${count(figures.weeksWaited, "full week")} since being accepted on ${dateInWords(entry.acceptedOn)}: ${figures.weeksWaited} x ${figure(criterion.pointsPerWeek)} = ${count(raw, "point")}`;
       return {
         points,
         why: raw > criterion.maxPoints ? `${sum}, capped at ${count(criterion.maxPoints, "point")}.` : `${sum}.`,
@@ -90,7 +91,7 @@ function criterionPoints(
     }
     case "time-left": {
       const { maxPoints, fullWithinWeeks: full, noneBeyondWeeks: none } = criterion;
-      const ends = plainDate(figures.agesOutOn);
+      const ends = dateInWords(figures.agesOutOn);
       if (figures.agedOut) {
         return {
           points: maxPoints,

@@ -2,9 +2,10 @@ import fc from "fast-check";
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { dateFromDayNumber, dayNumber, type IsoDate, parseIsoDate } from "../dates/date-only.js";
+import { dateInWords } from "../dates/in-words.js";
 import { type ActivityRecord, ActivityRecordSchema, parseActivityRecord } from "./activity-record.js";
 import { compareProgress, criterionInWords, meetsCriterion, PROGRESS_STATUSES, targetProgress } from "./progress.js";
-import { count, dateList, listInWords, longDate } from "./words.js";
+import { count, dateList, listInWords } from "./words.js";
 
 const d = parseIsoDate;
 const criterion = { successes: 3, outOf: 4, days: 3 };
@@ -185,7 +186,7 @@ describe("targetProgress properties", () => {
 describe("words", () => {
   it("writes criteria, dates and counts as staff and families read them", () => {
     expect(criterionInWords(criterion)).toBe("3 out of 4");
-    expect(longDate(d("2026-03-01"))).toBe("1 March 2026");
+    expect(dateInWords(d("2026-03-01"))).toBe("1 March 2026");
     expect(dateList([d("2025-12-30"), d("2026-01-02"), d("2026-01-05")])).toBe(
       "30 December 2025, 2 and 5 January 2026",
     );

@@ -1,8 +1,9 @@
 // How a target is going, judged from its activity records by the target's own criterion.
 import type { IsoDate } from "../dates/date-only.js";
+import { dateInWords } from "../dates/in-words.js";
 import type { Criterion, Target } from "../plan/schema.js";
 import { type ActivityRecord, parseActivityRecord } from "./activity-record.js";
-import { count, dateList, longDate } from "./words.js";
+import { count, dateList } from "./words.js";
 
 /** The steps of progress on a target, as the Early Years Developmental Journal marks them, from none to achieved. */
 export const PROGRESS_STATUSES = ["not-started", "emerging", "developing", "achieved"] as const;
@@ -115,7 +116,7 @@ export function targetProgress(
       status: "achieved",
       evidence: proving.map((day) => firstMeeting.get(day) as ActivityRecord),
       achievedOn,
-      summary: `Achieved on ${longDate(achievedOn)}: ${met} reached on ${count(criterion.days, "different day")} (${dateList(proving)}).`,
+      summary: `Achieved on ${dateInWords(achievedOn)}: ${met} reached on ${count(criterion.days, "different day")} (${dateList(proving)}).`,
     };
   }
   if (daysMet.length > 0) {
@@ -143,7 +144,7 @@ export function targetProgress(
     evidence: [],
     summary:
       counted.length === 0
-        ? `No activity records up to ${longDate(asOf)}.`
+        ? `No activity records up to ${dateInWords(asOf)}.`
         : `Practised on ${count(practisedDays, "day")}; no success recorded yet.`,
   };
 }

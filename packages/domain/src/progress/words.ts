@@ -1,26 +1,6 @@
 // Dates and counts in words, for the summaries staff and families read.
 import { dateParts, type IsoDate } from "../dates/date-only.js";
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-] as const;
-
-/** "12 January 2026". */
-export function longDate(date: IsoDate): string {
-  const { year, month, day } = dateParts(date);
-  return `${day} ${MONTHS[month - 1]} ${year}`;
-}
+import { MONTH_NAMES } from "../dates/in-words.js";
 
 /** Dates in order, sharing months and years: "30 January, 2 and 4 February 2026". */
 export function dateList(dates: readonly IsoDate[]): string {
@@ -29,7 +9,7 @@ export function dateList(dates: readonly IsoDate[]): string {
     const next = dates[i + 1] === undefined ? undefined : dateParts(dates[i + 1] as IsoDate);
     const showMonth = next === undefined || next.month !== month || next.year !== year;
     const showYear = next === undefined || next.year !== year;
-    return `${day}${showMonth ? ` ${MONTHS[month - 1]}` : ""}${showYear ? ` ${year}` : ""}`;
+    return `${day}${showMonth ? ` ${MONTH_NAMES[month - 1]}` : ""}${showYear ? ` ${year}` : ""}`;
   });
   return listInWords(parts);
 }

@@ -1,6 +1,7 @@
 // The review at the end of a block: what each target reached, what to celebrate, what comes
 // next, and the figures and words a review report shows.
 import type { IsoDate } from "../dates/date-only.js";
+import { dateInWords } from "../dates/in-words.js";
 import { accept, refuse, type Verdict } from "../plan/result.js";
 import type { Block, PlayPlan, Target, TargetResult, TeachingStep } from "../plan/schema.js";
 import type { ActivityRecord } from "../progress/activity-record.js";
@@ -11,7 +12,7 @@ import {
   type TargetProgress,
   targetProgress,
 } from "../progress/progress.js";
-import { count, longDate } from "../progress/words.js";
+import { count } from "../progress/words.js";
 import type { Protocol } from "../protocol/schema.js";
 import type { Visit } from "../visits/visit.js";
 
@@ -276,20 +277,20 @@ export function reviewBlock(
     visitsCancelledByService > 0 ? `${visitsCancelledByService} cancelled by the service` : "",
   ].filter((part) => part !== "");
   const report: ReviewReport = {
-    title: `Block ${block.number} review: ${longDate(block.start)} to ${longDate(block.end)}`,
+    title: `Block ${block.number} review: ${dateInWords(block.start)} to ${dateInWords(block.end)}`,
     sections: [
       {
         kind: "summary",
         heading: "The block",
         rows: [
-          { key: "Dates", value: `${longDate(block.start)} to ${longDate(block.end)}` },
+          { key: "Dates", value: `${dateInWords(block.start)} to ${dateInWords(block.end)}` },
           { key: "Visits", value: pattern(block) },
           {
             key: "Visits held",
             value: `${visitsHeld} of ${blockVisits.length}${missedDetail.length > 0 ? ` (${missedDetail.join(", ")})` : ""}`,
           },
           { key: "Targets achieved", value: `${targetsAchieved} of ${targets.length}` },
-          { key: "Reviewed on", value: longDate(asOf) },
+          { key: "Reviewed on", value: dateInWords(asOf) },
         ],
       },
       { kind: "list", heading: "What we are celebrating", items: celebrate },
