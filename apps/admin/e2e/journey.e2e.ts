@@ -30,10 +30,20 @@ async function refer(firstName: string, lastName: string): Promise<Made> {
   return { id: "", reference };
 }
 
+/** Messages the browser logged as errors (a script refused by the Content-Security-Policy, say). */
+const browserErrors: string[] = [];
+
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   context.setDefaultTimeout(10_000);
-  return { context, page: await context.newPage() };
+  const page = await context.newPage();
+  page.on("console", (message) => {
+    // A refused form comes back with its 4xx status, which Chromium logs: that is not an error here.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+      browserErrors.push(message.text());
+    }
+  });
+  return { context, page };
 }
 
 beforeAll(async () => {
@@ -337,5 +347,11 @@ describe("by keyboard alone", () => {
     await page.keyboard.press("Enter");
     await expect.poll(() => page.locator(".govuk-notification-banner").textContent()).toContain("signed out");
     await context.close();
+  });
+});
+
+describe("every page seen", () => {
+  it("ran without a browser error, such as a script the Content-Security-Policy refused", () => {
+    expect(browserErrors.join("\n")).toBe("");
   });
 });

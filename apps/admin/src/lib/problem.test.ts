@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formErrors, parseProblem, pathKey } from "./problem.ts";
+import { formErrors, parseProblem, pathKey, sentence } from "./problem.ts";
 
 describe("parseProblem", () => {
   it("reads a problem document with field errors", () => {
@@ -66,5 +66,24 @@ describe("formErrors", () => {
       { text: "Already allocated" },
     ]);
     expect(formErrors({ title: "Conflict", status: 409 }).summary).toEqual([{ text: "Conflict" }]);
+  });
+});
+
+describe("sentence", () => {
+  it("starts a terse message with the field's name", () => {
+    expect(sentence("must not be empty", "Full name")).toBe("Full name must not be empty");
+    expect(sentence("Enter your email address", "Email address")).toBe("Enter your email address");
+    expect(sentence("must not be empty", undefined)).toBe("must not be empty");
+  });
+  it("is used for fields given with a label", () => {
+    const result = formErrors(
+      {
+        title: "x",
+        status: 422,
+        errors: [{ path: "complexity", message: "is needed to place the child on the waiting list" }],
+      },
+      { complexity: { id: "complexity", label: "The complexity of needs" } },
+    );
+    expect(result.fields.complexity).toBe("The complexity of needs is needed to place the child on the waiting list");
   });
 });

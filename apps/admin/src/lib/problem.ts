@@ -81,20 +81,34 @@ export function fallbackTitle(status: number): string {
   return "That could not be saved. Check your answers and try again.";
 }
 
+/** A field on the page: its input's id, and what it is called (to complete a terse message). */
+export type FieldRef = string | { readonly id: string; readonly label: string };
+
+/**
+ * The message as a sentence: the API's terse ones ("must not be empty") start with the field's
+ * name ("Name must not be empty"), as GOV.UK error messages do.
+ */
+export function sentence(message: string, label: string | undefined): string {
+  if (!label || !/^[a-z]/.test(message)) return message;
+  return `${label} ${message}`;
+}
+
 /**
  * The error summary and field messages for a refused form. `fieldIds` maps an API path
- * (`child.dateOfBirth`) to the id of the input on the page; errors on paths the form does not
- * show still reach the summary, without a link, so nothing the API said is hidden.
+ * (`child.dateOfBirth`) to the input on the page; errors on paths the form does not show still
+ * reach the summary, without a link, so nothing the API said is hidden.
  */
-export function formErrors(problem: Problem, fieldIds: Readonly<Record<string, string>> = {}): FormErrors {
+export function formErrors(problem: Problem, fieldIds: Readonly<Record<string, FieldRef>> = {}): FormErrors {
   const summary: ErrorItem[] = [];
   const fields: Record<string, string> = {};
   for (const error of problem.errors ?? []) {
     const key = pathKey(error.path);
-    const id = fieldIds[key];
+    const ref = fieldIds[key];
+    const id = typeof ref === "string" ? ref : ref?.id;
     if (id) {
-      if (!(id in fields)) fields[id] = error.message;
-      summary.push({ text: error.message, href: `#${id}` });
+      const text = sentence(error.message, typeof ref === "string" ? undefined : ref?.label);
+      if (!(id in fields)) fields[id] = text;
+      summary.push({ text, href: `#${id}` });
     } else {
       summary.push({ text: key ? `${key}: ${error.message}` : error.message });
     }

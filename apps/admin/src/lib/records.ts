@@ -21,7 +21,8 @@ export interface ReferralSummary {
   readonly route: string;
   readonly status: ReferralStatus;
   readonly receivedAt: string;
-  readonly eligibilityOutcome: EligibilityOutcome | null;
+  /** An {@link EligibilityOutcome}; typed as the API types its column. */
+  readonly eligibilityOutcome: string | null;
   readonly child: ChildSummary;
 }
 
@@ -55,7 +56,7 @@ export interface EligibilityAssessment {
   readonly reasons: readonly EligibilityReason[];
   readonly missing: readonly MissingFact[];
   readonly signposting: readonly string[];
-  readonly supportEnds?: string;
+  readonly supportEnds?: string | undefined;
   readonly supportEndsRule: string;
   readonly evaluatedOn: string;
   readonly protocolId: string;
@@ -90,10 +91,12 @@ export interface ReferralRecord {
   readonly complexity: "low" | "moderate" | "high" | null;
   readonly hadPortageBefore: boolean | null;
   readonly otherSpecialistSupport: boolean | null;
-  readonly child: ChildSummary & Readonly<Record<string, unknown>>;
+  /** Always there in practice; the API's type allows for a missing row. */
+  readonly child: (ChildSummary & Readonly<Record<string, unknown>>) | undefined;
   readonly carers: readonly Carer[];
   readonly answers: Readonly<Record<string, unknown>>;
-  readonly triageFacts?: Readonly<Record<string, unknown>> | null;
+  /** What triage found out (JSON, see the API's TriageFactsSchema). */
+  readonly triageFacts?: unknown;
   readonly eligibility: EligibilityAssessment | null;
   readonly assessedAt: string | null;
   readonly decisions: readonly Decision[];
@@ -169,7 +172,8 @@ export interface AuditEvent {
   readonly action: string;
   readonly recordType: string | null;
   readonly recordId: string | null;
-  readonly outcome: "success" | "denied" | "failure";
+  /** `success`, `denied` or `failure`. */
+  readonly outcome: string;
   readonly request: string | null;
   readonly address: string | null;
   readonly reason: string | null;
@@ -187,4 +191,9 @@ export interface ReferralRoute {
   readonly id: string;
   readonly name: string;
   readonly referrer?: string;
+}
+
+/** A referral's child, or a stand-in when the record has none (it always should). */
+export function childOf(record: Pick<ReferralRecord, "child">): ChildSummary {
+  return record.child ?? { id: "", firstName: "Child", lastName: "not recorded", dateOfBirth: "" };
 }

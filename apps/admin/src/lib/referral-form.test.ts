@@ -35,13 +35,13 @@ describe("referralErrors", () => {
     });
     expect(fields).toEqual({
       childDateOfBirth: "Enter the child's date of birth",
-      referrerName: "must not be empty",
-      route: "must name a referral route",
+      referrerName: "The referrer's name must not be empty",
+      route: "The route must name a referral route",
     });
     expect(summary).toEqual([
       { text: "Enter the child's date of birth", href: "#childDateOfBirth-day" },
-      { text: "must not be empty", href: "#referrerName" },
-      { text: "must name a referral route", href: "#route" },
+      { text: "The referrer's name must not be empty", href: "#referrerName" },
+      { text: "The route must name a referral route", href: "#route" },
       { text: "answers.nonsense: is not an accepted field" },
     ]);
   });

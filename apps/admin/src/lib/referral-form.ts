@@ -2,10 +2,18 @@
 // shape, a refusal's field paths to the inputs on the page, stored answers back to form values.
 import { fromFormEntries, referralField, toFormValues, toReferralInput } from "@openportage/referral-form";
 import type { Problem } from "./problem.ts";
-import { pathKey } from "./problem.ts";
+import { pathKey, sentence } from "./problem.ts";
 
 /** Field names the staff pages add around the referral form's own. */
 const OWN_FIELDS = new Set(["route", "referrerName", "referrerRole", "referrerOrganisation", "idempotencyKey"]);
+
+/** What the staff page's own fields are called, to complete the API's terse messages. */
+const OWN_LABELS: Readonly<Record<string, string>> = {
+  route: "The route",
+  referrerName: "The referrer's name",
+  referrerRole: "The referrer's role",
+  referrerOrganisation: "The referrer's organisation",
+};
 
 /** The referral form's answers from posted fields (the staff page's own fields left out). */
 export function answersFrom(entries: Iterable<readonly [string, string]>): Record<string, unknown> {
@@ -37,8 +45,9 @@ export function referralErrors(problem: Problem): {
     }
     const known = name !== "" && (referralField(name) !== undefined || OWN_FIELDS.has(name));
     if (known) {
-      if (!(name in fields)) fields[name] = error.message;
-      summary.push({ text: error.message, href: `#${inputId(name)}` });
+      const text = sentence(error.message, OWN_LABELS[name] ?? referralField(name)?.label);
+      if (!(name in fields)) fields[name] = text;
+      summary.push({ text, href: `#${inputId(name)}` });
     } else {
       summary.push({ text: key ? `${key}: ${error.message}` : error.message });
     }

@@ -18,6 +18,11 @@ export const OUTCOME: Readonly<Record<EligibilityOutcome, { text: string; tag: s
   "more-information-needed": { text: "More information needed", tag: "govuk-tag--yellow" },
 };
 
+/** The words and tag for an eligibility outcome the API reports (its own code when unknown). */
+export function outcomeWord(outcome: string): { text: string; tag: string } {
+  return OUTCOME[outcome as EligibilityOutcome] ?? { text: outcome, tag: "govuk-tag--grey" };
+}
+
 /** A triage decision as staff say it. */
 export const DECISION: Readonly<Record<Decision["outcome"], string>> = {
   accepted: "Accepted to the waiting list",
