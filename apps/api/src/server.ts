@@ -1,10 +1,11 @@
 // The API process: reads the environment, migrates, seeds the demo database on first run,
 // serves on PORT, and shuts down gracefully on SIGTERM/SIGINT.
 import { existsSync } from "node:fs";
-import { relative } from "node:path";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve } from "@hono/node-server";
-import { serveStatic } from "@hono/node-server/serve-static";
+import { getRequestListener } from "@hono/node-server";
 import { ConfigError, loadConfig } from "./config.js";
 import { openDatabase } from "./db/client.js";
 import { migrateDatabase } from "./db/migrate.js";
@@ -15,6 +16,28 @@ import { createApp } from "./lib/create-app.js";
 import { createLogger } from "./lib/logger.js";
 import { notifierFromConfig, startOutboxWorker } from "./lib/notify.js";
 import { loadProtocol } from "./lib/protocol.js";
+import { IN_PROCESS } from "./lib/security.js";
+import { loadSite } from "./lib/site.js";
+
+/** The admin app's Node handler (apps/admin/src/node/mount.mjs); `next()` passes a request on. */
+type AdminHandler = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+
+/** Loads the built admin app, or undefined when it has not been built. */
+async function loadAdmin(
+  apiFetch: (request: Request) => Promise<Response>,
+  apiUrl: string,
+): Promise<AdminHandler | undefined> {
+  const mount = new URL("../../admin/src/node/mount.mjs", import.meta.url);
+  const entry = new URL("../../admin/dist/server/entry.mjs", import.meta.url);
+  if (!existsSync(fileURLToPath(mount)) || !existsSync(fileURLToPath(entry))) return undefined;
+  const { createAdminHandler } = (await import(mount.href)) as {
+    createAdminHandler(options: {
+      apiUrl?: string;
+      apiFetch?: (request: Request) => Promise<Response>;
+    }): Promise<AdminHandler>;
+  };
+  return createAdminHandler({ apiFetch, apiUrl });
+}
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -46,30 +69,45 @@ async function main() {
   }
 
   const notifier = notifierFromConfig(config, logger);
-  const app = createApp({ db, config, protocol, clock: systemClock, notifier, logger });
-
-  // Serve the public site and the admin app from the same origin once they are built.
-  for (const [prefix, folder] of [
-    ["/admin", "../../admin/dist"],
-    ["/", "../../site/dist"],
-  ] as const) {
-    const absolute = fileURLToPath(new URL(folder, import.meta.url));
-    if (existsSync(absolute)) {
-      const root = relative(process.cwd(), absolute) || ".";
-      app.use(
-        prefix === "/" ? "/*" : `${prefix}/*`,
-        serveStatic({ root, rewriteRequestPath: (path) => (prefix === "/" ? path : path.slice(prefix.length) || "/") }),
-      );
-    }
-  }
+  // The public site (static pages) is served by the app itself, each page with its own CSP.
+  const siteRoot = fileURLToPath(new URL("../../site/dist/", import.meta.url));
+  const site = existsSync(join(siteRoot, "index.html")) ? loadSite(siteRoot) : undefined;
+  const app = createApp({ db, config, protocol, clock: systemClock, notifier, logger }, { site });
+  const api = getRequestListener(app.fetch);
+  // The admin app (an Astro server app) answers /admin in front of the API, calling the API in
+  // this process. It is loaded by path at run time: the admin package depends on this one.
+  const admin = await loadAdmin(async (request) => app.fetch(request, IN_PROCESS), `http://127.0.0.1:${config.PORT}`);
 
   const worker = startOutboxWorker({ db, notifier, clock: systemClock, logger });
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  const server = createServer((req, res) => {
+    if (!admin) {
+      void api(req, res);
+      return;
+    }
+    // The admin app sets its own CSP and caching headers; HSTS is the server's, for every path.
+    if (req.url === "/admin" || req.url?.startsWith("/admin/") || req.url?.startsWith("/admin?"))
+      res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    admin(req, res, (error?: unknown) => {
+      if (error === undefined || error === null) {
+        void api(req, res);
+        return;
+      }
+      logger.error("admin app error", { error: (error as Error)?.name ?? "unknown", path: "/admin" });
+      if (!res.headersSent) {
+        res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+        res.end("Something went wrong. Try again later.");
+      } else res.destroy();
+    });
+  });
+  server.listen(config.PORT, config.HOST, () => {
+    const info = server.address() as AddressInfo;
     const url = `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`;
     process.stdout.write(
       `Open Portage API listening on ${url} (${config.OPENPORTAGE_MODE} mode, protocol ${protocol.id})\n`,
     );
     process.stdout.write(`  API reference: ${url}/api/docs\n`);
+    process.stdout.write(site ? `  Public site:   ${url}/\n` : "  Public site:   not built (apps/site/dist)\n");
+    process.stdout.write(admin ? `  Admin app:     ${url}/admin/\n` : "  Admin app:     not built (apps/admin/dist)\n");
     if (demo) {
       process.stdout.write("  Demo staff accounts (demo database only):\n");
       for (const a of DEMO_ACCOUNTS)
@@ -90,7 +128,7 @@ async function main() {
       process.exit(0);
     });
     // Keep-alive sockets would hold close() open: end the idle ones now.
-    if ("closeIdleConnections" in server) server.closeIdleConnections();
+    server.closeIdleConnections();
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));

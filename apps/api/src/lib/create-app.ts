@@ -19,6 +19,7 @@ import { PROBLEM_TYPES, ProblemError, type ProblemType, problemTypeUri, sendProb
 import { fixedWindow } from "./rate-limit.js";
 import { callerAddress, sameOriginForUnsafe } from "./security.js";
 import { loadSession } from "./session.js";
+import { type Site, siteHandler } from "./site.js";
 import type { AppEnv, Deps } from "./types.js";
 
 /** Bodies on staff routes are small JSON documents. */
@@ -50,8 +51,14 @@ function routes() {
     .route("/", docsRoutes);
 }
 
+/** What else the app serves besides the API. */
+export interface AppOptions {
+  /** The built public site, served at `/` with its own per-page CSP (see lib/site.ts). */
+  readonly site?: Site | undefined;
+}
+
 /** Builds the app. */
-export function createApp(deps: Deps) {
+export function createApp(deps: Deps, options: AppOptions = {}) {
   const limits = {
     referrals: fixedWindow(deps.config.REFERRAL_RATE_LIMIT, deps.config.REFERRAL_RATE_WINDOW_SECONDS * 1000),
     signInByAccount: fixedWindow(10, 15 * 60_000),
@@ -65,6 +72,8 @@ export function createApp(deps: Deps) {
     c.set("limits", limits);
     await next();
   });
+  // The public site's files answer before the API's headers: its pages carry their own CSP.
+  if (options.site) app.use(siteHandler(options.site));
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

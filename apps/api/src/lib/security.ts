@@ -6,10 +6,24 @@ import { audit } from "./audit.js";
 import { ProblemError } from "./problem.js";
 import type { AppEnv } from "./types.js";
 
-/** Records the caller's address: the socket's, or the first X-Forwarded-For hop behind a trusted proxy. */
+/**
+ * The environment the server passes to `app.fetch` for requests made inside the process (the
+ * admin app calling the API in the embedded default). Only code in the process can pass it: a
+ * request from the network always arrives with the Node server's own bindings.
+ */
+export const IN_PROCESS = Object.freeze({ inProcess: true as const });
+
+function fromInsideProcess(env: unknown): boolean {
+  return typeof env === "object" && env !== null && (env as { inProcess?: unknown }).inProcess === true;
+}
+
+/**
+ * Records the caller's address: the socket's, or the first X-Forwarded-For hop behind a trusted
+ * proxy or from the admin app in the same process (which forwards the browser's address).
+ */
 export const callerAddress: MiddlewareHandler<AppEnv> = async (c, next) => {
   let address = "unknown";
-  if (c.get("deps").config.TRUST_PROXY) {
+  if (c.get("deps").config.TRUST_PROXY || fromInsideProcess(c.env)) {
     const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
     if (forwarded) address = forwarded;
   }
