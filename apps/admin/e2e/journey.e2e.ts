@@ -96,6 +96,17 @@ describe("a coordinator", () => {
     }
     await checkScreen(page, "04-referrals-inbox");
 
+    // The table's island: once hydrated, the columns sort (the server's order stands without it).
+    const child = page.getByRole("button", { name: "Child", exact: true });
+    await child.click();
+    await page.locator('th[aria-sort="ascending"]', { hasText: "Child" }).waitFor();
+    expect(await page.locator("tbody tr td:nth-child(2)").allInnerTexts()).toEqual([
+      "Ada Example",
+      "Cal Keyboard",
+      "Ben Sample",
+    ]);
+    await checkScreen(page, "04b-referrals-inbox-sorted");
+
     await page.getByLabel("Route").selectOption("early-help");
     await page.getByRole("button", { name: "Apply filters" }).click();
     expect(await page.locator(".govuk-inset-text").textContent()).toContain("No referrals match");
