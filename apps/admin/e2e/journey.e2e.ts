@@ -214,6 +214,31 @@ describe("a coordinator", () => {
     await expect.poll(() => page.locator(".govuk-error-summary").count()).toBe(1);
     expect(await page.getByLabel("Name of the person who referred").inputValue()).toBe("Pat Professional");
     await checkScreen(page, "17-new-referral-refused");
+
+    // Now every answer, as the family's form has them.
+    await page.getByLabel("Early Help Assessment and Plan (EHA/EHP)").check();
+    await page.getByLabel("Their role").fill("Health visitor");
+    for (const [name, value] of Object.entries(
+      exampleReferralInput({ childFirstName: "Dot", childLastName: "Entered" }),
+    )) {
+      if (Array.isArray(value)) {
+        for (const one of value) await page.locator(`input[name="${name}"][value="${one}"]`).check();
+      } else if (typeof value === "object" && value !== null) {
+        for (const [part, text] of Object.entries(value)) await page.locator(`#${name}-${part}`).fill(String(text));
+      } else if (
+        (await page.locator(`input[type="radio"][name="${name}"], input[type="checkbox"][name="${name}"]`).count()) > 0
+      ) {
+        await page.locator(`input[name="${name}"][value="${value}"]`).check();
+      } else {
+        await page.locator(`[name="${name}"]`).fill(String(value));
+      }
+    }
+    await page.getByRole("button", { name: "Record the referral" }).click();
+    await expect
+      .poll(() => page.locator(".govuk-notification-banner--success").textContent())
+      .toContain("The referral has been recorded");
+    expect(await page.locator("h1").innerText()).toBe("Dot Entered");
+    expect(await page.locator(".govuk-summary-list").first().textContent()).toContain("entered by staff");
   });
 
   it("searches the audit trail and meets a friendly not-found page", async () => {
