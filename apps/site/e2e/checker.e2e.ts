@@ -49,7 +49,9 @@ describe("the eligibility checker", () => {
     await page.getByRole("button", { name: "Check" }).click();
     const heading = page.getByRole("heading", { name: "Your child is likely to be eligible for Portage", exact: true });
     await expect.poll(() => heading.isVisible()).toBe(true);
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain("likely to be eligible");
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toContain("likely to be eligible");
     expect(await page.getByRole("link", { name: "Refer your child" }).first().getAttribute("href")).toBe("/refer");
     const results = await new AxeBuilder({ page })
       .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
@@ -83,7 +85,7 @@ describe("the eligibility checker", () => {
     const summary = page.locator(".govuk-error-summary");
     await expect.poll(() => summary.isVisible()).toBe(true);
     expect(await summary.textContent()).toContain("Date of birth must be a real date");
-    expect(await page.evaluate(() => document.activeElement?.className)).toContain("govuk-error-summary");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toContain("govuk-error-summary");
     await page.context().close();
   });
 

@@ -179,7 +179,9 @@ export default function EligibilityChecker({ protocol, referHref, signposting }:
         hint="For example, 27 3 2025"
         autoComplete="bday"
         value={answers.dateOfBirth}
-        onChange={set("dateOfBirth")}
+        onChange={(part, value) =>
+          setAnswers((current) => ({ ...current, dateOfBirth: { ...current.dateOfBirth, [part]: value } }))
+        }
         error={errorFor("dateOfBirth")}
       />
       {questions.diagnosis && (
@@ -209,7 +211,14 @@ export default function EligibilityChecker({ protocol, referHref, signposting }:
                 hint="Select all that apply"
                 choices={areas.map((area) => ({ value: area.id, label: area.name }))}
                 value={answers.delayAreas}
-                onChange={set("delayAreas")}
+                onChange={(item, checked) =>
+                  setAnswers((current) => ({
+                    ...current,
+                    delayAreas: checked
+                      ? [...current.delayAreas.filter((a) => a !== item), item]
+                      : current.delayAreas.filter((a) => a !== item),
+                  }))
+                }
                 small
               />
               {answers.delayAreas.map((areaId) => (
@@ -221,7 +230,9 @@ export default function EligibilityChecker({ protocol, referHref, signposting }:
                   inputMode="numeric"
                   width={2}
                   value={answers.delayMonths[areaId] ?? ""}
-                  onChange={(v) => set("delayMonths")({ ...answers.delayMonths, [areaId]: v })}
+                  onChange={(v) =>
+                    setAnswers((current) => ({ ...current, delayMonths: { ...current.delayMonths, [areaId]: v } }))
+                  }
                   error={errorFor(`delayMonths-${areaId}`)}
                 />
               ))}

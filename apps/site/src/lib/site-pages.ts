@@ -2,7 +2,7 @@
 // the built files, so a new page cannot be left out of the sitemap (and so of the axe scan).
 
 /** The pages written as .astro files, beside the content collection's pages. */
-export const STANDALONE_PAGES = ["/", "/protocol", "/check-eligibility"] as const;
+export const STANDALONE_PAGES = ["/", "/protocol", "/check-eligibility", "/refer"] as const;
 
 /** The sitemap XML for a list of paths. */
 export function sitemapXml(siteUrl: string, paths: readonly string[]): string {

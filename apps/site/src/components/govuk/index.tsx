@@ -100,7 +100,7 @@ export function TextInput({
   readonly autoComplete?: string | undefined;
   readonly inputMode?: "numeric" | "decimal" | "tel" | "email" | "text" | undefined;
   readonly width?: number | undefined;
-  readonly spellCheck?: boolean;
+  readonly spellCheck?: boolean | undefined;
 }) {
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
@@ -174,7 +174,8 @@ export function DateInput({
   labelSize = "s",
 }: FieldProps & {
   readonly value: DateParts;
-  readonly onChange: (value: DateParts) => void;
+  /** Called with the one part that changed, so quick typing in several boxes never loses a part. */
+  readonly onChange: (part: keyof DateParts, value: string) => void;
   readonly autoComplete?: "bday" | undefined;
 }) {
   const parts = [
@@ -203,7 +204,7 @@ export function DateInput({
                   inputMode="numeric"
                   autoComplete={autoComplete ? `${autoComplete}-${part.key}` : undefined}
                   value={value[part.key]}
-                  onChange={(event) => onChange({ ...value, [part.key]: event.target.value })}
+                  onChange={(event) => onChange(part.key, event.target.value)}
                 />
               </div>
             </div>
@@ -289,7 +290,8 @@ export function Checkboxes({
   labelSize = "s",
 }: FieldProps & {
   readonly value: readonly string[];
-  readonly onChange: (value: string[]) => void;
+  /** Called with the one box that changed, so quick clicks never lose one. */
+  readonly onChange: (item: string, checked: boolean) => void;
   readonly choices: readonly Choice[];
   readonly small?: boolean;
 }) {
@@ -312,9 +314,7 @@ export function Checkboxes({
                   type="checkbox"
                   value={choice.value}
                   checked={checked}
-                  onChange={() =>
-                    onChange(checked ? value.filter((v) => v !== choice.value) : [...value, choice.value])
-                  }
+                  onChange={(event) => onChange(choice.value, event.target.checked)}
                 />
                 <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
                   {choice.label}
