@@ -166,6 +166,13 @@ describe("a coordinator", () => {
     await first.getByText("Why is Ada Example above Ben Sample?").click();
     expect(await first.locator("details .govuk-body").first().textContent()).toMatch(/more points|more, and/);
     await checkScreen(page, "11-waiting-list");
+
+    // Any two children, chosen by place, in either order.
+    await page.getByLabel("Child", { exact: true }).selectOption("2");
+    await page.getByLabel("Compared with").selectOption("1");
+    await page.getByRole("button", { name: "Explain the order" }).click();
+    expect(await page.locator("#comparison").textContent()).toContain("Why is Ada Example above Ben Sample?");
+    expect(await page.locator("#comparison .govuk-body").first().textContent()).toContain("20 more");
   });
 
   it("allocates each child with the visitors' caseloads in view", async () => {
