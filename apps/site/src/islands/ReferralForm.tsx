@@ -60,7 +60,9 @@ function Field({
   readonly error: string | undefined;
   readonly text: FormTextValues;
 }) {
-  const label = fillText(field.label, text);
+  // The same rule as the API's form page: optional questions say so, unless they are follow-ups
+  // that only apply after another answer.
+  const label = `${fillText(field.label, text)}${field.optional && !field.showWhen ? " (optional)" : ""}`;
   const hint = field.hint ? fillText(field.hint, text) : undefined;
   const str = (name: string) => {
     const value = values[name];
