@@ -7,6 +7,7 @@ import { filePath, isLocalFile, openDatabase } from "./db/client.js";
 import { migrateDatabase } from "./db/migrate.js";
 import { backupDatabase, checkIntegrity, restoreDatabase } from "./db/ops.js";
 import { DEMO_ACCOUNTS, seedDemo } from "./db/seed.js";
+import { errorLine } from "./lib/errors.js";
 import { loadProtocol } from "./lib/protocol.js";
 import { ROLES, type Role } from "./lib/types.js";
 import { createUser, disableUser, UserError } from "./lib/users.js";
@@ -120,5 +121,6 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof UserError) fail(error.message);
-  fail(`openportage: ${(error as Error).message}`);
+  // Never the failed query's values: they are a family's details (lib/errors.ts).
+  fail(`openportage: ${errorLine(error)}`);
 });

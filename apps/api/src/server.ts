@@ -13,6 +13,7 @@ import { users } from "./db/schema.js";
 import { DEMO_ACCOUNTS, hasDemoAccounts, seedDemo } from "./db/seed.js";
 import { systemClock } from "./lib/clock.js";
 import { createApp } from "./lib/create-app.js";
+import { errorLine } from "./lib/errors.js";
 import { createLogger } from "./lib/logger.js";
 import { notifierFromConfig, startOutboxWorker } from "./lib/notify.js";
 import { loadProtocol } from "./lib/protocol.js";
@@ -135,6 +136,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Open Portage API failed to start: ${(error as Error).message}\n`);
+  process.stderr.write(`Open Portage API failed to start: ${errorLine(error)}\n`);
   process.exit(1);
 });

@@ -34,34 +34,83 @@ describe("the database client", () => {
   });
 });
 
+const TABLES = ["users", "children", "carers", "referrals", "decisions", "allocations", "audit_events"];
+
+/** A database at the first `upTo` migrations, holding the demo data (the columns it had then). */
+async function oldDatabase(name: string, upTo: number) {
+  // The data: seeded by today's code into a current database...
+  const source = join(dir, `${name}-source.db`);
+  const current = await openDatabase(`file:${source}`);
+  await migrateDatabase(current);
+  await seedDemo(current, lancashire, new Date("2026-11-20T10:00:00Z"), { families: 40 });
+  current.$client.close();
+  // ...copied, column by column, into a database migrated only as far as an older release.
+  const folder = join(dir, `${name}-migrations`);
+  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+  const journalPath = join(folder, "meta", "_journal.json");
+  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: unknown[] };
+  expect(journal.entries.length).toBeGreaterThan(upTo);
+  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
+  const db = await openDatabase(`file:${join(dir, `${name}.db`)}`);
+  await migrate(db, { migrationsFolder: folder });
+  await db.$client.execute(`ATTACH DATABASE '${source}' AS source`);
+  for (const table of TABLES) {
+    const columns = (await db.$client.execute(`PRAGMA main.table_info(${table})`)).rows.map((r) => `"${r.name}"`);
+    await db.$client.execute(
+      `INSERT INTO main.${table} (${columns.join(", ")}) SELECT ${columns.join(", ")} FROM source.${table}`,
+    );
+  }
+  await db.$client.execute("DETACH DATABASE source");
+  return db;
+}
+
+async function counts(db: Awaited<ReturnType<typeof openDatabase>>) {
+  return Object.fromEntries(
+    await Promise.all(
+      TABLES.map(async (t) => [t, Number((await db.$client.execute(`select count(*) as n from ${t}`)).rows[0]?.n)]),
+    ),
+  );
+}
+
 describe("migrations", () => {
   it("bring a database holding data up to date without losing any", async () => {
-    const url = `file:${join(dir, "old.db")}`;
-    const db = await openDatabase(url);
-    // Apply the first migration only, as the first release's database would be, and fill it.
-    const firstOnly = join(dir, "first-migration");
-    cpSync(MIGRATIONS_FOLDER, firstOnly, { recursive: true });
-    const journalPath = join(firstOnly, "meta", "_journal.json");
-    const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: unknown[] };
-    expect(journal.entries.length).toBeGreaterThan(1);
-    writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, 1) }));
-    await migrate(db, { migrationsFolder: firstOnly });
-    const counts = async () =>
-      Object.fromEntries(
-        await Promise.all(
-          ["users", "children", "carers", "referrals", "decisions", "allocations", "audit_events"].map(async (t) => [
-            t,
-            Number((await db.$client.execute(`select count(*) as n from ${t}`)).rows[0]?.n),
-          ]),
-        ),
-      );
-    await seedDemo(db, lancashire, new Date("2026-11-20T10:00:00Z"), { families: 40 });
-    const before = await counts();
-    expect(before.referrals).toBe(40);
-    // Run the migrations again over the data (what every start-up does) and check nothing moved.
+    for (const upTo of [1, 2]) {
+      const db = await oldDatabase(`old-${upTo}`, upTo);
+      const before = await counts(db);
+      expect(before.referrals).toBe(40);
+      // Run the migrations over the data (what every start-up does) and check nothing moved.
+      await migrateDatabase(db);
+      expect(await counts(db)).toEqual(before);
+      expect((await checkIntegrity(db)).ok).toBe(true);
+      db.$client.close();
+    }
+  });
+
+  it("fill the waiting list's in_setting column from the stored answers (0002)", async () => {
+    const db = await oldDatabase("old-in-setting", 2);
     await migrateDatabase(db);
-    expect(await counts()).toEqual(before);
-    expect((await checkIntegrity(db)).ok).toBe(true);
+    const rows = (
+      await db.$client.execute("select in_setting, json_extract(answers, '$.attendsSetting') as attends from referrals")
+    ).rows;
+    expect(rows.length).toBe(40);
+    expect(rows.some((r) => r.attends === "yes")).toBe(true);
+    for (const row of rows) expect(Number(row.in_setting)).toBe(row.attends === "yes" ? 1 : 0);
+    db.$client.close();
+  });
+
+  it("answer the waiting list from the covering index, never reading the referral rows", async () => {
+    const db = await openDatabase(`file:${join(dir, "plan.db")}`);
+    await migrateDatabase(db);
+    const plan = async (query: string) =>
+      (await db.$client.execute(`EXPLAIN QUERY PLAN ${query}`)).rows.map((r) => String(r.detail)).join("\n");
+    expect(await plan("select count(*), max(updated_at) from referrals where status = 'waiting'")).toMatch(
+      /USING COVERING INDEX referrals_waiting/,
+    );
+    expect(
+      await plan(
+        "select r.id, r.reference, r.received_at, r.accepted_on, r.complexity, r.had_portage_before, r.other_specialist_support, r.in_setting, c.id, c.first_name from referrals r join children c on c.id = r.child_id where r.status = 'waiting'",
+      ),
+    ).toMatch(/SCAN r USING COVERING INDEX referrals_waiting|SEARCH r USING COVERING INDEX referrals_waiting/);
     db.$client.close();
   });
 });

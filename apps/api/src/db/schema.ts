@@ -124,11 +124,27 @@ export const referrals = sqliteTable(
     /** The date the child joined the waiting list (`YYYY-MM-DD`). */
     acceptedOn: text("accepted_on"),
     updatedAt: text("updated_at").notNull(),
+    /** The answers' `attendsSetting` is `yes` (a priority fact), kept beside the JSON for the waiting list. */
+    inSetting: integer("in_setting", { mode: "boolean" }),
   },
   (t) => [
     uniqueIndex("referrals_reference_unique").on(t.reference),
     uniqueIndex("referrals_idempotency_unique").on(t.idempotencyKey),
-    index("referrals_status").on(t.status),
+    // Covers the waiting list's query and its version check (count and latest change by status),
+    // so neither reads the referral rows with their large JSON columns.
+    index("referrals_waiting").on(
+      t.status,
+      t.updatedAt,
+      t.id,
+      t.childId,
+      t.reference,
+      t.receivedAt,
+      t.acceptedOn,
+      t.complexity,
+      t.hadPortageBefore,
+      t.otherSpecialistSupport,
+      t.inSetting,
+    ),
     index("referrals_child").on(t.childId),
   ],
 );

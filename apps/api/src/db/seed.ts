@@ -222,6 +222,7 @@ export async function seedDemo(
             source: "public-form",
             receivedAt,
             answers,
+            inSetting: answers.attendsSetting === "yes",
             idempotencyKey: `demo:${i}`,
             fingerprint: fingerprint(answers),
             status,

@@ -1,8 +1,13 @@
 // The audit trail: who, what record, which action, when (UTC), from where. Never the personal
 // data itself: record ids and short reason codes only.
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import type { Database } from "../db/client.js";
 import { auditEvents } from "../db/schema.js";
+import { ProblemError, sendProblem } from "./problem.js";
 import type { AppEnv } from "./types.js";
+
+/** A row of the audit trail, as inserted. */
+export type AuditRow = typeof auditEvents.$inferInsert;
 
 /** One event to record. */
 export interface AuditEvent {
@@ -18,7 +23,7 @@ export interface AuditEvent {
 }
 
 /** The row for an event in this request's context. */
-export function auditRow(c: Context<AppEnv>, event: AuditEvent): typeof auditEvents.$inferInsert {
+export function auditRow(c: Context<AppEnv>, event: AuditEvent): AuditRow {
   const user = c.get("user");
   return {
     at: c.get("deps").clock.now().toISOString(),
@@ -34,11 +39,107 @@ export function auditRow(c: Context<AppEnv>, event: AuditEvent): typeof auditEve
   };
 }
 
-/** Writes events at once (reads and denials; changes write theirs inside their own transaction). */
+/** Rows in one insert statement; a SQLite statement takes at most 32,766 parameters (11 a row). */
+const ROWS_PER_INSERT = 500;
+
+/**
+ * Writes audit rows with group commit: rows handed in while a write is under way go together in
+ * the next one, so a page that reads 25 children's records costs one commit, and ten such pages
+ * read at once cost one or two, not 250. Each batch is one transaction: every row in it is
+ * committed, or none is and every caller waiting on it gets the error.
+ */
+export class AuditWriter {
+  readonly #db: Database;
+  #waiting: { rows: AuditRow[]; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  #writing = false;
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  /** Resolves once `rows` are committed. */
+  write(rows: readonly AuditRow[]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ rows: [...rows], resolve, reject });
+      if (!this.#writing) {
+        this.#writing = true;
+        // The local driver commits synchronously, holding the event loop through the fsync: wait
+        // for the requests already in this turn of the loop to add their rows, then commit once.
+        setImmediate(() => void this.#drain());
+      }
+    });
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#waiting.length > 0) {
+      const batch = this.#waiting.splice(0);
+      const rows = batch.flatMap((b) => b.rows);
+      try {
+        if (rows.length <= ROWS_PER_INSERT) await this.#db.insert(auditEvents).values(rows);
+        else
+          await this.#db.transaction(
+            async (tx) => {
+              for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+                await tx.insert(auditEvents).values(rows.slice(i, i + ROWS_PER_INSERT));
+            },
+            { behavior: "immediate" },
+          );
+        for (const b of batch) b.resolve();
+      } catch (error) {
+        for (const b of batch) b.reject(error);
+      }
+    }
+    this.#writing = false;
+  }
+}
+
+const writers = new WeakMap<Database, AuditWriter>();
+
+/** The audit writer for a database (one per database, so its batches span every request). */
+export function auditWriter(db: Database): AuditWriter {
+  let writer = writers.get(db);
+  if (!writer) {
+    writer = new AuditWriter(db);
+    writers.set(db, writer);
+  }
+  return writer;
+}
+
+/**
+ * Records events for this request: reads and denials. Inside a request they are kept until the
+ * response is ready and then written together ({@link auditTrail}); changes write theirs inside
+ * their own transaction with {@link auditRow}.
+ */
 export async function audit(c: Context<AppEnv>, ...events: AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await c
-    .get("deps")
-    .db.insert(auditEvents)
-    .values(events.map((e) => auditRow(c, e)));
+  const rows = events.map((e) => auditRow(c, e));
+  const pending = c.get("auditPending");
+  if (pending) pending.push(...rows);
+  else await auditWriter(c.get("deps").db).write(rows);
 }
+
+/**
+ * Middleware: writes the request's audit events in one transaction before the response leaves.
+ * When they cannot be written the caller gets a 500 and never the data they were to see.
+ */
+export const auditTrail: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const pending: AuditRow[] = [];
+  c.set("auditPending", pending);
+  await next();
+  c.set("auditPending", undefined);
+  if (pending.length === 0) return;
+  try {
+    await auditWriter(c.get("deps").db).write(pending);
+  } catch (error) {
+    c.get("deps").logger.error("audit events not written: the response is withheld", {
+      error: (error as Error)?.name ?? "unknown",
+      events: pending.length,
+      route: c.req.routePath,
+      method: c.req.method,
+    });
+    // Drop the response (its body and headers, a session cookie included) for a bare 500.
+    c.res = undefined;
+    c.res = sendProblem(c, new ProblemError("server-error", 500, "Something went wrong. Try again later.").problem);
+  }
+};

@@ -34,3 +34,22 @@ const londonDate = new Intl.DateTimeFormat("en-CA", {
 export function englandDate(at: Date): IsoDate {
   return londonDate.format(at) as IsoDate;
 }
+
+const byHour = new Map<string, IsoDate>();
+
+/**
+ * The calendar date in England at an ISO timestamp (`...Z`), remembered by its UTC hour: England
+ * is a whole number of hours from UTC, so every moment in that hour falls on the same date. For
+ * lists of thousands of timestamps, where formatting each one would dominate.
+ */
+export function englandDateOf(iso: string): IsoDate {
+  if (!iso.endsWith("Z") || iso.length < 13) return englandDate(new Date(iso));
+  const hour = iso.slice(0, 13);
+  let date = byHour.get(hour);
+  if (date === undefined) {
+    date = englandDate(new Date(`${hour}:00:00Z`));
+    if (byHour.size > 50_000) byHour.clear();
+    byHour.set(hour, date);
+  }
+  return date;
+}

@@ -1,5 +1,6 @@
 // Builds the Hono app from its dependencies (database, configuration, protocol, clock, notifier,
 // logger), so the server and each test file build the same app, tests on a temp database.
+import { EligibilityInputError } from "@openportage/domain";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
@@ -15,7 +16,16 @@ import { publicReferralRoutes } from "../routes/referrals/public.routes.js";
 import { staffReferralRoutes } from "../routes/referrals/staff.routes.js";
 import { userRoutes } from "../routes/users/users.routes.js";
 import { waitingListRoutes } from "../routes/waiting-list/waiting-list.routes.js";
-import { PROBLEM_TYPES, ProblemError, type ProblemType, problemTypeUri, sendProblem } from "./problem.js";
+import { auditTrail } from "./audit.js";
+import { describeError } from "./errors.js";
+import {
+  PROBLEM_TYPES,
+  ProblemError,
+  type ProblemType,
+  problemTypeUri,
+  sendProblem,
+  validationProblem,
+} from "./problem.js";
 import { fixedWindow } from "./rate-limit.js";
 import { callerAddress, sameOriginForUnsafe } from "./security.js";
 import { loadSession } from "./session.js";
@@ -96,6 +106,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     }),
   );
   app.use(callerAddress);
+  app.use("/api/*", auditTrail);
   app.use("/api/*", loadSession);
   // Staff routes: small bodies, and state changes only from the service's own pages.
   app.use("/api/*", async (c, next) => {
@@ -142,12 +153,17 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
         detail: error.status === 400 ? "The request could not be read" : PROBLEM_TYPES[type],
       });
     }
-    deps.logger.error("unhandled error", {
-      error: error.name,
-      message: error.message,
-      route: c.req.routePath,
-      method: c.req.method,
-    });
+    // Facts the domain's rules cannot use (a staff correction, say): the fields, never the values.
+    if (error instanceof EligibilityInputError) {
+      return sendProblem(
+        c,
+        validationProblem(
+          error.problems.map((p) => ({ field: p.path, message: "is not something the eligibility rules can use" })),
+          "The facts given cannot be used by the eligibility rules",
+        ).problem,
+      );
+    }
+    deps.logger.error("unhandled error", { ...describeError(error), route: c.req.routePath, method: c.req.method });
     return sendProblem(c, new ProblemError("server-error", 500, "Something went wrong. Try again later.").problem);
   });
   return app;

@@ -7,6 +7,7 @@ import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import { outbox } from "../db/schema.js";
 import type { Clock } from "./clock.js";
+import { describeError, scrub } from "./errors.js";
 import type { Logger } from "./logger.js";
 
 /** The kinds of notification the service sends. */
@@ -23,14 +24,23 @@ export interface Notifier {
   ): Promise<void>;
 }
 
+/** How long one request to Notify may take. */
+export const NOTIFY_TIMEOUT_MS = 15_000;
+
 /** Delivers through GOV.UK Notify. */
 export function notifyNotifier(options: {
   apiKey: string;
   baseUrl?: string | undefined;
   templates: Record<NotificationKind, string>;
+  timeoutMs?: number;
 }): Notifier {
   const { NotifyClient } = notifications;
   const client = options.baseUrl ? new NotifyClient(options.baseUrl, options.apiKey) : new NotifyClient(options.apiKey);
+  // The client's HTTP library waits for ever by default: a hung request would stall every
+  // notification behind it. Give each request a time limit; the outbox retries it later.
+  const rest = client.apiClient.restClient as (request: Record<string, unknown>) => Promise<unknown>;
+  const timeout = options.timeoutMs ?? NOTIFY_TIMEOUT_MS;
+  client.setClient(((request: Record<string, unknown>) => rest({ timeout, ...request })) as never);
   return {
     name: "gov-uk-notify",
     async sendEmail(kind, emailAddress, personalisation, reference) {
@@ -104,7 +114,7 @@ export async function deliverDue(
       const giveUp = attempts >= MAX_ATTEMPTS;
       // Keep only the status code and a short message: error bodies can echo the address.
       const status = (error as { response?: { status?: number } }).response?.status;
-      const lastError = status ? `HTTP ${status}` : String((error as Error).message ?? error).slice(0, 200);
+      const lastError = status ? `HTTP ${status}` : scrub(String((error as Error)?.message ?? error));
       await db
         .update(outbox)
         .set({
@@ -128,7 +138,7 @@ export function startOutboxWorker(
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = running.then(() =>
-      deliverDue(deps).catch((error) => deps.logger.error("outbox round failed", { error: String(error) })),
+      deliverDue(deps).catch((error) => deps.logger.error("outbox round failed", describeError(error))),
     );
   }, intervalMs);
   timer.unref();

@@ -2,6 +2,7 @@
 import type { Protocol } from "@openportage/domain";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
+import type { AuditRow } from "./audit.js";
 import type { Clock } from "./clock.js";
 import type { Logger } from "./logger.js";
 import type { Notifier } from "./notify.js";
@@ -41,5 +42,7 @@ export interface AppEnv {
     /** The caller's address (for rate limits and the audit trail). */
     address: string;
     secureHeadersNonce?: string;
+    /** This request's audit rows, written together before the response leaves (lib/audit.ts). */
+    auditPending?: AuditRow[] | undefined;
   };
 }

@@ -152,6 +152,7 @@ export async function storeReferral(
             enteredBy: from.enteredBy ?? null,
             receivedAt,
             answers: from.referrer ? { ...answers, referrer: from.referrer } : answers,
+            inSetting: answers.attendsSetting === "yes",
             idempotencyKey: key ?? null,
             fingerprint: print,
             status: "received",

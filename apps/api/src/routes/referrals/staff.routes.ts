@@ -308,6 +308,7 @@ export const staffReferralRoutes = new Hono<AppEnv>()
             .update(referrals)
             .set({
               answers,
+              inSetting: answers.attendsSetting === "yes",
               triageFacts,
               eligibility: assessment,
               eligibilityOutcome: assessment.outcome,

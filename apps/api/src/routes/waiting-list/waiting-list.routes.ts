@@ -7,14 +7,15 @@ import {
   rankWaitingList,
   type WaitingListEntry,
 } from "@openportage/domain";
-import { count, eq, max, sql } from "drizzle-orm";
+import { count, eq, max } from "drizzle-orm";
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
 import type { Database } from "../../db/client.js";
 import { children, referrals } from "../../db/schema.js";
 import { audit } from "../../lib/audit.js";
-import { englandDate } from "../../lib/clock.js";
+import { englandDate, englandDateOf } from "../../lib/clock.js";
+import { setAsideReason } from "../../lib/errors.js";
 import { Pagination, queryParams } from "../../lib/http.js";
 import { noStore } from "../../lib/security.js";
 import { allow } from "../../lib/session.js";
@@ -30,7 +31,7 @@ async function rank(db: Database, protocol: Protocol, asOf: IsoDate) {
       complexity: referrals.complexity,
       hadPortageBefore: referrals.hadPortageBefore,
       otherSpecialistSupport: referrals.otherSpecialistSupport,
-      attendsSetting: sql<string | null>`json_extract(${referrals.answers}, '$.attendsSetting')`,
+      inSetting: referrals.inSetting,
       childId: children.id,
       firstName: children.firstName,
       lastName: children.lastName,
@@ -43,9 +44,9 @@ async function rank(db: Database, protocol: Protocol, asOf: IsoDate) {
     id: r.id,
     dateOfBirth: r.dateOfBirth as WaitingListEntry["dateOfBirth"],
     acceptedOn: (r.acceptedOn ?? asOf) as WaitingListEntry["acceptedOn"],
-    referredOn: englandDate(new Date(r.receivedAt)),
+    referredOn: englandDateOf(r.receivedAt),
     complexity: r.complexity ?? "low",
-    inSetting: r.attendsSetting === "yes",
+    inSetting: r.inSetting ?? false,
     otherSpecialistSupport: r.otherSpecialistSupport ?? false,
     hadPortageBefore: r.hadPortageBefore ?? false,
   }));
@@ -58,7 +59,7 @@ async function rank(db: Database, protocol: Protocol, asOf: IsoDate) {
     protocol,
     asOf,
   );
-  return { rows, ranking, problems };
+  return { byId: new Map(rows.map((r) => [r.id, r])), ranking, problems };
 }
 
 const cache = new WeakMap<Database, { key: string } & Awaited<ReturnType<typeof rank>>>();
@@ -77,7 +78,7 @@ export const waitingListRoutes = new Hono<AppEnv>().get(
   queryParams(v.strictObject({ ...Pagination })),
   async (c) => {
     const { page, pageSize } = c.req.valid("query");
-    const { db, clock, protocol } = c.get("deps");
+    const { db, clock, protocol, logger } = c.get("deps");
     const asOf = englandDate(clock.now());
     // Ranking thousands of referrals takes a while: keep the last ranking until the list changes
     // (any accept, allocation or correction moves the count or the latest update).
@@ -87,9 +88,14 @@ export const waitingListRoutes = new Hono<AppEnv>().get(
       .where(eq(referrals.status, "waiting"));
     const key = `${asOf}|${version?.n}|${version?.latest}|${protocol.id}`;
     const cached = cache.get(db);
-    const { rows, ranking, problems } = cached?.key === key ? cached : await rank(db, protocol, asOf);
-    cache.set(db, { key, rows, ranking, problems });
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    const fresh = cached?.key === key ? undefined : await rank(db, protocol, asOf);
+    const { byId, ranking, problems } = fresh ?? (cached as NonNullable<typeof cached>);
+    cache.set(db, { key, byId, ranking, problems });
+    if (fresh && problems.length > 0)
+      logger.warn("waiting-list entries set aside: their dates cannot be ranked", {
+        count: problems.length,
+        referralIds: problems.slice(0, 20).map((p) => p.id),
+      });
     const slice = ranking.entries.slice((page - 1) * pageSize, page * pageSize);
     const pageEntries = slice.map(({ position, entry, score }) => {
       const row = byId.get(entry.id) as NonNullable<ReturnType<typeof byId.get>>;
@@ -123,6 +129,8 @@ export const waitingListRoutes = new Hono<AppEnv>().get(
       pageSize,
       total: ranking.entries.length,
       entries: pageEntries,
+      // Entries whose dates the rules cannot rank (a correction is needed): ids and reason codes.
+      setAside: problems.map((p) => ({ referralId: p.id, reason: setAsideReason(p) })),
     });
   },
 );
