@@ -17,7 +17,7 @@ interface Made {
   id: string;
   reference: string;
 }
-const made: Record<"ada" | "ben" | "cal", Made> = {} as Record<"ada" | "ben" | "cal", Made>;
+const made: Record<"ada" | "ben" | "cal" | "kay", Made> = {} as Record<"ada" | "ben" | "cal" | "kay", Made>;
 
 async function refer(firstName: string, lastName: string): Promise<Made> {
   const response = await fetch(`${stack.apiUrl}/api/referrals`, {
@@ -51,6 +51,7 @@ beforeAll(async () => {
   made.ada = await refer("Ada", "Example");
   made.ben = await refer("Ben", "Sample");
   made.cal = await refer("Cal", "Keyboard");
+  made.kay = await refer("Kay", "Tabbing");
 });
 
 afterAll(async () => {
@@ -85,7 +86,7 @@ describe("a coordinator", () => {
   it("sees new referrals on the dashboard and in the inbox", async () => {
     await page.goto(stack.adminUrl);
     await expect.poll(() => page.locator("h1").innerText()).toBe("Your service this week");
-    expect(await page.locator(".admin-card").first().textContent()).toContain("3");
+    expect(await page.locator(".admin-card").first().textContent()).toContain("4");
     await checkScreen(page, "03-coordinator-dashboard");
 
     await page.getByRole("link", { name: "Referrals", exact: true }).click();
@@ -104,6 +105,7 @@ describe("a coordinator", () => {
       "Ada Example",
       "Cal Keyboard",
       "Ben Sample",
+      "Kay Tabbing",
     ]);
     await checkScreen(page, "04b-referrals-inbox-sorted");
 
@@ -257,6 +259,26 @@ describe("a coordinator", () => {
     await checkScreen(page, "19-not-found");
   });
 
+  it("keeps a change sent after the session ended, and sends it once signed in again", async () => {
+    await page.goto(`${stack.adminUrl}referrals/${made.cal.id}/decision?outcome=more-information`);
+    const [cookie] = await context.cookies();
+    await context.addCookies([{ ...(cookie as NonNullable<typeof cookie>), value: "y".repeat(43) }]);
+    await page.getByLabel("What you have asked for").fill("Kept across sign-in: the nursery's report.");
+    await page.getByRole("button", { name: "Record the request" }).click();
+    await expect
+      .poll(() => page.locator(".govuk-notification-banner").textContent())
+      .toContain("before your changes were saved");
+    await checkScreen(page, "20a-session-ended-with-changes");
+    await page.getByLabel("Email address").fill(STAFF.coordinator.email);
+    await page.getByLabel("Password").fill(STAFF.coordinator.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.locator("h1").innerText()).toBe("Send your changes");
+    await checkScreen(page, "20b-send-your-changes");
+    await page.getByRole("button", { name: "Send your changes" }).click();
+    await expect.poll(() => page.locator(".govuk-notification-banner--success").count()).toBe(1);
+    expect(await page.locator(".moj-timeline").textContent()).toContain("Kept across sign-in: the nursery's report.");
+  });
+
   it("comes back to where they were after the session ends", async () => {
     const [cookie] = await context.cookies();
     expect(cookie?.name).toBe("__Host-openportage-session");
@@ -371,9 +393,9 @@ describe("by keyboard alone", () => {
     await tabTo(page, /Triage new referrals/);
     await page.keyboard.press("Enter");
     await page.waitForURL("**/admin/referrals?status=received");
-    await tabTo(page, new RegExp(made.cal.reference));
+    await tabTo(page, new RegExp(made.kay.reference));
     await page.keyboard.press("Enter");
-    await expect.poll(() => page.locator("h1").innerText()).toBe("Cal Keyboard");
+    await expect.poll(() => page.locator("h1").innerText()).toBe("Kay Tabbing");
 
     await tabTo(page, /Ask for more information/);
     await page.keyboard.press("Enter");

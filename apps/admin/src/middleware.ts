@@ -3,7 +3,8 @@
 // data out of caches and the page out of frames.
 import { defineMiddleware } from "astro:middleware";
 import { apiBaseUrl, createApi } from "./lib/api.ts";
-import { BASE, signInPath } from "./lib/return-path.ts";
+import { formEntries } from "./lib/resume.ts";
+import { BASE, safeReturnPath, signInPath } from "./lib/return-path.ts";
 import { currentUser, hasSessionCookie } from "./lib/session.ts";
 
 const PUBLIC_PATHS = [`${BASE}/sign-in`, `${BASE}/service-unavailable`];
@@ -65,8 +66,15 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return secure(await next());
   }
   if (!me.ok && me.status !== 401) return secure(await context.rewrite(`${BASE}/service-unavailable`));
-  // Not signed in, or the session ended: sign in, then come back here (a GET only: a form post
-  // cannot be replayed, but the page it came from can be shown again).
+  // A form sent after the session ended: the sign-in page keeps its fields and sends them on
+  // afterwards, so nothing typed is lost (see lib/resume.ts).
+  const action = `${url.pathname}${url.search}`;
+  if (request.method === "POST" && path !== `${BASE}/sign-out` && safeReturnPath(action) === action) {
+    locals.resume = { action, fields: await formEntries(request) };
+    const signIn = new URL(`${BASE}/sign-in`, url);
+    return secure(await context.rewrite(new Request(signIn, { method: "GET", headers: request.headers })));
+  }
+  // Not signed in, or the session ended: sign in, then come back here.
   const back = request.method === "GET" ? `${url.pathname}${url.search}` : request.headers.get("referer");
   let returnTo = `${BASE}/`;
   if (back) {
