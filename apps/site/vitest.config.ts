@@ -3,5 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+    // The JSON report lets the README's test command print one total for every package.
+    reporters: ["default", ["json", { outputFile: "reports/tests/unit.json" }]],
   },
 });

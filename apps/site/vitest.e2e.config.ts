@@ -7,6 +7,7 @@ export default defineConfig({
     include: ["e2e/**/*.e2e.ts"],
     globalSetup: ["e2e/global-setup.ts"],
     fileParallelism: false,
+    reporters: ["default", ["json", { outputFile: "reports/tests/e2e.json" }]],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

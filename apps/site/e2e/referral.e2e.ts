@@ -148,6 +148,14 @@ describe.runIf(withApi)("referring a child", () => {
     await screenshot(page, "desktop-refer-check-answers");
     const axe = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
     expect(axe.violations.map((v) => v.id)).toEqual([]);
+    // Nothing typed is kept in the browser: no storage, no cookies, nothing in the address.
+    const kept = await page.evaluate(() => ({
+      local: localStorage.length,
+      session: sessionStorage.length,
+      cookies: document.cookie,
+      url: location.href,
+    }));
+    expect(kept).toEqual({ local: 0, session: 0, cookies: "", url: `${origin()}/refer` });
     await pressButton(page, "Send referral");
     const reference = page.getByTestId("reference");
     await reference.waitFor();
