@@ -36,7 +36,7 @@ export const TIE_BREAKS: readonly RankingRule[] = [
   { id: "referred-earlier", text: "Then the child whose referral was received earlier comes first." },
   {
     id: "id",
-    text: "If everything else is equal, the order follows the referral reference, compared character by character, so it never depends on how the list was stored.",
+    text: "If everything else is equal, the order follows the referral's record number, compared character by character, so it never depends on how the list was stored.",
   },
 ];
 

@@ -20,7 +20,7 @@ export const NPA_REFERENCE = npa;
 export const defaultPriority: ProtocolInput["priority"] = {
   id: "priority",
   description:
-    "Children are seen in order of priority points. Points come from the complexity of the child's needs, whether the child has a place in a setting or other specialist support, whether the family has had Portage before, how long the child has waited and how little time is left before the child would leave the service. Equal points are seen in the order referrals were accepted.",
+    "Children are seen in order of priority points. Points come from the complexity of the child's needs, whether the child has a place in a setting or other specialist support, whether the family has had Portage before, how long the child has waited and how little time is left before the child would leave the service. When points are equal, the child who would reach the end of the age range sooner is seen first, then the child accepted onto the waiting list earlier.",
   reference: projectDefault,
   councilDefault: true,
   criteria: [
