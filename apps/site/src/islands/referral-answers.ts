@@ -2,7 +2,7 @@
 // the island uses on them: which section has which questions, which to show, how to validate a
 // section and how each answer reads on the "check your answers" page. The questions, messages
 // and schema all come from @openportage/referral-form.
-import { dateFromParts, type IsoDate } from "@openportage/domain";
+import { dateFromParts, dateInWords, type IsoDate } from "@openportage/domain";
 import {
   type FieldDefinition,
   type FormTextValues,
@@ -70,27 +70,12 @@ export function firstSectionWithError(errors: readonly ReferralError[]): Section
   return referralSections.find((section) => sectionErrors(errors, section.id).length > 0)?.id;
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 /** An answer as the "check your answers" page shows it. */
 export function answerText(field: FieldDefinition, values: FormValues, text: FormTextValues): string {
   if (field.kind === "date") {
     const [day, month, year] = ["day", "month", "year"].map((p) => String(values[`${field.name}-${p}`] ?? "").trim());
     const date = dateFromParts(Number(year), Number(month), Number(day));
-    return date ? `${Number(day)} ${MONTHS[Number(month) - 1]} ${year}` : "Not given";
+    return date ? dateInWords(date) : "Not given";
   }
   const value = values[field.name];
   const labelOf = (v: string) => fillText(field.options?.find((o) => o.value === v)?.label ?? v, text);

@@ -1,26 +1,9 @@
 // Small helpers that write dates and numbers the way GOV.UK style writes them.
-import { type IsoDate, parseIsoDate } from "@openportage/domain";
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-] as const;
+import { dateInWords, type IsoDate, parseIsoDate } from "@openportage/domain";
 
 /** A date as GOV.UK writes it: "1 September 2026". */
 export function formatDate(date: IsoDate | string): string {
-  const iso = parseIsoDate(date);
-  const month = MONTHS[Number(iso.slice(5, 7)) - 1] ?? "";
-  return `${Number(iso.slice(8, 10))} ${month} ${Number(iso.slice(0, 4))}`;
+  return dateInWords(parseIsoDate(date));
 }
 
 /** "1 point", "10 points". */
