@@ -95,7 +95,11 @@ export async function storeReferral(
 ): Promise<IntakeResult> {
   const { db, clock, protocol, config } = deps;
   const print = fingerprint({ route: from.route, answers, referrer: from.referrer ?? null });
-  const key = from.idempotencyKey ?? (from.source === "public-form" ? `answers:${print}` : undefined);
+  // A form posted without JavaScript carries no key: the same answers on the same day (England
+  // time) count as the same submission, so a double click stores one referral, while a family
+  // who refers again on a later day is not silently given an old reference.
+  const key =
+    from.idempotencyKey ?? (from.source === "public-form" ? `answers:${englandDate(clock.now())}:${print}` : undefined);
 
   if (key) {
     const existing = await findByKey(db, key);

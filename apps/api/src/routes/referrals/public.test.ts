@@ -90,6 +90,16 @@ describe("POST /api/referrals (JSON)", () => {
     expect([a.status, b.status]).toEqual([201, 200]);
   });
 
+  it("takes the same answers without a key on a later day as a new referral", async () => {
+    const input = exampleReferralInput({ childFirstName: "Again" });
+    const first = await h.request("/api/referrals", { method: "POST", json: input });
+    h.clock.advance(24 * 60 * 60 * 1000);
+    const later = await h.request("/api/referrals", { method: "POST", json: input });
+    expect([first.status, later.status]).toEqual([201, 201]);
+    const [a, b] = (await Promise.all([first.json(), later.json()])) as { reference: string }[];
+    expect(a?.reference).not.toBe(b?.reference);
+  });
+
   it("stores nothing when the honeypot is filled, but answers as usual", async () => {
     const count = await h.count("referrals");
     const res = await h.request("/api/referrals", {
