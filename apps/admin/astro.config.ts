@@ -3,9 +3,12 @@ import node from "@astrojs/node";
 import react from "@astrojs/react";
 import { defineConfig } from "astro/config";
 import { NodePackageImporter } from "sass-embedded";
-import { councilFor } from "./src/config/council.ts";
+import { readCouncilBrand } from "./src/config/council.ts";
 
-const { colours } = councilFor(process.env.OPENPORTAGE_COUNCIL);
+// The council, chosen by OPENPORTAGE_PROTOCOL or OPENPORTAGE_PROTOCOL_FILE (as for the API and the
+// public site); a bad protocol file fails the build with every problem listed.
+const brand = readCouncilBrand(process.env);
+const { colours } = brand;
 
 // The council's colours reach govuk-frontend's Sass settings here (see src/styles/admin.scss).
 const sassSettings = `
@@ -33,6 +36,8 @@ export default defineConfig({
   security: { checkOrigin: true, csp: true },
   integrations: [react()],
   vite: {
+    // The pages read the council's name from here (src/config/council.ts), fixed at build time.
+    define: { __OPENPORTAGE_COUNCIL_BRAND__: JSON.stringify(brand) },
     css: {
       preprocessorOptions: {
         scss: {

@@ -8,7 +8,6 @@ import { migrateDatabase } from "./db/migrate.js";
 import { backupDatabase, checkIntegrity, restoreDatabase } from "./db/ops.js";
 import { DEMO_ACCOUNTS, seedDemo } from "./db/seed.js";
 import { errorLine } from "./lib/errors.js";
-import { loadProtocol } from "./lib/protocol.js";
 import { ROLES, type Role } from "./lib/types.js";
 import { createUser, disableUser, UserError } from "./lib/users.js";
 
@@ -79,7 +78,7 @@ async function main(argv: string[]): Promise<void> {
       case "seed-demo": {
         const { values } = parseArgs({ args: rest, options: { families: { type: "string" } } });
         await migrateDatabase(db);
-        const protocol = loadProtocol({ preset: config.PROTOCOL, file: config.PROTOCOL_FILE });
+        const protocol = config.protocol;
         const result = await seedDemo(db, protocol, now, { families: Number(values.families ?? 60) });
         process.stdout.write(`added ${result.referrals} fictional families; demo accounts:\n`);
         for (const a of DEMO_ACCOUNTS)

@@ -1,9 +1,19 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { cheshireEast } from "@openportage/domain";
 import { expect, it } from "vitest";
 import { ConfigError, DEFAULT_DATABASE_URL, loadConfig } from "./config.js";
 
 it("has defaults for the embedded database", () => {
   const config = loadConfig({});
-  expect(config).toMatchObject({ PORT: 3000, OPENPORTAGE_MODE: "demo", PROTOCOL: "lancashire", SITE_ORIGINS: [] });
+  expect(config).toMatchObject({
+    PORT: 3000,
+    OPENPORTAGE_MODE: "demo",
+    OPENPORTAGE_PROTOCOL: "lancashire",
+    SITE_ORIGINS: [],
+  });
+  expect(config.protocol.id).toBe("lancashire");
   expect(config.DATABASE_URL).toBe(DEFAULT_DATABASE_URL);
   expect(DEFAULT_DATABASE_URL).toMatch(/apps\/api\/data\/openportage\.db$/);
 });
@@ -27,4 +37,55 @@ it("names every bad variable", () => {
 
 it("needs Notify templates with a Notify key", () => {
   expect(() => loadConfig({ NOTIFY_API_KEY: "key" })).toThrow(/NOTIFY_TEMPLATE_PARENT_CONFIRMATION/);
+});
+
+function protocolFile(value: unknown): string {
+  const file = join(mkdtempSync(join(tmpdir(), "openportage-config-")), "protocol.json");
+  writeFileSync(file, JSON.stringify(value));
+  return file;
+}
+
+it("chooses the protocol with OPENPORTAGE_PROTOCOL or OPENPORTAGE_PROTOCOL_FILE, the file winning", () => {
+  expect(loadConfig({ OPENPORTAGE_PROTOCOL: "cheshire-east" }).protocol).toBe(cheshireEast);
+  const file = protocolFile({ ...cheshireEast, id: "example-borough" });
+  const config = loadConfig({ OPENPORTAGE_PROTOCOL: "lancashire", OPENPORTAGE_PROTOCOL_FILE: file });
+  expect(config.protocol.id).toBe("example-borough");
+  expect(config.protocol.eligibility.routes).toEqual(cheshireEast.eligibility.routes);
+});
+
+it("still reads the deprecated PROTOCOL and PROTOCOL_FILE when the new names are unset", () => {
+  expect(loadConfig({ PROTOCOL: "cheshire-east" }).protocol.id).toBe("cheshire-east");
+  expect(loadConfig({ PROTOCOL: "cheshire-east", OPENPORTAGE_PROTOCOL: "lancashire" }).protocol.id).toBe("lancashire");
+  const file = protocolFile({ ...cheshireEast, id: "old-name" });
+  expect(loadConfig({ PROTOCOL_FILE: file }).protocol.id).toBe("old-name");
+});
+
+it("refuses an unknown preset, naming the variable", () => {
+  expect(() => loadConfig({ OPENPORTAGE_PROTOCOL: "atlantis" })).toThrow(
+    /OPENPORTAGE_PROTOCOL must be lancashire or cheshire-east/,
+  );
+});
+
+it("refuses a protocol file that is not valid, naming the path of each problem", () => {
+  const { retention: _retention, ...withoutRetention } = cheshireEast;
+  const file = protocolFile({
+    ...withoutRetention,
+    council: { ...cheshireEast.council, contact: { email: "nobody" } },
+    visits: { ...cheshireEast.visits, blocks: { ...cheshireEast.visits.blocks, frequencies: [] } },
+  });
+  let message = "";
+  try {
+    loadConfig({ OPENPORTAGE_PROTOCOL_FILE: file });
+    expect.unreachable();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    message = (error as Error).message;
+  }
+  expect(message).toContain(`OPENPORTAGE_PROTOCOL_FILE: ${file} is not a valid protocol (3 problems):`);
+  expect(message).toContain("- council.contact.email: must be an email address");
+  expect(message).toContain("- visits.blocks.frequencies: must allow at least one frequency");
+  expect(message).toContain("- retention: is required");
+  expect(() => loadConfig({ OPENPORTAGE_PROTOCOL_FILE: "/no/such/protocol.json" })).toThrow(
+    /OPENPORTAGE_PROTOCOL_FILE: cannot read \/no\/such\/protocol\.json: ENOENT/,
+  );
 });

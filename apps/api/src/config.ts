@@ -1,7 +1,9 @@
 // The server's configuration, read from the environment and validated once at start-up. A bad
 // value stops the process with a message naming the variable.
 import { fileURLToPath } from "node:url";
+import type { Protocol } from "@openportage/domain";
 import * as v from "valibot";
+import { loadProtocol, PRESET_NAMES, ProtocolSettingError } from "./lib/protocol.js";
 
 /** The embedded default database: a file beside the package, in `data/`. */
 export const DEFAULT_DATABASE_URL = `file:${fileURLToPath(new URL("../data/openportage.db", import.meta.url))}`;
@@ -46,11 +48,8 @@ export const EnvSchema = v.object({
     DEFAULT_DATABASE_URL,
   ),
   DATABASE_AUTH_TOKEN: v.optional(Text),
-  PROTOCOL: v.optional(
-    v.picklist(["lancashire", "cheshire-east"], "must be lancashire or cheshire-east"),
-    "lancashire",
-  ),
-  PROTOCOL_FILE: v.optional(Text),
+  OPENPORTAGE_PROTOCOL: v.optional(v.picklist(PRESET_NAMES, `must be ${PRESET_NAMES.join(" or ")}`), "lancashire"),
+  OPENPORTAGE_PROTOCOL_FILE: v.optional(Text),
   PUBLIC_ORIGIN: v.optional(Origin),
   SITE_ORIGINS: v.optional(OriginList, ""),
   ADMIN_ORIGINS: v.optional(OriginList, ""),
@@ -71,8 +70,14 @@ export const EnvSchema = v.object({
   ),
 });
 
-/** The validated configuration. */
-export type Config = v.InferOutput<typeof EnvSchema>;
+/** Old names still read when the new one is unset: deprecated, to be removed. */
+export const DEPRECATED_ALIASES = {
+  PROTOCOL: "OPENPORTAGE_PROTOCOL",
+  PROTOCOL_FILE: "OPENPORTAGE_PROTOCOL_FILE",
+} as const;
+
+/** The validated configuration, with the protocol it chooses (a preset, or the council's file, validated). */
+export type Config = v.InferOutput<typeof EnvSchema> & { readonly protocol: Protocol };
 
 /** Thrown when the environment holds a bad value; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -83,7 +88,11 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const known = Object.keys(EnvSchema.entries);
   // Empty variables count as unset, as shells and .env files often leave them.
-  const input = Object.fromEntries(known.flatMap((key) => (env[key] ? [[key, env[key]]] : [])));
+  const input: Record<string, string> = Object.fromEntries(known.flatMap((key) => (env[key] ? [[key, env[key]]] : [])));
+  for (const [old, current] of Object.entries(DEPRECATED_ALIASES)) {
+    const value = env[old];
+    if (value && !input[current]) input[current] = value;
+  }
   const result = v.safeParse(EnvSchema, input, { abortEarly: false });
   if (!result.success) {
     const lines = result.issues.map((issue) => {
@@ -92,11 +101,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     });
     throw new ConfigError(`configuration error:\n${lines.join("\n")}`);
   }
-  const config = result.output;
-  if (config.NOTIFY_API_KEY && !(config.NOTIFY_TEMPLATE_PARENT_CONFIRMATION && config.NOTIFY_TEMPLATE_TEAM_ALERT)) {
+  const settings = result.output;
+  if (
+    settings.NOTIFY_API_KEY &&
+    !(settings.NOTIFY_TEMPLATE_PARENT_CONFIRMATION && settings.NOTIFY_TEMPLATE_TEAM_ALERT)
+  ) {
     throw new ConfigError(
       "configuration error:\n- NOTIFY_TEMPLATE_PARENT_CONFIRMATION and NOTIFY_TEMPLATE_TEAM_ALERT must be set when NOTIFY_API_KEY is",
     );
   }
-  return config;
+  let protocol: Protocol;
+  try {
+    protocol = loadProtocol({ preset: settings.OPENPORTAGE_PROTOCOL, file: settings.OPENPORTAGE_PROTOCOL_FILE });
+  } catch (error) {
+    if (error instanceof ProtocolSettingError) throw new ConfigError(`configuration error:\n${error.message}`);
+    throw error;
+  }
+  return { ...settings, protocol };
 }

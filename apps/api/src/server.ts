@@ -16,7 +16,6 @@ import { createApp } from "./lib/create-app.js";
 import { errorLine } from "./lib/errors.js";
 import { createLogger } from "./lib/logger.js";
 import { notifierFromConfig, startOutboxWorker } from "./lib/notify.js";
-import { loadProtocol } from "./lib/protocol.js";
 import { IN_PROCESS } from "./lib/security.js";
 import { loadSite } from "./lib/site.js";
 
@@ -52,7 +51,7 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const protocol = loadProtocol({ preset: config.PROTOCOL, file: config.PROTOCOL_FILE });
+  const protocol = config.protocol;
   const db = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
   await migrateDatabase(db);
 

@@ -31,7 +31,7 @@ export async function startApi(): Promise<RunningApi> {
       HOST: "127.0.0.1",
       PORT: "0",
       DATABASE_URL: `file:${join(folder, "e2e.db")}`,
-      PROTOCOL: process.env.OPENPORTAGE_PROTOCOL ?? "lancashire",
+      OPENPORTAGE_PROTOCOL: process.env.OPENPORTAGE_PROTOCOL ?? "lancashire",
       SEED_DEMO: "true",
       REFERRAL_RATE_LIMIT: "1000",
       LOG_LEVEL: "warn",

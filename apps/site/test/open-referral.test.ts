@@ -1,3 +1,4 @@
+import { cheshireEast, lancashire } from "@openportage/domain";
 import { describe, expect, it } from "vitest";
 import { councilFor } from "../src/config/council.ts";
 import { maximumAgeYears, openReferralService, stableUuid } from "../src/lib/open-referral.ts";
@@ -13,7 +14,7 @@ describe("Open Referral UK", () => {
   });
 
   it("describes the service from the council's configuration and protocol", () => {
-    const council = councilFor("lancashire");
+    const council = councilFor(lancashire);
     const service = openReferralService(council, "https://portage.example.org", "2026-09-01");
     expect(service).toMatchObject({
       name: "Lancashire Portage Service",
@@ -35,14 +36,14 @@ describe("Open Referral UK", () => {
   });
 
   it("does not offer online self-referral where the protocol has no family route", () => {
-    const service = openReferralService(councilFor("cheshire-east"), "https://p.example.org", "2026-09-01");
+    const service = openReferralService(councilFor(cheshireEast), "https://p.example.org", "2026-09-01");
     expect(service.application_process).not.toContain("/refer");
     expect(service.maximum_age).toBe(5);
-    expect(maximumAgeYears({ ...councilFor("lancashire") })).toBe(3);
+    expect(maximumAgeYears({ ...councilFor(lancashire) })).toBe(3);
   });
 
   it("lists phone and email when the council gives them", () => {
-    const council = councilFor("lancashire");
+    const council = councilFor(lancashire);
     const withContact = { ...council, contact: { ...council.contact, phone: "01632 960000", email: "p@example.org" } };
     const service = openReferralService(withContact, "https://p.example.org", "2026-09-01");
     expect(service.email).toBe("p@example.org");

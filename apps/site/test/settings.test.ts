@@ -1,3 +1,8 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DEFAULT_COLOURS } from "@openportage/council";
+import { cheshireEast } from "@openportage/domain";
 import { describe, expect, it } from "vitest";
 import { readSettings } from "../src/config/site.ts";
 import { isCurrent, navigation } from "../src/lib/navigation.ts";
@@ -19,6 +24,23 @@ describe("readSettings", () => {
     expect(settings.council.protocol.id).toBe("cheshire-east");
     expect(settings.apiOrigin).toBe("https://api.example.org");
     expect(settings.siteUrl).toBe("https://portage.example.org");
+  });
+
+  it("takes the council from a protocol file, with a default presentation for a new id", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "openportage-site-settings-")), "protocol.json");
+    writeFileSync(file, JSON.stringify({ ...cheshireEast, id: "example-borough" }));
+    const settings = readSettings({ OPENPORTAGE_PROTOCOL: "lancashire", OPENPORTAGE_PROTOCOL_FILE: file });
+    expect(settings.council.protocol.id).toBe("example-borough");
+    expect(settings.council.name).toBe(cheshireEast.council.name);
+    expect(settings.council.colours).toEqual(DEFAULT_COLOURS);
+  });
+
+  it("refuses a protocol file that is not valid, naming each problem's path", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "openportage-site-settings-")), "protocol.json");
+    writeFileSync(file, JSON.stringify({ ...cheshireEast, id: "Not An Id", serviceName: "" }));
+    expect(() => readSettings({ OPENPORTAGE_PROTOCOL_FILE: file })).toThrow(
+      new RegExp(`OPENPORTAGE_PROTOCOL_FILE: ${file} is not a valid protocol[^]*- id: [^]*- serviceName: `),
+    );
   });
 
   it("refuses an API origin or site address with a path", () => {

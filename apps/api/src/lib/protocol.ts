@@ -1,27 +1,10 @@
-// The council's protocol: a preset from the domain package, or the council's own JSON file,
-// validated by the domain package.
-import { readFileSync } from "node:fs";
-import { cheshireEast, lancashire, type Protocol, parseProtocol } from "@openportage/domain";
+// The council's protocol: a preset from the domain package (OPENPORTAGE_PROTOCOL), or the
+// council's own JSON file (OPENPORTAGE_PROTOCOL_FILE), validated by the domain package. The same
+// pair of variables, read the same way, chooses the council for the public site and the admin
+// app (@openportage/council).
+import { PRESETS } from "@openportage/council";
 
-const presets: Record<string, Protocol> = { lancashire, "cheshire-east": cheshireEast };
+export { loadProtocol, ProtocolSettingError } from "@openportage/council";
 
-/** Loads the protocol from a JSON file when given, otherwise the named preset. Throws with every problem listed. */
-export function loadProtocol(options: { preset: string; file?: string | undefined }): Protocol {
-  if (!options.file) {
-    const preset = presets[options.preset];
-    if (!preset) throw new Error(`PROTOCOL: no preset named "${options.preset}"`);
-    return preset;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(options.file, "utf8"));
-  } catch (error) {
-    throw new Error(`PROTOCOL_FILE: cannot read ${options.file} as JSON: ${(error as Error).message}`);
-  }
-  const result = parseProtocol(json);
-  if (!result.success) {
-    const problems = result.problems.map((p) => `- ${p.path}: ${p.message}`).join("\n");
-    throw new Error(`PROTOCOL_FILE: ${options.file} is not a valid protocol:\n${problems}`);
-  }
-  return result.protocol;
-}
+/** The presets' names, for validating OPENPORTAGE_PROTOCOL. */
+export const PRESET_NAMES = Object.keys(PRESETS) as [string, ...string[]];

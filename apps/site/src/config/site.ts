@@ -1,7 +1,8 @@
-// Build-time settings read from the environment: which council the site is for, where the
-// API is and the address the site is published at. Read once, at build time; nothing here
+// Build-time settings read from the environment: which council the site is for
+// (OPENPORTAGE_PROTOCOL or OPENPORTAGE_PROTOCOL_FILE, as for the API), where the API is and the
+// address the site is published at. Read once, at build time; nothing here
 // reaches the browser except what a page chooses to render.
-import { type Council, councilFor } from "./council.ts";
+import { type Council, loadCouncil } from "./council.ts";
 
 /** The settings one build of the site uses. */
 export interface SiteSettings {
@@ -31,7 +32,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
   if (!/^https?:\/\/[^/]+$/.test(siteUrl)) {
     throw new Error(`OPENPORTAGE_SITE_URL must be an origin such as https://portage.example.org, not "${siteUrl}".`);
   }
-  return { council: councilFor(env.OPENPORTAGE_PROTOCOL), apiOrigin, siteUrl };
+  return { council: loadCouncil(env), apiOrigin, siteUrl };
 }
 
 /** The settings for this build. */
