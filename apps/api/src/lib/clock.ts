@@ -53,3 +53,25 @@ export function englandDateOf(iso: string): IsoDate {
   }
   return date;
 }
+
+/** Whether `value` is a real calendar date written `YYYY-MM-DD`. */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * The first moment (UTC, ISO) of a calendar day in England. England's clocks change at 01:00
+ * UTC, so midnight is either 00:00 UTC (GMT) or 23:00 UTC the day before (BST).
+ */
+export function englandDayStart(day: string): string {
+  const midnightUtc = Date.parse(`${day}T00:00:00Z`);
+  const hourBefore = new Date(midnightUtc - 3_600_000);
+  return (englandDate(hourBefore) === day ? hourBefore : new Date(midnightUtc)).toISOString();
+}
+
+/** The day after a calendar day (`YYYY-MM-DD`). */
+export function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}

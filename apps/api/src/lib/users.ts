@@ -1,7 +1,8 @@
-// Creating and disabling staff accounts, shared by the API and the operations CLI.
-import { eq } from "drizzle-orm";
+// Creating, disabling and resetting the passwords of staff accounts, shared by the API and the operations CLI.
+import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client.js";
-import { users } from "../db/schema.js";
+import { auditEvents, sessions, users } from "../db/schema.js";
+import type { AuditRow } from "./audit.js";
 import { newId } from "./ids.js";
 import { hashPassword, passwordProblem } from "./passwords.js";
 import { endUserSessions } from "./session.js";
@@ -40,6 +41,37 @@ export async function createUser(
     createdAt: now.toISOString(),
   });
   return { id };
+}
+
+/**
+ * Sets a new password chosen by an administrator (the same policy as a new account) and ends
+ * every session of the account, in one transaction with `auditRows`. Returns false when there
+ * is no such account.
+ */
+export async function resetPassword(
+  db: Database,
+  id: string,
+  password: string,
+  now: Date,
+  auditRows: readonly AuditRow[] = [],
+): Promise<boolean> {
+  const [user] = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, id)).limit(1);
+  if (!user) return false;
+  const problem = passwordProblem(password, user.email);
+  if (problem) throw new UserError("password", problem);
+  const passwordHash = await hashPassword(password);
+  await db.transaction(
+    async (tx) => {
+      await tx.update(users).set({ passwordHash }).where(eq(users.id, id));
+      await tx
+        .update(sessions)
+        .set({ endedAt: now.toISOString() })
+        .where(and(eq(sessions.userId, id), isNull(sessions.endedAt)));
+      if (auditRows.length > 0) await tx.insert(auditEvents).values([...auditRows]);
+    },
+    { behavior: "immediate" },
+  );
+  return true;
 }
 
 /** Disables an account and ends its sessions at once. Returns false when there is no such account. */

@@ -3,7 +3,7 @@
 // triage decision.
 import type { EligibilityAssessment } from "@openportage/domain";
 import { parseReferral, type Referral, toReferralInput } from "@openportage/referral-form";
-import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, isNull, lt, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import * as v from "valibot";
@@ -18,7 +18,7 @@ import {
   users,
 } from "../../db/schema.js";
 import { audit, auditRow } from "../../lib/audit.js";
-import { englandDate } from "../../lib/clock.js";
+import { englandDate, englandDayStart, isCalendarDate, nextDay } from "../../lib/clock.js";
 import { IdParam, jsonBody, Pagination, pathParams, queryParams } from "../../lib/http.js";
 import { newId } from "../../lib/ids.js";
 import { ProblemError, validationProblem } from "../../lib/problem.js";
@@ -29,10 +29,22 @@ import { ReferralAcceptedSchema } from "../openapi-schemas.js";
 import { referralFor } from "./access.js";
 import { assess, storeReferral } from "./intake.js";
 
-const ListQuery = v.strictObject({
-  status: v.optional(v.picklist(REFERRAL_STATUSES, `must be one of ${REFERRAL_STATUSES.join(", ")}`)),
-  ...Pagination,
-});
+/** A day received, in England: `YYYY-MM-DD`. */
+const Day = v.pipe(v.string(), v.check(isCalendarDate, "must be a date written YYYY-MM-DD, like 2026-11-20"));
+
+const ListQuery = v.pipe(
+  v.strictObject({
+    status: v.optional(v.picklist(REFERRAL_STATUSES, `must be one of ${REFERRAL_STATUSES.join(", ")}`)),
+    route: v.optional(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,60}$/, "must be a referral route's id"))),
+    from: v.optional(Day),
+    to: v.optional(Day),
+    ...Pagination,
+  }),
+  v.forward(
+    v.check((q) => !q.from || !q.to || q.from <= q.to, "must be on or after the date in from"),
+    ["to"],
+  ),
+);
 
 const EnteredSchema = v.strictObject({
   route: v.pipe(v.string(), v.nonEmpty("must name a referral route")),
@@ -159,15 +171,26 @@ export const staffReferralRoutes = new Hono<AppEnv>()
     describeRoute({
       tags: ["Referral work"],
       summary: "List referrals for triage",
+      description:
+        "Newest first. Filter by status, route (a route id from the protocol) and the days received in England (`from` and `to`, YYYY-MM-DD, both inclusive); `total` counts every referral that matches.",
       responses: { 200: { description: "A page of referrals" } },
     }),
     allow("coordinator"),
     noStore,
     queryParams(ListQuery),
     async (c) => {
-      const { status, page, pageSize } = c.req.valid("query");
-      const { db } = c.get("deps");
-      const where = status ? eq(referrals.status, status) : undefined;
+      const { status, route, from, to, page, pageSize } = c.req.valid("query");
+      const { db, protocol } = c.get("deps");
+      const routes = protocol.eligibility.routes.routes.map((r) => r.id);
+      if (route && !routes.includes(route))
+        throw validationProblem([{ field: "route", message: `must be one of ${routes.join(", ")}` }]);
+      // Days received are days in England: from its first moment to the first moment of the day after `to`.
+      const conditions: SQL[] = [];
+      if (status) conditions.push(eq(referrals.status, status));
+      if (route) conditions.push(eq(referrals.route, route));
+      if (from) conditions.push(gte(referrals.receivedAt, englandDayStart(from)));
+      if (to) conditions.push(lt(referrals.receivedAt, englandDayStart(nextDay(to))));
+      const where = conditions.length > 0 ? and(...conditions) : undefined;
       const rows = await db
         .select({
           id: referrals.id,

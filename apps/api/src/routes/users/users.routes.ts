@@ -4,13 +4,13 @@ import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import * as v from "valibot";
 import { users } from "../../db/schema.js";
-import { audit } from "../../lib/audit.js";
+import { audit, auditRow } from "../../lib/audit.js";
 import { IdParam, jsonBody, pathParams } from "../../lib/http.js";
 import { ProblemError, validationProblem } from "../../lib/problem.js";
 import { allow, endUserSessions } from "../../lib/session.js";
 import type { AppEnv } from "../../lib/types.js";
 import { ROLES } from "../../lib/types.js";
-import { createUser, UserError } from "../../lib/users.js";
+import { createUser, resetPassword, UserError } from "../../lib/users.js";
 
 const UserSchema = v.object({
   id: v.string(),
@@ -33,6 +33,10 @@ const UserChangeSchema = v.strictObject({
   name: v.optional(v.pipe(v.string(), v.trim(), v.nonEmpty("must not be empty"), v.maxLength(200))),
   role: v.optional(v.picklist(ROLES, `must be one of ${ROLES.join(", ")}`)),
   disabled: v.optional(v.boolean()),
+});
+
+const PasswordResetSchema = v.strictObject({
+  password: v.pipe(v.string(), v.maxLength(1024)),
 });
 
 const columns = {
@@ -133,5 +137,39 @@ export const userRoutes = new Hono<AppEnv>()
       const [row] = await db.select(columns).from(users).where(eq(users.id, id));
       c.header("Cache-Control", "no-store");
       return c.json(row as NonNullable<typeof row>);
+    },
+  )
+  .post(
+    "/users/:id/password",
+    describeRoute({
+      tags: ["Users"],
+      summary: "Reset a staff account's password",
+      description:
+        "Sets the password an administrator chose (the same rules as a new account: 12 to 128 characters, not a common password, not the email address) and ends every session of the account.",
+      requestBody: { content: { "application/json": { schema: resolver(PasswordResetSchema) } } },
+      responses: {
+        204: { description: "Reset; the account's sessions are ended" },
+        404: { description: "No such account" },
+        422: { description: "The password does not meet the policy" },
+      },
+    }),
+    allow("administrator"),
+    pathParams(IdParam),
+    jsonBody(PasswordResetSchema),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const { password } = c.req.valid("json");
+      const { db, clock } = c.get("deps");
+      try {
+        const done = await resetPassword(db, id, password, clock.now(), [
+          auditRow(c, { action: "reset-password", outcome: "success", recordType: "user", recordId: id }),
+        ]);
+        if (!done) throw new ProblemError("not-found", 404, "There is no such account");
+      } catch (error) {
+        if (error instanceof UserError) throw validationProblem([{ field: error.field, message: error.message }]);
+        throw error;
+      }
+      c.header("Cache-Control", "no-store");
+      return c.body(null, 204);
     },
   );

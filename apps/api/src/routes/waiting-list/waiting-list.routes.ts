@@ -1,13 +1,21 @@
 // GET /api/waiting-list: accepted referrals in the order the published protocol promises,
-// ranked by the domain package, each with its score breakdown and days waited.
+// ranked by the domain package, each with its score breakdown and days waited; its summary (size,
+// longest wait, who ages out soon) for the dashboard; and why one child is above another, in the
+// domain's own words (`explainPosition`).
 import {
   checkWaitingList,
+  explainPosition,
   type IsoDate,
+  POINTS_RULE,
   type Protocol,
+  type RankedEntry,
   rankWaitingList,
+  TIE_BREAKS,
   type WaitingListEntry,
+  type WaitingListRanking,
 } from "@openportage/domain";
 import { count, eq, max } from "drizzle-orm";
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
@@ -17,6 +25,7 @@ import { audit } from "../../lib/audit.js";
 import { englandDate, englandDateOf } from "../../lib/clock.js";
 import { setAsideReason } from "../../lib/errors.js";
 import { Pagination, queryParams } from "../../lib/http.js";
+import { ProblemError } from "../../lib/problem.js";
 import { noStore } from "../../lib/security.js";
 import { allow } from "../../lib/session.js";
 import type { AppEnv } from "../../lib/types.js";
@@ -64,73 +73,237 @@ async function rank(db: Database, protocol: Protocol, asOf: IsoDate) {
 
 const cache = new WeakMap<Database, { key: string } & Awaited<ReturnType<typeof rank>>>();
 
-export const waitingListRoutes = new Hono<AppEnv>().get(
-  "/waiting-list",
-  describeRoute({
-    tags: ["Waiting list"],
-    summary: "The waiting list, ranked",
-    description:
-      "Ranked by the council's protocol (`rankWaitingList` in @openportage/domain): each entry has its position, total points, the breakdown by criterion with the reason and clause, days waited and when the child ages out. Paginated.",
-    responses: { 200: { description: "A page of the ranked waiting list" } },
+type Ranked = Awaited<ReturnType<typeof rank>>;
+type Row = Ranked["byId"] extends Map<string, infer R> ? R : never;
+
+/** Today's ranking, from the cache while the list is unchanged. */
+async function currentRanking(c: Context<AppEnv>): Promise<Ranked & { asOf: IsoDate }> {
+  const { db, clock, protocol, logger } = c.get("deps");
+  const asOf = englandDate(clock.now());
+  // Ranking thousands of referrals takes a while: keep the last ranking until the list changes
+  // (any accept, allocation or correction moves the count or the latest update).
+  const [version] = await db
+    .select({ n: count(), latest: max(referrals.updatedAt) })
+    .from(referrals)
+    .where(eq(referrals.status, "waiting"));
+  const key = `${asOf}|${version?.n}|${version?.latest}|${protocol.id}`;
+  const cached = cache.get(db);
+  const fresh = cached?.key === key ? undefined : await rank(db, protocol, asOf);
+  const { byId, ranking, problems } = fresh ?? (cached as NonNullable<typeof cached>);
+  cache.set(db, { key, byId, ranking, problems });
+  if (fresh && problems.length > 0)
+    logger.warn("waiting-list entries set aside: their dates cannot be ranked", {
+      count: problems.length,
+      referralIds: problems.slice(0, 20).map((p) => p.id),
+    });
+  return { asOf, byId, ranking, problems };
+}
+
+/** The longest wait on the list, in days (0 when nobody waits), and the first entry to have waited it. */
+function longestWait(ranking: WaitingListRanking): RankedEntry | undefined {
+  let longest: RankedEntry | undefined;
+  for (const r of ranking.entries) if (!longest || r.score.daysWaited > longest.score.daysWaited) longest = r;
+  return longest;
+}
+
+/** A place on the list in brief: who, where, how long they have waited, when they age out. */
+function brief({ position, entry, score }: RankedEntry, row: Row) {
+  return {
+    position,
+    referralId: entry.id,
+    reference: row.reference,
+    child: { id: row.childId, firstName: row.firstName, lastName: row.lastName },
+    daysWaited: score.daysWaited,
+    agesOutOn: score.agesOutOn,
+    weeksLeft: score.weeksLeft,
+    agedOut: score.agedOut,
+  };
+}
+
+/**
+ * Why `higher` is above `lower` (or the other way round: the answer follows the list), from the
+ * domain's `explainPosition`, with the referral ids in its words replaced by the child's name and
+ * reference, and each differing criterion's reason from both breakdowns.
+ */
+function explain(ranking: WaitingListRanking, byId: Map<string, Row>, higher: RankedEntry, lower: RankedEntry) {
+  // Only the two entries are searched: their positions are the ranking's.
+  const why = explainPosition({ ...ranking, entries: [higher, lower] }, higher.entry.id, lower.entry.id);
+  const [above, below] = higher.position < lower.position ? [higher, lower] : [lower, higher];
+  const aboveRow = byId.get(above.entry.id) as Row;
+  const belowRow = byId.get(below.entry.id) as Row;
+  const label = (row: Row) => `${row.firstName} ${row.lastName} (${row.reference})`;
+  const reasons = (r: RankedEntry) => new Map(r.score.breakdown.map((p) => [p.criterionId, p.why]));
+  const [aboveWhy, belowWhy] = [reasons(above), reasons(below)];
+  return {
+    above: brief(above, aboveRow),
+    below: brief(below, belowRow),
+    decidedBy: why.decidedBy,
+    /** The published rule that decided, in the protocol's words. */
+    rule: (why.decidedBy === POINTS_RULE.id ? POINTS_RULE : TIE_BREAKS.find((t) => t.id === why.decidedBy))?.text ?? "",
+    pointsDifference: why.pointsDifference,
+    differences: why.differences.map((d) => ({
+      ...d,
+      aboveWhy: aboveWhy.get(d.criterionId) ?? "",
+      belowWhy: belowWhy.get(d.criterionId) ?? "",
+    })),
+    text: why.text.replaceAll(above.entry.id, label(aboveRow)).replaceAll(below.entry.id, label(belowRow)),
+  };
+}
+
+const ExplainQuery = v.pipe(
+  v.strictObject({
+    above: v.pipe(v.string(), v.uuid("must be a referral id")),
+    below: v.pipe(v.string(), v.uuid("must be a referral id")),
   }),
-  allow("coordinator"),
-  noStore,
-  queryParams(v.strictObject({ ...Pagination })),
-  async (c) => {
-    const { page, pageSize } = c.req.valid("query");
-    const { db, clock, protocol, logger } = c.get("deps");
-    const asOf = englandDate(clock.now());
-    // Ranking thousands of referrals takes a while: keep the last ranking until the list changes
-    // (any accept, allocation or correction moves the count or the latest update).
-    const [version] = await db
-      .select({ n: count(), latest: max(referrals.updatedAt) })
-      .from(referrals)
-      .where(eq(referrals.status, "waiting"));
-    const key = `${asOf}|${version?.n}|${version?.latest}|${protocol.id}`;
-    const cached = cache.get(db);
-    const fresh = cached?.key === key ? undefined : await rank(db, protocol, asOf);
-    const { byId, ranking, problems } = fresh ?? (cached as NonNullable<typeof cached>);
-    cache.set(db, { key, byId, ranking, problems });
-    if (fresh && problems.length > 0)
-      logger.warn("waiting-list entries set aside: their dates cannot be ranked", {
-        count: problems.length,
-        referralIds: problems.slice(0, 20).map((p) => p.id),
-      });
-    const slice = ranking.entries.slice((page - 1) * pageSize, page * pageSize);
-    const pageEntries = slice.map(({ position, entry, score }) => {
-      const row = byId.get(entry.id) as NonNullable<ReturnType<typeof byId.get>>;
-      return {
-        position,
-        referralId: entry.id,
-        reference: row.reference,
-        child: { id: row.childId, firstName: row.firstName, lastName: row.lastName, dateOfBirth: row.dateOfBirth },
-        acceptedOn: entry.acceptedOn,
-        daysWaited: score.daysWaited,
-        agesOutOn: score.agesOutOn,
-        weeksLeft: score.weeksLeft,
-        agedOut: score.agedOut,
-        total: score.total,
-        breakdown: score.breakdown,
-      };
-    });
-    await audit(
-      c,
-      ...pageEntries.map((e) => ({
-        action: "read",
-        outcome: "success" as const,
-        recordType: "child",
-        recordId: e.child.id,
-      })),
-    );
-    return c.json({
-      asOf,
-      protocolId: ranking.protocolId,
-      page,
-      pageSize,
-      total: ranking.entries.length,
-      entries: pageEntries,
-      // Entries whose dates the rules cannot rank (a correction is needed): ids and reason codes.
-      setAside: problems.map((p) => ({ referralId: p.id, reason: setAsideReason(p) })),
-    });
-  },
+  v.forward(
+    v.check((q) => q.above !== q.below, "must be another child than the one in above"),
+    ["below"],
+  ),
 );
+
+export const waitingListRoutes = new Hono<AppEnv>()
+  .get(
+    "/waiting-list",
+    describeRoute({
+      tags: ["Waiting list"],
+      summary: "The waiting list, ranked",
+      description:
+        "Ranked by the council's protocol (`rankWaitingList` in @openportage/domain): each entry has its position, total points, the breakdown by criterion with the reason and clause, days waited, when the child ages out, and why it is above the next child on the page (`aboveNext`, from `explainPosition`; null for the page's last). `total` is the list's size and `longestWaitDays` the longest wait on the whole list. Paginated.",
+      responses: { 200: { description: "A page of the ranked waiting list" } },
+    }),
+    allow("coordinator"),
+    noStore,
+    queryParams(v.strictObject({ ...Pagination })),
+    async (c) => {
+      const { page, pageSize } = c.req.valid("query");
+      const { asOf, byId, ranking, problems } = await currentRanking(c);
+      const start = (page - 1) * pageSize;
+      const slice = ranking.entries.slice(start, start + pageSize);
+      const pageEntries = slice.map((ranked, i) => {
+        const { position, entry, score } = ranked;
+        const row = byId.get(entry.id) as Row;
+        // The next child on this page (the page's last child is explained on the next page's terms).
+        const next = slice[i + 1];
+        return {
+          position,
+          referralId: entry.id,
+          reference: row.reference,
+          child: { id: row.childId, firstName: row.firstName, lastName: row.lastName, dateOfBirth: row.dateOfBirth },
+          acceptedOn: entry.acceptedOn,
+          daysWaited: score.daysWaited,
+          agesOutOn: score.agesOutOn,
+          weeksLeft: score.weeksLeft,
+          agedOut: score.agedOut,
+          total: score.total,
+          breakdown: score.breakdown,
+          aboveNext: next ? explain(ranking, byId, ranked, next) : null,
+        };
+      });
+      await audit(
+        c,
+        ...pageEntries.map((e) => ({
+          action: "read",
+          outcome: "success" as const,
+          recordType: "child",
+          recordId: e.child.id,
+        })),
+      );
+      return c.json({
+        asOf,
+        protocolId: ranking.protocolId,
+        page,
+        pageSize,
+        total: ranking.entries.length,
+        longestWaitDays: longestWait(ranking)?.score.daysWaited ?? 0,
+        entries: pageEntries,
+        // Entries whose dates the rules cannot rank (a correction is needed): ids and reason codes.
+        setAside: problems.map((p) => ({ referralId: p.id, reason: setAsideReason(p) })),
+      });
+    },
+  )
+  .get(
+    "/waiting-list/summary",
+    describeRoute({
+      tags: ["Waiting list"],
+      summary: "The waiting list in brief",
+      description:
+        "For the coordinator's dashboard: how many children wait, the longest wait (days) and who has waited it, and the children who age out within `weeks` weeks (default 12), soonest first (at most 5, with how many in all).",
+      responses: { 200: { description: "The summary" } },
+    }),
+    allow("coordinator"),
+    noStore,
+    queryParams(
+      v.strictObject({
+        weeks: v.optional(
+          v.pipe(v.string(), v.regex(/^\d{1,2}$/, "must be a whole number of weeks from 0 to 99"), v.transform(Number)),
+          "12",
+        ),
+      }),
+    ),
+    async (c) => {
+      const { weeks } = c.req.valid("query");
+      const { asOf, byId, ranking } = await currentRanking(c);
+      const longest = longestWait(ranking);
+      const soon = ranking.entries
+        .filter((r) => r.score.agedOut || r.score.weeksLeft <= weeks)
+        .sort((a, b) => (a.score.agesOutOn < b.score.agesOutOn ? -1 : a.score.agesOutOn > b.score.agesOutOn ? 1 : 0));
+      const named = [...(longest ? [longest] : []), ...soon.slice(0, 5)].map((r) =>
+        brief(r, byId.get(r.entry.id) as Row),
+      );
+      await audit(
+        c,
+        ...[...new Set(named.map((n) => n.child.id))].map((id) => ({
+          action: "read",
+          outcome: "success" as const,
+          recordType: "child",
+          recordId: id,
+        })),
+      );
+      return c.json({
+        asOf,
+        size: ranking.entries.length,
+        longestWaitDays: longest?.score.daysWaited ?? 0,
+        longestWait: longest ? brief(longest, byId.get(longest.entry.id) as Row) : null,
+        ageingOutWithinWeeks: weeks,
+        ageingOutSoonTotal: soon.length,
+        ageingOutSoon: soon.slice(0, 5).map((r) => brief(r, byId.get(r.entry.id) as Row)),
+      });
+    },
+  )
+  .get(
+    "/waiting-list/explain",
+    describeRoute({
+      tags: ["Waiting list"],
+      summary: "Why one child is above another",
+      description:
+        "`above` and `below` are referral ids on the waiting list, in either order: the answer follows the list. From the domain's `explainPosition`: the rule that decided (more points, or the tie-break that settled equal points) in the protocol's words, the criteria whose points differ, and the answer in plain words.",
+      responses: {
+        200: { description: "The explanation" },
+        404: { description: "A referral that is not on the waiting list" },
+      },
+    }),
+    allow("coordinator"),
+    noStore,
+    queryParams(ExplainQuery),
+    async (c) => {
+      const q = c.req.valid("query");
+      const { byId, ranking } = await currentRanking(c);
+      const find = (id: string) => (byId.has(id) ? ranking.entries.find((r) => r.entry.id === id) : undefined);
+      const [higher, lower] = [find(q.above), find(q.below)];
+      if (!higher || !lower) {
+        const missing = [...(!higher ? ["above"] : []), ...(!lower ? ["below"] : [])];
+        throw new ProblemError("not-found", 404, `Not on the waiting list: ${missing.join(" and ")}`);
+      }
+      const answer = explain(ranking, byId, higher, lower);
+      await audit(
+        c,
+        ...[answer.above.child.id, answer.below.child.id].map((id) => ({
+          action: "read",
+          outcome: "success" as const,
+          recordType: "child",
+          recordId: id,
+        })),
+      );
+      return c.json({ asOf: ranking.asOf, ...answer });
+    },
+  );
