@@ -32,11 +32,19 @@ async function refer(firstName: string, lastName: string): Promise<Made> {
 
 /** Messages the browser logged as errors (a script refused by the Content-Security-Policy, say). */
 const browserErrors: string[] = [];
+/** Every icon the browser asked for, and how it was answered. */
+const iconRequests: { path: string; status: number; type: string }[] = [];
 
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
+  page.on("response", (response) => {
+    const path = new URL(response.url()).pathname;
+    if (/favicon|\.ico$/.test(path)) {
+      iconRequests.push({ path, status: response.status(), type: response.headers()["content-type"] ?? "" });
+    }
+  });
   page.on("console", (message) => {
     // A refused form comes back with its 4xx status, which Chromium logs: that is not an error here.
     if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
@@ -87,6 +95,8 @@ describe("a coordinator", () => {
     await page.goto(stack.adminUrl);
     await expect.poll(() => page.locator("h1").innerText()).toBe("Your service this week");
     expect(await page.locator(".admin-card").first().textContent()).toContain("4");
+    expect(await page.locator(".admin-card").nth(1).textContent()).toContain("0");
+    expect(await page.locator(".admin-card").nth(2).textContent()).toContain("None");
     await checkScreen(page, "03-coordinator-dashboard");
 
     await page.getByRole("link", { name: "Referrals", exact: true }).click();
@@ -111,8 +121,24 @@ describe("a coordinator", () => {
 
     await page.getByLabel("Route").selectOption("early-help");
     await page.getByRole("button", { name: "Apply filters" }).click();
+    expect(new URL(page.url()).searchParams.get("route")).toBe("early-help");
     expect(await page.locator(".govuk-inset-text").textContent()).toContain("No referrals match");
     await checkScreen(page, "05-referrals-inbox-empty");
+
+    // The API filters by the days received: today's four, then none before today.
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
+    await page.goto(`${stack.adminUrl}referrals?status=received&route=self-referral&from=${today}&to=${today}`);
+    expect(await page.locator("tbody tr").count()).toBe(4);
+    expect(await page.locator("table caption").textContent()).toContain("4 referrals matching the filters");
+    await page.goto(`${stack.adminUrl}referrals?status=any&to=2020-01-01`);
+    expect(await page.locator(".govuk-inset-text").textContent()).toContain("No referrals match");
+
+    // Dates the API refuses (received to before received from): the error summary, the form kept.
+    const refused = await page.goto(`${stack.adminUrl}referrals?status=any&from=2026-07-02&to=2026-07-01`);
+    expect(refused?.status()).toBe(422);
+    expect(await page.locator(".govuk-error-summary").textContent()).toContain("Received to");
+    expect(await page.getByLabel("Received from").inputValue()).toBe("2026-07-02");
+    await checkScreen(page, "05b-referrals-inbox-filter-refused");
   });
 
   it("reads a referral's assessment with its clauses, and accepts it (after a refusal keeps the note)", async () => {
@@ -166,7 +192,14 @@ describe("a coordinator", () => {
     const first = page.locator("#place-1");
     expect(await first.locator("table").first().textContent()).toContain("Points");
     await first.getByText("Why is Ada Example above Ben Sample?").click();
-    expect(await first.locator("details .govuk-body").first().textContent()).toMatch(/more points|more, and/);
+    // The domain's words, from the API: names and references, never record ids.
+    const answer = (await first.locator("details .govuk-body").first().textContent()) ?? "";
+    expect(answer).toContain(`Ada Example (${made.ada.reference}) is at position 1`);
+    expect(answer).toMatch(/\d+ more for Ada Example/);
+    expect(answer).not.toContain(made.ada.id);
+    expect(await first.locator("details").textContent()).toContain(
+      "more priority points are offered a home visitor first",
+    );
     await checkScreen(page, "11-waiting-list");
 
     // Any two children, chosen by place, in either order.
@@ -175,6 +208,15 @@ describe("a coordinator", () => {
     await page.getByRole("button", { name: "Explain the order" }).click();
     expect(await page.locator("#comparison").textContent()).toContain("Why is Ada Example above Ben Sample?");
     expect(await page.locator("#comparison .govuk-body").first().textContent()).toContain("20 more");
+    await checkScreen(page, "11b-waiting-list-comparison");
+
+    // The dashboard's figures come from the API's summary of the whole list.
+    await page.goto(stack.adminUrl);
+    expect(await page.locator(".admin-card").nth(1).textContent()).toContain("2");
+    expect(await page.locator(".admin-card").nth(2).textContent()).toContain("0 days");
+    expect(await page.getByRole("link", { name: "Allocate Ada Example" }).count()).toBe(1);
+    await checkScreen(page, "11c-coordinator-dashboard-waiting");
+    await page.getByRole("link", { name: "Waiting list", exact: true }).click();
   });
 
   it("allocates each child with the visitors' caseloads in view", async () => {
@@ -253,7 +295,33 @@ describe("a coordinator", () => {
   it("searches the audit trail and meets a friendly not-found page", async () => {
     await page.goto(`${stack.adminUrl}audit?recordType=referral&action=allocate`);
     expect(await page.locator("table tbody tr").count()).toBe(2);
+    expect(await page.locator("table caption").textContent()).toContain("2 matching events");
+    expect(await page.locator("table tbody").textContent()).toContain(STAFF.coordinator.name);
     await checkScreen(page, "18-audit");
+
+    // By a referral's reference (its events and its child's) and by part of a name.
+    await page.goto(`${stack.adminUrl}audit`);
+    await page.getByLabel("Record id or reference").fill(made.ada.reference);
+    await page.getByLabel("Who").fill("cora");
+    await page.getByLabel("Action").selectOption("allocate");
+    await page.getByRole("button", { name: "Search" }).click();
+    expect(await page.locator("table tbody tr").count()).toBe(1);
+    expect(await page.locator("table tbody").textContent()).toContain(STAFF.coordinator.name);
+    await checkScreen(page, "18b-audit-search");
+
+    // Pages follow the API's total: 50 events a page.
+    await page.goto(`${stack.adminUrl}audit`);
+    const caption = (await page.locator("table caption").textContent()) ?? "";
+    const total = Number(/(\d+) events/.exec(caption)?.[1]);
+    expect(total).toBeGreaterThan(50);
+    const lastPage = Math.ceil(total / 50);
+    expect(await page.locator(".govuk-pagination").textContent()).toContain(`Page 1 of ${lastPage}`);
+    await page.getByRole("link", { name: "Next page" }).click();
+    expect(new URL(page.url()).searchParams.get("page")).toBe("2");
+    await page.goto(`${stack.adminUrl}audit?page=${lastPage}`);
+    expect(await page.locator("table tbody tr").count()).toBeGreaterThan(0);
+    expect(await page.getByRole("link", { name: "Next page" }).count()).toBe(0);
+    await checkScreen(page, "18c-audit-last-page");
     await page.goto(`${stack.adminUrl}referrals/00000000-0000-4000-8000-000000000000`);
     expect(await page.locator("h1").innerText()).toBe("Page not found");
     await checkScreen(page, "19-not-found");
@@ -354,6 +422,31 @@ describe("an administrator", () => {
     await page.getByLabel("Coordinator").check();
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect.poll(() => page.locator(".govuk-notification-banner--success").textContent()).toContain("changed");
+
+    // Reset the password: a common one is refused with the reason, then a good one ends her sessions.
+    const nia = await newPage();
+    await signIn(nia.page, stack.adminUrl, "nia@council.example", "a long enough first password");
+    await expect.poll(() => nia.page.locator("h1").innerText()).toBe("Your service this week");
+    await page.getByLabel("New password").fill("password1234");
+    await page.getByRole("button", { name: "Reset password" }).click();
+    await expect.poll(() => page.locator(".govuk-error-summary").textContent()).toContain("too common");
+    expect(await page.locator(".govuk-error-summary a").getAttribute("href")).toBe("#password");
+    expect(await page.getByLabel("New password").inputValue()).toBe("");
+    await checkScreen(page, "28b-reset-password-refused");
+    await page.getByLabel("New password").fill("a brand new second password");
+    await page.getByRole("button", { name: "Reset password" }).click();
+    await expect
+      .poll(() => page.locator(".govuk-notification-banner--success").textContent())
+      .toContain("password has been reset");
+    await checkScreen(page, "28c-reset-password-done");
+    // Her session has ended; the old password no longer works and the new one does.
+    await nia.page.goto(stack.adminUrl);
+    expect(new URL(nia.page.url()).pathname).toBe("/admin/sign-in");
+    await signIn(nia.page, stack.adminUrl, "nia@council.example", "a long enough first password");
+    expect(await nia.page.locator(".govuk-error-summary").count()).toBe(1);
+    await signIn(nia.page, stack.adminUrl, "nia@council.example", "a brand new second password");
+    await expect.poll(() => nia.page.locator("h1").innerText()).toBe("Your service this week");
+    await nia.context.close();
     await page.getByRole("button", { name: "Disable the account" }).click();
     await expect.poll(() => page.locator(".govuk-notification-banner--success").textContent()).toContain("disabled");
     expect(await page.locator(".govuk-summary-list").textContent()).toContain("Disabled on");
@@ -416,6 +509,19 @@ describe("by keyboard alone", () => {
 });
 
 describe("every page seen", () => {
+  it("named the admin app's own icon, so the browser never asked for /favicon.ico", async () => {
+    const home = await (await fetch(`${stack.adminUrl}sign-in`)).text();
+    expect(home).toMatch(/<link rel="icon" href="\/admin\/favicon.svg" type="image\/svg\+xml"/);
+    const icon = await fetch(new URL("/admin/favicon.svg", stack.adminUrl));
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toContain("image/svg+xml");
+    // Whatever icons the browser fetched (headless Chromium may fetch none), each was this one.
+    for (const icon of iconRequests) {
+      expect(icon).toMatchObject({ path: "/admin/favicon.svg", status: 200 });
+      expect(icon.type).toContain("image/svg+xml");
+    }
+  });
+
   it("ran without a browser error, such as a script the Content-Security-Policy refused", () => {
     expect(browserErrors.join("\n")).toBe("");
   });

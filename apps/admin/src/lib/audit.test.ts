@@ -11,11 +11,25 @@ describe("audit search", () => {
     expect(filters).toEqual({
       action: "read",
       recordType: "child",
-      recordId: "",
+      record: "",
+      actor: "",
       actorId: "",
       outcome: "",
       from: "2026-11-01",
       to: "2026-11-30",
+    });
+  });
+
+  it("reads a record id or reference and part of a name", () => {
+    expect(readAuditFilters(new URLSearchParams("record=LAN-2026-0001&actor=%20Cora%20"))).toMatchObject({
+      record: "LAN-2026-0001",
+      actor: "Cora",
+    });
+    expect(readAuditFilters(new URLSearchParams("recordId=1a2b3c4d"))).toMatchObject({ record: "1a2b3c4d" });
+    expect(readAuditFilters(new URLSearchParams("record=50%25%20off"))).toMatchObject({ record: "" });
+    expect(auditQuery(readAuditFilters(new URLSearchParams("record=1a2b3c4d&actor=Cora")), 1)).toMatchObject({
+      record: "1a2b3c4d",
+      actor: "Cora",
     });
   });
 

@@ -5,7 +5,11 @@ import type { Query } from "./api.ts";
 export interface AuditFilters {
   readonly action: string;
   readonly recordType: string;
-  readonly recordId: string;
+  /** A record id, its first 8 characters (as the trail shows it), or a referral's reference. */
+  readonly record: string;
+  /** Part of a member of staff's name. */
+  readonly actor: string;
+  /** One member of staff, by id (from a link). */
   readonly actorId: string;
   readonly outcome: string;
   /** First day, `YYYY-MM-DD` (UTC). */
@@ -16,6 +20,7 @@ export interface AuditFilters {
 
 const WORD = /^[a-z-]{1,40}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const RECORD = /^[A-Za-z0-9-]{1,64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The filters in a query string; anything malformed is dropped, not sent. */
@@ -24,7 +29,9 @@ export function readAuditFilters(params: URLSearchParams): AuditFilters {
   return {
     action: WORD.test(get("action")) ? get("action") : "",
     recordType: WORD.test(get("recordType")) ? get("recordType") : "",
-    recordId: get("recordId").slice(0, 64),
+    // An id or a reference: letters, digits and dashes (the older `recordId` is read as one).
+    record: RECORD.test(get("record") || get("recordId")) ? get("record") || get("recordId") : "",
+    actor: get("actor").slice(0, 200),
     actorId: UUID.test(get("actorId")) ? get("actorId") : "",
     outcome: ["success", "denied", "failure"].includes(get("outcome")) ? get("outcome") : "",
     from: DATE.test(get("from")) ? get("from") : "",
@@ -44,7 +51,8 @@ export function auditQuery(filters: AuditFilters, page: number): Query {
   return {
     action: filters.action,
     recordType: filters.recordType,
-    recordId: filters.recordId,
+    record: filters.record,
+    actor: filters.actor,
     actorId: filters.actorId,
     outcome: filters.outcome,
     from: filters.from ? `${filters.from}T00:00:00Z` : "",
@@ -62,6 +70,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   decide: "Decided",
   allocate: "Allocated",
   disable: "Disabled",
+  "reset-password": "Reset the password of",
   "sign-in": "Signed in",
   "sign-in-failed": "Failed to sign in",
   "sign-out": "Signed out",

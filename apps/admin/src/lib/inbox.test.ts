@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyFilters, readFilters } from "./inbox.ts";
-import type { ReferralSummary } from "./records.ts";
-
-const child = { id: "c", firstName: "Ada", lastName: "Example", dateOfBirth: "2025-01-01" };
-const referral = (id: string, route: string, receivedAt: string): ReferralSummary => ({
-  id,
-  reference: id,
-  route,
-  status: "received",
-  receivedAt,
-  eligibilityOutcome: "eligible",
-  child,
-});
+import { withQuery } from "./api.ts";
+import { inboxQuery, readFilters } from "./inbox.ts";
 
 describe("readFilters", () => {
   it("shows new referrals by default", () => {
@@ -34,20 +23,18 @@ describe("readFilters", () => {
   });
 });
 
-describe("applyFilters", () => {
-  const list = [
-    referral("A", "self-referral", "2026-01-10T10:00:00Z"),
-    referral("B", "early-help", "2026-02-10T10:00:00Z"),
-    referral("C", "early-help", "2026-06-30T23:30:00Z"),
-  ];
-  it("filters by route and by the day received in England, both ends inclusive", () => {
-    expect(applyFilters(list, { status: "", route: "early-help", from: "", to: "" }).map((r) => r.id)).toEqual([
-      "B",
-      "C",
-    ]);
-    expect(
-      applyFilters(list, { status: "", route: "", from: "2026-02-10", to: "2026-06-30" }).map((r) => r.id),
-    ).toEqual(["B"]);
-    expect(applyFilters(list, { status: "", route: "", from: "2026-07-01", to: "" }).map((r) => r.id)).toEqual(["C"]);
+describe("inboxQuery", () => {
+  it("sends every filter to the API with the page, leaving out what is not set", () => {
+    expect(inboxQuery({ status: "", route: "early-help", from: "2026-02-10", to: "" }, 2)).toEqual({
+      status: "",
+      route: "early-help",
+      from: "2026-02-10",
+      to: "",
+      page: 2,
+      pageSize: 50,
+    });
+    expect(withQuery("/api/referrals", inboxQuery(readFilters(new URLSearchParams()), 1))).toBe(
+      "/api/referrals?status=received&page=1&pageSize=50",
+    );
   });
 });

@@ -1,7 +1,7 @@
 // The referrals inbox's filters: read from the query string (so a filtered inbox can be
-// bookmarked and works without JavaScript), and applied.
-import type { ReferralStatus, ReferralSummary } from "./records.ts";
-import { todayInEngland } from "./words.ts";
+// bookmarked and works without JavaScript), and sent to the API, which filters and counts.
+import type { Query } from "./api.ts";
+import type { ReferralStatus } from "./records.ts";
 
 /** The filters staff can set. Empty strings mean "any". */
 export interface InboxFilters {
@@ -44,18 +44,7 @@ export function readFilters(params: URLSearchParams): InboxFilters {
   };
 }
 
-/** The day a referral was received, in England. */
-export function receivedOn(referral: Pick<ReferralSummary, "receivedAt">): string {
-  return todayInEngland(new Date(referral.receivedAt));
-}
-
-/** The referrals that pass the route and date filters (the API filters by status). */
-export function applyFilters(referrals: readonly ReferralSummary[], filters: InboxFilters): ReferralSummary[] {
-  return referrals.filter((referral) => {
-    if (filters.route && referral.route !== filters.route) return false;
-    const day = receivedOn(referral);
-    if (filters.from && day < filters.from) return false;
-    if (filters.to && day > filters.to) return false;
-    return true;
-  });
+/** The API's query for the filters and page: the API filters and counts (never this app). */
+export function inboxQuery(filters: InboxFilters, page: number, pageSize = 50): Query {
+  return { status: filters.status, route: filters.route, from: filters.from, to: filters.to, page, pageSize };
 }

@@ -4,13 +4,15 @@
 import type { AppType } from "@openportage/api";
 import type { hc, InferResponseType } from "hono/client";
 import type {
-  AuditEvent,
+  AuditPage,
   CaseloadEntry,
   HomeVisitor,
+  PositionExplanation,
   ReferralList,
   ReferralRecord,
   StaffAccount,
   WaitingList,
+  WaitingListSummary,
 } from "./records.ts";
 import type { StaffUser } from "./session.ts";
 
@@ -28,5 +30,9 @@ export type Contract = [
   Fits<Ok<Client["home-visitors"]["$get"]>, { homeVisitors: HomeVisitor[] }>,
   Fits<Ok<Client["caseload"]["$get"]>, { caseload: CaseloadEntry[] }>,
   Fits<Ok<Client["users"]["$get"]>, { users: StaffAccount[] }>,
-  Fits<Ok<Client["audit"]["$get"]>, { events: AuditEvent[] }>,
+  Fits<Ok<Client["waiting-list"]["summary"]["$get"]>, WaitingListSummary>,
+  Fits<Ok<Client["waiting-list"]["explain"]["$get"]>, PositionExplanation>,
+  Fits<Ok<Client["audit"]["$get"]>, AuditPage>,
+  // Answers 204: the route must exist, with its path.
+  Client["users"][":id"]["password"]["$post"],
 ];

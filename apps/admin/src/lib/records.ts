@@ -116,6 +116,56 @@ export interface PriorityPoints {
   readonly clauseId: string;
 }
 
+/** A place on the waiting list in brief (the summary and the explanations). */
+export interface WaitingBrief {
+  readonly position: number;
+  readonly referralId: string;
+  readonly reference: string;
+  readonly child: Pick<ChildSummary, "id" | "firstName" | "lastName">;
+  readonly daysWaited: number;
+  readonly agesOutOn: string;
+  readonly weeksLeft: number;
+  readonly agedOut: boolean;
+}
+
+/** How one criterion's points differ between two children. */
+export interface PointsDifference {
+  readonly criterionId: string;
+  readonly abovePoints: number;
+  readonly belowPoints: number;
+  readonly difference: number;
+  readonly aboveWhy: string;
+  readonly belowWhy: string;
+}
+
+/**
+ * Why one child is above another (`GET /api/waiting-list/explain`, and each list entry's
+ * `aboveNext`): the domain package's `explainPosition`, as the API words it.
+ */
+export interface PositionExplanation {
+  readonly above: WaitingBrief;
+  readonly below: WaitingBrief;
+  /** `more-points`, or the tie-break that decided. */
+  readonly decidedBy: string;
+  /** The published rule that decided. */
+  readonly rule: string;
+  readonly pointsDifference: number;
+  readonly differences: readonly PointsDifference[];
+  /** The answer in plain words. */
+  readonly text: string;
+}
+
+/** The waiting list in brief, for the coordinator's dashboard (`GET /api/waiting-list/summary`). */
+export interface WaitingListSummary {
+  readonly asOf: string;
+  readonly size: number;
+  readonly longestWaitDays: number;
+  readonly longestWait: WaitingBrief | null;
+  readonly ageingOutWithinWeeks: number;
+  readonly ageingOutSoonTotal: number;
+  readonly ageingOutSoon: readonly WaitingBrief[];
+}
+
 /** One place on the ranked waiting list (`GET /api/waiting-list`). */
 export interface WaitingListEntry {
   readonly position: number;
@@ -129,12 +179,21 @@ export interface WaitingListEntry {
   readonly agedOut: boolean;
   readonly total: number;
   readonly breakdown: readonly PriorityPoints[];
+  /** Why this child is above the next on the page (null for the page's last). */
+  readonly aboveNext: PositionExplanation | null;
 }
 
 export interface WaitingList extends Page {
   readonly asOf: string;
   readonly protocolId: string;
+  /** The longest wait on the whole list, in days. */
+  readonly longestWaitDays: number;
   readonly entries: readonly WaitingListEntry[];
+}
+
+/** A page of the audit trail (`GET /api/audit`). */
+export interface AuditPage extends Page {
+  readonly events: readonly AuditEvent[];
 }
 
 /** A home visitor and how many children they hold now (`GET /api/home-visitors`). */
@@ -168,6 +227,8 @@ export interface AuditEvent {
   readonly id: number;
   readonly at: string;
   readonly actorId: string | null;
+  /** The member of staff's name (null when nobody was signed in). */
+  readonly actorName: string | null;
   readonly actorRole: string | null;
   readonly action: string;
   readonly recordType: string | null;
