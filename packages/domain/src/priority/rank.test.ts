@@ -201,7 +201,12 @@ describe("explainPosition", () => {
       "referred-earlier",
       "Both would reach the end of the age range and were accepted on the same days, and E's referral was received earlier (10 October 2026, against 20 October 2026).",
     ],
-    ["C", "G", "id", 'Everything else is equal, so the referral references decide: "C" comes before "G".'],
+    [
+      "C",
+      "G",
+      "id",
+      "Everything else is equal, so the order falls to the referrals' record numbers, and C's comes first.",
+    ],
   ])("says which tie-break put %s above %s (%s)", (above, below, rule, sentence) => {
     const why = explainPosition(ranking, above, below);
     expect(why.decidedBy).toBe(rule);

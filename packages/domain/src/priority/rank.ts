@@ -174,7 +174,7 @@ function tieBreakText(rule: RankingRuleId, above: RankedEntry, below: RankedEntr
     case "referred-earlier":
       return `Both would reach the end of the age range and were accepted on the same days, and ${a.id}'s referral was received earlier (${dateInWords(a.referredOn)}, against ${dateInWords(b.referredOn)}).`;
     default:
-      return `Everything else is equal, so the referral references decide: "${a.id}" comes before "${b.id}".`;
+      return `Everything else is equal, so the order falls to the referrals' record numbers, and ${a.id}'s comes first.`;
   }
 }
 
