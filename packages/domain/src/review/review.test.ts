@@ -96,6 +96,19 @@ describe("reviewBlock", () => {
     expect(review.targetsAchieved).toBe(1);
   });
 
+  it("leaves out practice recorded after the block ended", () => {
+    const late = [
+      rec("target-cup", "2026-01-13", { done: true }),
+      // After the block's last day: the next block's practice, even before the review is held.
+      rec("target-cup", "2026-04-14", { done: true }),
+      rec("target-cup", "2026-04-15", { done: true }),
+    ];
+    const later = reviewBlock(amira, late, visits, d("2026-04-20"), context);
+    if (!later.ok) throw new Error(later.reason);
+    const cupReview = later.value.targets.find((t) => t.targetId === "target-cup");
+    expect(cupReview?.progress.recordsCounted).toBe(1);
+  });
+
   it("suggests the next teaching step after the furthest one the child has met", () => {
     expect(review.targets[1]?.nextTeachingStep).toEqual({
       id: "pictures-3",

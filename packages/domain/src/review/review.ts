@@ -244,7 +244,8 @@ export function reviewBlock(
   const areas = context.protocol.plans.areas.areas;
   const areaName = (id: string) => areas.find((a) => a.id === id)?.name ?? id;
 
-  const blockRecords = records.filter((r) => r.date >= block.start);
+  // Practice belongs to the block whose dates it falls in; later records count towards the next block.
+  const blockRecords = records.filter((r) => r.date >= block.start && r.date <= block.end);
   const targets = block.targets.map((t) => reviewTarget(t, blockRecords, asOf, areaName));
   const targetsAchieved = targets.filter((t) => t.suggestedOutcome === "achieved").length;
 
