@@ -6,6 +6,9 @@ export default defineConfig({
     // The JSON report lets the README's test command print one total for every package.
     reporters: ["default", ["json", { outputFile: "reports/tests/unit.json" }]],
     typecheck: { enabled: true, include: ["src/**/*.test-d.ts"] },
+    // Benchmarks run the built package as a user would, loaded by Node itself rather than through
+    // Vite's module runner, whose export getters would skew the figures.
+    server: { deps: { external: [/\/dist\//] } },
     benchmark: { include: ["src/**/*.bench.ts", "bench/**/*.bench.ts"] },
     coverage: {
       provider: "v8",

@@ -1,9 +1,15 @@
 // How fast eligibility is checked: 100,000 fictional children, made by a seeded generator so
 // every run checks the same children, assessed against the Lancashire preset.
 import { expect, test } from "vitest";
-import { dateFromDayNumber, dayNumber, type IsoDate, parseIsoDate } from "../src/dates/date-only.js";
-import { assessEligibility, type EligibilityFacts } from "../src/eligibility/index.js";
-import { lancashire } from "../src/protocol/index.js";
+import {
+  assessEligibility,
+  dateFromDayNumber,
+  dayNumber,
+  type EligibilityFacts,
+  type IsoDate,
+  lancashire,
+  parseIsoDate,
+} from "../dist/index.js";
 
 const CHILDREN = 100_000;
 const AS_OF = parseIsoDate("2026-11-20");

@@ -1,9 +1,15 @@
 // How fast the waiting list is ranked: 100,000 fictional referrals, made by a seeded generator
 // so every run ranks the same list, against the Lancashire preset.
 import { expect, test } from "vitest";
-import { dateFromDayNumber, dayNumber, parseIsoDate } from "../src/dates/date-only.js";
-import { type Complexity, rankWaitingList, type WaitingListEntry } from "../src/priority/index.js";
-import { lancashire } from "../src/protocol/index.js";
+import {
+  type Complexity,
+  dateFromDayNumber,
+  dayNumber,
+  lancashire,
+  parseIsoDate,
+  rankWaitingList,
+  type WaitingListEntry,
+} from "../dist/index.js";
 
 const REFERRALS = 100_000;
 const AS_OF = parseIsoDate("2026-11-20");
