@@ -74,7 +74,7 @@ async function counts(db: Awaited<ReturnType<typeof openDatabase>>) {
 
 describe("migrations", () => {
   it("bring a database holding data up to date without losing any", async () => {
-    for (const upTo of [1, 2]) {
+    for (const upTo of [1, 2, 3]) {
       const db = await oldDatabase(`old-${upTo}`, upTo);
       const before = await counts(db);
       expect(before.referrals).toBe(40);
@@ -95,6 +95,39 @@ describe("migrations", () => {
     expect(rows.length).toBe(40);
     expect(rows.some((r) => r.attends === "yes")).toBe(true);
     for (const row of rows) expect(Number(row.in_setting)).toBe(row.attends === "yes" ? 1 : 0);
+    db.$client.close();
+  });
+
+  it("keep one current allocation per referral (0003), ending the later of any duplicates", async () => {
+    const db = await oldDatabase("old-allocations", 3);
+    const [active] = (await db.$client.execute("select * from allocations where ended_at is null limit 1")).rows;
+    expect(active).toBeDefined();
+    // A second current allocation for the same referral, as the race could leave behind.
+    await db.$client.execute({
+      sql: "insert into allocations (id, referral_id, child_id, home_visitor_id, allocated_by, allocated_at) values ('dup', ?, ?, ?, ?, ?)",
+      args: [
+        String(active?.referral_id),
+        String(active?.child_id),
+        String(active?.home_visitor_id),
+        String(active?.allocated_by),
+        "2099-01-01T00:00:00.000Z",
+      ],
+    });
+    const before = await counts(db);
+    await migrateDatabase(db);
+    expect(await counts(db)).toEqual(before);
+    const current = (
+      await db.$client.execute({
+        sql: "select id from allocations where referral_id = ? and ended_at is null",
+        args: [String(active?.referral_id)],
+      })
+    ).rows.map((r) => r.id);
+    expect(current).toEqual([active?.id]);
+    await expect(
+      db.$client.execute({
+        sql: "update allocations set ended_at = null where id = 'dup'",
+      }),
+    ).rejects.toThrow(/UNIQUE/);
     db.$client.close();
   });
 

@@ -188,7 +188,12 @@ export const allocations = sqliteTable(
     allocatedAt: text("allocated_at").notNull(),
     endedAt: text("ended_at"),
   },
-  (t) => [index("allocations_visitor").on(t.homeVisitorId), index("allocations_child").on(t.childId)],
+  (t) => [
+    index("allocations_visitor").on(t.homeVisitorId),
+    index("allocations_child").on(t.childId),
+    // One current allocation per referral: two visitors must never both hold the same child.
+    uniqueIndex("allocations_one_active").on(t.referralId).where(sql`ended_at is null`),
+  ],
 );
 
 /**

@@ -14,6 +14,24 @@ import { allow, staff } from "../../lib/session.js";
 import type { AppEnv } from "../../lib/types.js";
 import { referralFor } from "../referrals/access.js";
 
+function notWaiting(status: string) {
+  return new ProblemError(
+    "conflict",
+    409,
+    `Only a referral on the waiting list can be allocated (this one is ${status})`,
+  );
+}
+
+/** True for SQLite's unique-constraint failure, however the driver wraps it. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const code = String((e as { code?: unknown }).code ?? "");
+    const message = String((e as { message?: unknown }).message ?? "");
+    if (code.startsWith("SQLITE_CONSTRAINT_UNIQUE") || /UNIQUE constraint failed/.test(message)) return true;
+  }
+  return false;
+}
+
 const AllocationSchema = v.strictObject({ homeVisitorId: v.pipe(v.string(), v.uuid("must be a home visitor's id")) });
 
 export const allocationRoutes = new Hono<AppEnv>()
@@ -54,13 +72,6 @@ export const allocationRoutes = new Hono<AppEnv>()
       const referral = await referralFor(c, c.req.valid("param").id);
       const { homeVisitorId } = c.req.valid("json");
       const { db, clock } = c.get("deps");
-      if (referral.status !== "waiting") {
-        throw new ProblemError(
-          "conflict",
-          409,
-          `Only a referral on the waiting list can be allocated (this one is ${referral.status})`,
-        );
-      }
       const [visitor] = await db
         .select({ id: users.id, name: users.name })
         .from(users)
@@ -68,25 +79,42 @@ export const allocationRoutes = new Hono<AppEnv>()
       if (!visitor) throw validationProblem([{ field: "homeVisitorId", message: "must be an active home visitor" }]);
       const now = clock.now().toISOString();
       const id = newId();
-      await db.transaction(
-        async (tx) => {
-          await tx.insert(allocations).values({
-            id,
-            referralId: referral.id,
-            childId: referral.childId,
-            homeVisitorId,
-            allocatedBy: staff(c).id,
-            allocatedAt: now,
-          });
-          await tx.update(referrals).set({ status: "allocated", updatedAt: now }).where(eq(referrals.id, referral.id));
-          await tx
-            .insert(auditEvents)
-            .values(
-              auditRow(c, { action: "allocate", outcome: "success", recordType: "referral", recordId: referral.id }),
-            );
-        },
-        { behavior: "immediate" },
-      );
+      await db
+        .transaction(
+          async (tx) => {
+            // Checked inside the write transaction, against the row as it is now: a request that
+            // read the referral before another allocated it must not allocate it a second time.
+            const [current] = await tx
+              .select({ status: referrals.status })
+              .from(referrals)
+              .where(eq(referrals.id, referral.id));
+            const status = current?.status ?? referral.status;
+            if (status !== "waiting") throw notWaiting(status);
+            await tx.insert(allocations).values({
+              id,
+              referralId: referral.id,
+              childId: referral.childId,
+              homeVisitorId,
+              allocatedBy: staff(c).id,
+              allocatedAt: now,
+            });
+            await tx
+              .update(referrals)
+              .set({ status: "allocated", updatedAt: now })
+              .where(eq(referrals.id, referral.id));
+            await tx
+              .insert(auditEvents)
+              .values(
+                auditRow(c, { action: "allocate", outcome: "success", recordType: "referral", recordId: referral.id }),
+              );
+          },
+          { behavior: "immediate" },
+        )
+        .catch((error: unknown) => {
+          // The partial unique index (one active allocation per referral) is the last line.
+          if (isUniqueViolation(error)) throw notWaiting("allocated");
+          throw error;
+        });
       return c.json({ id, referralId: referral.id, homeVisitor: visitor, allocatedAt: now }, 201);
     },
   )

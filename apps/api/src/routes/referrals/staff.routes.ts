@@ -397,14 +397,21 @@ export const staffReferralRoutes = new Hono<AppEnv>()
     async (c) => {
       const referral = await referralFor(c, c.req.valid("param").id);
       const decision = c.req.valid("json");
-      if (referral.status === "allocated" || referral.status === "closed") {
-        throw new ProblemError("conflict", 409, `The referral is ${referral.status}: triage is over`);
-      }
       const { db, clock } = c.get("deps");
       const now = clock.now();
       const user = staff(c);
       await db.transaction(
         async (tx) => {
+          // Checked inside the write transaction, against the row as it is now: a decision must
+          // not undo an allocation made after this request read the referral.
+          const [current] = await tx
+            .select({ status: referrals.status, acceptedOn: referrals.acceptedOn })
+            .from(referrals)
+            .where(eq(referrals.id, referral.id));
+          const status = current?.status ?? referral.status;
+          if (status === "allocated" || status === "closed") {
+            throw new ProblemError("conflict", 409, `The referral is ${status}: triage is over`);
+          }
           await tx.insert(decisions).values({
             id: newId(),
             referralId: referral.id,
@@ -421,7 +428,7 @@ export const staffReferralRoutes = new Hono<AppEnv>()
               updatedAt: now.toISOString(),
               ...(decision.outcome === "accepted"
                 ? {
-                    acceptedOn: referral.acceptedOn ?? englandDate(now),
+                    acceptedOn: current?.acceptedOn ?? englandDate(now),
                     complexity: decision.complexity ?? null,
                     hadPortageBefore: decision.hadPortageBefore ?? false,
                     otherSpecialistSupport: decision.otherSpecialistSupport ?? false,
