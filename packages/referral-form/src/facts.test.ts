@@ -36,7 +36,9 @@ it("maps a referral's answers to the domain's eligibility facts", () => {
     }),
     "early-help",
   );
-  expect(other).toMatchObject({ diagnosis: false, settingHoursPerWeek: 9, routeId: "early-help" });
+  expect(other).toMatchObject({ settingHoursPerWeek: 9, routeId: "early-help" });
+  // A blank optional answer is unknown, not "no".
+  expect("diagnosis" in other).toBe(false);
   expect("livesInArea" in other).toBe(false);
   expect("startedSetting" in other).toBe(false);
 });

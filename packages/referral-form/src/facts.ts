@@ -15,12 +15,18 @@ function yesNo(answer: "yes" | "no" | "not-sure"): boolean | undefined {
 export function toEligibilityFacts(referral: Referral, routeId = "self-referral"): EligibilityFacts {
   const facts: { -readonly [K in keyof EligibilityFacts]: EligibilityFacts[K] } = {
     dateOfBirth: referral.childDateOfBirth,
-    diagnosis: referral.diagnosis !== undefined,
-    settingHoursPerWeek: referral.attendsSetting === "yes" ? (referral.settingHoursPerWeek ?? 0) : 0,
     routeId,
     consentGiven: referral.consentToReferral,
   };
-  if (referral.diagnosis !== undefined) facts.diagnosisDescription = referral.diagnosis;
+  // A diagnosis named counts; an optional question left blank is not a "no", so it stays
+  // unknown for staff to ask about rather than ruling a child out.
+  if (referral.diagnosis !== undefined) {
+    facts.diagnosis = true;
+    facts.diagnosisDescription = referral.diagnosis;
+  }
+  // Hours count only when given: "goes to a setting" with no hours is unknown, not 0.
+  if (referral.attendsSetting === "no") facts.settingHoursPerWeek = 0;
+  else if (referral.settingHoursPerWeek !== undefined) facts.settingHoursPerWeek = referral.settingHoursPerWeek;
   if (referral.attendsSetting === "no") facts.startedSetting = false;
   const livesInArea = yesNo(referral.livesInArea);
   if (livesInArea !== undefined) facts.livesInArea = livesInArea;
