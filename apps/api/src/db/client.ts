@@ -4,6 +4,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Client, createClient, type InArgs, type InStatement, type TransactionMode } from "@libsql/client";
+import { ConnectionPool, Sqlite3Client } from "@libsql/client/sqlite3";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import * as schema from "./schema.js";
 
@@ -15,8 +16,43 @@ export const BUSY_TIMEOUT_MS = 5000;
 /** The client's connection pool size for local files (libSQL's default). */
 const POOL_SIZE = 20;
 
-/** The pragmas every connection to a local file runs with. */
-export const CONNECTION_PRAGMAS = ["PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"] as const;
+/** The pragmas every connection to a local file runs with, each time the pool hands it out. */
+export const CONNECTION_PRAGMAS = [
+  "PRAGMA synchronous = FULL",
+  "PRAGMA foreign_keys = ON",
+  `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`,
+] as const;
+
+type Connection = Awaited<ReturnType<ConnectionPool["acquire"]>>;
+
+/**
+ * libSQL's pool for `file:` URLs (@libsql/client 0.18), setting the connection pragmas on every
+ * connection each time it is handed out: one the pool opens later (after a connection is dropped,
+ * or on `reconnect()`) and one a statement changed (`PRAGMA foreign_keys = OFF`) are both put
+ * right before use. The pool never hands out a connection inside a transaction (it rolls back on
+ * release), so `foreign_keys` takes effect. Setting these pragmas does no I/O.
+ */
+export class PragmaPool extends ConnectionPool {
+  /** How many times a connection was prepared (for tests). */
+  prepared = 0;
+  override async acquire(forTransaction = false): Promise<Connection> {
+    const db = await super.acquire(forTransaction);
+    try {
+      db.exec(CONNECTION_PRAGMAS.join("; "));
+      this.prepared++;
+    } catch (error) {
+      this.release(db);
+      throw error;
+    }
+    return db;
+  }
+}
+
+/** A client for a local database file whose every connection runs the connection pragmas. */
+export function createLocalClient(url: string): Client {
+  const pool = new PragmaPool(filePath(url), { timeout: BUSY_TIMEOUT_MS }, POOL_SIZE);
+  return new Sqlite3Client(pool, "number");
+}
 
 /** A first-come first-served async lock. */
 export class Mutex {
@@ -127,23 +163,20 @@ export function filePath(url: string): string {
 
 /**
  * Opens the database. For a local file, creates its folder if missing, switches the file to
- * WAL (which persists in the file) and opens every pooled connection at once so each runs the
- * connection pragmas; the busy timeout is the client's own per-connection option.
+ * WAL (which persists in the file) and uses a pool that sets the connection pragmas on every
+ * connection it hands out (a connection's settings do not carry to the others).
  */
 export async function openDatabase(url: string, authToken?: string): Promise<Database> {
   const local = isLocalFile(url);
   if (local) mkdirSync(dirname(filePath(url)), { recursive: true });
-  const raw = createClient({
-    url,
-    ...(authToken ? { authToken } : {}),
-    ...(local ? { timeout: BUSY_TIMEOUT_MS, concurrency: POOL_SIZE } : {}),
-  });
-  if (local) {
-    await raw.execute("PRAGMA journal_mode = WAL");
-    // Borrow every connection the pool may ever hold at the same time, so each one is opened
-    // here and runs the pragmas (a connection's settings do not carry to the others).
-    await Promise.all(Array.from({ length: POOL_SIZE }, () => raw.executeMultiple(CONNECTION_PRAGMAS.join("; "))));
-  }
+  // An in-memory database lives on one connection, which libSQL's own client keeps to.
+  const memory = /:memory:|mode=memory/.test(url);
+  const raw =
+    local && !memory
+      ? createLocalClient(url)
+      : createClient({ url, ...(authToken ? { authToken } : {}), ...(local ? { timeout: BUSY_TIMEOUT_MS } : {}) });
+  if (memory) await raw.executeMultiple(CONNECTION_PRAGMAS.join("; "));
+  if (local) await raw.execute("PRAGMA journal_mode = WAL");
   const client = local ? serialiseWrites(raw) : raw;
   return drizzle({ client, schema }) as Database;
 }

@@ -5,7 +5,7 @@ import { lancashire } from "@openportage/domain";
 import { sql } from "drizzle-orm";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "./client.js";
+import { createLocalClient, openDatabase } from "./client.js";
 import { MIGRATIONS_FOLDER, migrateDatabase } from "./migrate.js";
 import { backupDatabase, checkIntegrity, restoreDatabase } from "./ops.js";
 import { seedDemo } from "./seed.js";
@@ -14,23 +14,48 @@ const dir = mkdtempSync(join(tmpdir(), "openportage-db-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("the database client", () => {
-  it("creates the folder and runs every pooled connection in WAL, synchronous=FULL, foreign keys on, with a busy timeout", async () => {
-    const db = await openDatabase(`file:${join(dir, "nested", "folder", "a.db")}`);
-    const pragmas = await Promise.all(
-      Array.from({ length: 25 }, () =>
-        db.$client.batch(
-          ["PRAGMA journal_mode", "PRAGMA synchronous", "PRAGMA foreign_keys", "PRAGMA busy_timeout"],
-          "read",
-        ),
-      ),
-    );
-    for (const [journal, sync, fk, busy] of pragmas) {
-      expect(journal?.rows[0]?.[0]).toBe("wal");
-      expect(sync?.rows[0]?.[0]).toBe(2);
-      expect(fk?.rows[0]?.[0]).toBe(1);
-      expect(Number(busy?.rows[0]?.[0])).toBe(5000);
+  const pragmas = async (run: (sql: string) => Promise<{ rows: unknown[][] | { [k: string]: unknown }[] }>) => {
+    const values = [];
+    for (const name of ["journal_mode", "synchronous", "foreign_keys", "busy_timeout"]) {
+      const rows = (await run(`PRAGMA ${name}`)).rows as unknown as Record<number, unknown>[];
+      values.push(rows[0]?.[0]);
     }
+    return values.map((v) => (typeof v === "string" ? v : Number(v)));
+  };
+  const EXPECTED = ["wal", 2, 1, 5000];
+  const SPOIL = "PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF; PRAGMA busy_timeout = 0";
+
+  it("creates the folder and opens the file in WAL; a connection a statement changed is put right before reuse", async () => {
+    const db = await openDatabase(`file:${join(dir, "nested", "folder", "a.db")}`);
+    expect(await pragmas((s) => db.$client.execute(s))).toEqual(EXPECTED);
+    // Writes are serialised, so these land on the connection the next statement borrows.
+    for (const statement of SPOIL.split("; ")) await db.$client.execute(statement);
+    expect(await pragmas((s) => db.$client.execute(s))).toEqual(EXPECTED);
     db.$client.close();
+  });
+
+  it("sets the pragmas on every one of the pool's distinct connections, and on those it opens later", async () => {
+    const client = createLocalClient(`file:${join(dir, "pool.db")}`);
+    await client.execute("PRAGMA journal_mode = WAL");
+    // Spoil a few connections the way a statement could, and give them back to the pool.
+    await Promise.all(Array.from({ length: 5 }, () => client.executeMultiple(SPOIL)));
+    for (const round of ["first", "after reconnect"]) {
+      // Hold all 20 connections at once: each transaction owns a connection until it ends.
+      const held = await Promise.all(Array.from({ length: 20 }, () => client.transaction("deferred")));
+      for (const [i, tx] of held.entries()) {
+        // A temp table lives on one connection: creating it in each proves they are distinct.
+        await tx.execute("CREATE TEMP TABLE mine (n INTEGER)");
+        await tx.execute({ sql: "INSERT INTO temp.mine VALUES (?)", args: [i] });
+        expect((await tx.execute("SELECT n FROM temp.mine")).rows.map((r) => Number(r.n))).toEqual([i]);
+        expect(await pragmas((s) => tx.execute(s))).toEqual(EXPECTED);
+      }
+      for (const tx of held) tx.close();
+      if (round === "first") {
+        await Promise.all(Array.from({ length: 5 }, () => client.executeMultiple(SPOIL)));
+        await client.reconnect();
+      }
+    }
+    client.close();
   });
 });
 
