@@ -63,7 +63,7 @@ async function main() {
   const demo = await hasDemoAccounts(db);
   if (config.OPENPORTAGE_MODE === "production" && demo) {
     process.stderr.write(
-      "refusing to start in production mode: the database holds demo accounts. Disable or remove them (openportage disable-user) or use a new database.\n",
+      "refusing to start in production mode: the database holds demo accounts that can sign in. Disable them (openportage disable-user) or use a new database.\n",
     );
     process.exit(1);
   }

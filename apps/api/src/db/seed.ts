@@ -2,7 +2,7 @@
 // the demo database: the server refuses to start in production mode while a demo account exists.
 import { addDays, addMonths, addYears, type IsoDate, type Protocol } from "@openportage/domain";
 import { exampleReferralInput, parseReferral, type Referral } from "@openportage/referral-form";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { englandDate } from "../lib/clock.js";
 import { newId, newReference } from "../lib/ids.js";
 import type { Role } from "../lib/types.js";
@@ -111,9 +111,16 @@ function random(seed: number) {
   };
 }
 
-/** True when the database holds any demo account. */
+/**
+ * True when the database holds a demo account that can still sign in. A disabled demo account
+ * cannot (sign-in refuses disabled accounts), so it does not stop a production start.
+ */
 export async function hasDemoAccounts(db: Database): Promise<boolean> {
-  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.demo, true)).limit(1);
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.demo, true), isNull(users.disabledAt)))
+    .limit(1);
   return row !== undefined;
 }
 
