@@ -8,7 +8,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { describeRoute, resolver } from "hono-openapi";
 import * as v from "valibot";
-import { auditRow } from "../../lib/audit.js";
+import { audit, auditRow } from "../../lib/audit.js";
 import { englandDate } from "../../lib/clock.js";
 import { mediaType, readJsonBody } from "../../lib/http.js";
 import { newReference } from "../../lib/ids.js";
@@ -24,6 +24,17 @@ export const REFERRAL_BODY_LIMIT = 64 * 1024;
 /** The protocol's route for families referring their own child. */
 function familyRoute(protocol: Protocol): string {
   return protocol.eligibility.routes.routes.find((route) => route.referrer === "family")?.id ?? "self-referral";
+}
+
+/** An error about the whole form, for the error summary (it links to the form's top). */
+function formError(message: string) {
+  return { field: "form", href: "#main-content", message };
+}
+
+/** The idempotency key a form post carried, or a new one. */
+function keyOf(input: unknown): string {
+  const key = (input as Record<string, unknown> | undefined)?.idempotencyKey;
+  return typeof key === "string" ? key : randomUUID();
 }
 
 const IdempotencyHeader = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,128}$/));
@@ -75,7 +86,7 @@ export const publicReferralRoutes = new Hono<AppEnv>()
           content: { "application/json": { schema: resolver(ReferralAcceptedSchema) } },
         },
         409: {
-          description: "The idempotency key was used with other answers",
+          description: "The idempotency key was used with other answers (an HTML page for a form post)",
           content: { "application/problem+json": { schema: resolver(ProblemSchema) } },
         },
         415: {
@@ -87,7 +98,7 @@ export const publicReferralRoutes = new Hono<AppEnv>()
           content: { "application/problem+json": { schema: resolver(ProblemSchema) } },
         },
         429: {
-          description: "Too many referrals from this address",
+          description: "Too many referrals from this address (audited; an HTML page for a form post)",
           content: { "application/problem+json": { schema: resolver(ProblemSchema) } },
         },
       },
@@ -107,14 +118,23 @@ export const publicReferralRoutes = new Hono<AppEnv>()
         throw new ProblemError("unsupported-media-type", 415, "Send the referral as application/json or a form post");
       }
 
+      // A browser's plain form post (JavaScript off) is answered with pages, not problem details.
+      const accept = c.req.header("accept") ?? "";
+      const html = isForm && (/text\/html/i.test(accept) || !/json/i.test(accept));
+
       const wait = c.get("limits").referrals.hit(c.get("address"), clock.now().getTime());
       if (wait > 0) {
         logger.warn("referral rate limit reached", { wait });
-        const problem = new ProblemError(
-          "rate-limited",
-          429,
-          `Too many referrals from this address: try again in ${wait} seconds`,
-        );
+        await audit(c, { action: "denied", outcome: "denied", recordType: "referral", reason: "rate-limited" });
+        const message = `Too many referrals from this address: try again in ${wait} seconds`;
+        if (html) {
+          // The form again with the answers kept (and the same key, so sending it later is safe).
+          const input = fromFormEntries(new URLSearchParams(await c.req.text()));
+          c.header("Cache-Control", "no-store");
+          c.header("Retry-After", String(wait));
+          return c.html(formPage(protocol, toFormValues(input), [formError(message)], keyOf(input)), 429);
+        }
+        const problem = new ProblemError("rate-limited", 429, message);
         return sendProblem(c, problem.problem, { "Retry-After": String(wait) });
       }
 
@@ -130,12 +150,8 @@ export const publicReferralRoutes = new Hono<AppEnv>()
       const parsed = parseReferral(input, { today: englandDate(clock.now()) });
       if (!parsed.success) {
         if (isForm) {
-          const key =
-            typeof (input as Record<string, unknown>).idempotencyKey === "string"
-              ? String((input as Record<string, unknown>).idempotencyKey)
-              : randomUUID();
           c.header("Cache-Control", "no-store");
-          return c.html(formPage(protocol, toFormValues(input), parsed.errors, key), 422);
+          return c.html(formPage(protocol, toFormValues(input), parsed.errors, keyOf(input)), 422);
         }
         throw validationProblem(parsed.errors.map((e) => ({ field: e.field, message: e.message })));
       }
@@ -160,6 +176,12 @@ export const publicReferralRoutes = new Hono<AppEnv>()
       );
       c.header("Cache-Control", "no-store");
       if (result.kind === "conflict") {
+        if (html) {
+          // The form again with the answers kept and a new key: sending it makes a new referral.
+          const message =
+            "This form was already sent with different answers. Check the answers and send the form again to make a new referral.";
+          return c.html(formPage(protocol, toFormValues(input), [formError(message)], randomUUID()), 409);
+        }
         throw new ProblemError(
           "idempotency-key-reused",
           409,
