@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { lancashire } from "@openportage/domain";
@@ -193,6 +193,48 @@ describe("backup and restore", () => {
     );
     expect((await checkIntegrity(restored)).ok).toBe(true);
     restored.$client.close();
+  });
+
+  it("keeps the changes still in the live database's WAL in the .before-restore copy", async () => {
+    const live = join(dir, "wal-live.db");
+    const db = await openDatabase(`file:${live}`);
+    await migrateDatabase(db);
+    await seedDemo(db, lancashire, new Date("2026-11-20T10:00:00Z"), { families: 5 });
+    await db.$client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    const backup = join(dir, "wal-backup.db");
+    expect((await backupDatabase(db, backup)).ok).toBe(true);
+    // Changes after the backup, committed to the WAL only (no checkpoint yet).
+    await db.run(sql`delete from allocations`);
+    await db.run(sql`update children set first_name = 'After backup'`);
+    // A crash leaves the file and its WAL as they are: copy both while the database is open.
+    const crashed = join(dir, "wal-crashed.db");
+    copyFileSync(live, crashed);
+    copyFileSync(`${live}-wal`, `${crashed}-wal`);
+    db.$client.close();
+    expect(statSync(`${crashed}-wal`).size).toBeGreaterThan(0);
+
+    expect((await restoreDatabase(backup, crashed)).ok).toBe(true);
+    expect(existsSync(`${crashed}-wal`) ? statSync(`${crashed}-wal`).size : 0).toBe(0);
+    const restored = await openDatabase(`file:${crashed}`);
+    expect(Number((await restored.$client.execute("select count(*) as n from referrals")).rows[0]?.n)).toBe(5);
+    expect(
+      Number(
+        (await restored.$client.execute("select count(*) as n from children where first_name = 'After backup'")).rows[0]
+          ?.n,
+      ),
+    ).toBe(0);
+    restored.$client.close();
+    // The safety copy holds what was in the WAL: nothing committed is lost.
+    const before = await openDatabase(`file:${crashed}.before-restore`);
+    expect(
+      Number(
+        (await before.$client.execute("select count(*) as n from children where first_name = 'After backup'")).rows[0]
+          ?.n,
+      ),
+    ).toBe(5);
+    expect(Number((await before.$client.execute("select count(*) as n from allocations")).rows[0]?.n)).toBe(0);
+    expect((await checkIntegrity(before)).ok).toBe(true);
+    before.$client.close();
   });
 
   it("refuses to restore a damaged backup", async () => {

@@ -48,8 +48,28 @@ export async function backupDatabase(db: Database, target: string): Promise<Inte
 }
 
 /**
+ * Writes every committed change held in the database's WAL into the file itself and empties the
+ * WAL (`PRAGMA wal_checkpoint(TRUNCATE)`). Refuses when another process holds the database.
+ */
+export async function checkpointFile(path: string): Promise<void> {
+  const client = createClient({ url: `file:${path}` });
+  try {
+    const result = await client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    const row = result.rows[0];
+    // busy: 1 when a checkpoint could not run; log and checkpointed: the WAL's frames and those moved.
+    if (!row || Number(row[0]) !== 0 || Number(row[1]) !== Number(row[2])) {
+      throw new Error(`${path} is in use (its WAL could not be checkpointed): stop the server first`);
+    }
+  } finally {
+    client.close();
+  }
+}
+
+/**
  * Replaces the database file at `databasePath` with the backup at `backupPath`, after checking
- * the backup. The server must be stopped. The old file is kept beside it as `.before-restore`.
+ * the backup. The server must be stopped. The old database is first checkpointed, so that the
+ * changes still in its WAL are in the file, and kept beside it as `.before-restore`; a WAL left
+ * over all the same goes with it (`.before-restore-wal`, the name SQLite looks for), never deleted.
  */
 export async function restoreDatabase(backupPath: string, databasePath: string): Promise<IntegrityReport> {
   if (!existsSync(backupPath)) throw new Error(`there is no backup at ${backupPath}`);
@@ -57,8 +77,17 @@ export async function restoreDatabase(backupPath: string, databasePath: string):
   if (!report.ok) return report;
   const staging = `${databasePath}.restoring`;
   copyFileSync(backupPath, staging);
-  if (existsSync(databasePath)) renameSync(databasePath, `${databasePath}.before-restore`);
-  for (const suffix of ["-wal", "-shm"]) rmSync(`${databasePath}${suffix}`, { force: true });
+  const safety = `${databasePath}.before-restore`;
+  if (existsSync(databasePath)) {
+    await checkpointFile(databasePath);
+    rmSync(`${safety}-wal`, { force: true });
+    rmSync(`${safety}-shm`, { force: true });
+    renameSync(databasePath, safety);
+    if (existsSync(`${databasePath}-wal`)) renameSync(`${databasePath}-wal`, `${safety}-wal`);
+  }
+  // The shared-memory index is rebuilt from the WAL; a stale one must not meet the new file.
+  rmSync(`${databasePath}-shm`, { force: true });
+  rmSync(`${databasePath}-wal`, { force: true });
   renameSync(staging, databasePath);
   return checkFileIntegrity(databasePath);
 }
