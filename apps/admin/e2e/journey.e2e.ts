@@ -1,9 +1,11 @@
-// The admin app end to end, on the real API and database: referrals made through the public
-// referral endpoint reach the coordinator's inbox, are accepted, take their place on the waiting
-// list with their breakdown and are allocated; the home visitor sees their own child and cannot
-// open another visitor's. Every screen is checked with axe and photographed; one journey is made
-// by keyboard alone.
-import { exampleReferralInput } from "@openportage/referral-form";
+// The admin app end to end, on the real API and database: a parent refers their child on the
+// public site (its static build, served by the API server), the referral reaches the coordinator's
+// inbox by its reference, is accepted, takes its place on the waiting list with its breakdown and
+// is allocated; the home visitor sees their own child and cannot open another visitor's. The other
+// referrals the tests need are made through the public referral endpoint. Every screen is checked
+// with axe and photographed; one journey is made by keyboard alone; the app meets an API that is
+// down.
+import { exampleReferralInput, type ReferralInput } from "@openportage/referral-form";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkScreen, launch, signIn } from "./browser.ts";
@@ -13,7 +15,7 @@ let stack: Stack;
 let browser: Browser;
 
 interface Made {
-  /** Known once the coordinator has seen the inbox (the public endpoint returns only the reference). */
+  /** Known once the coordinator has seen the inbox (the family is given only the reference). */
   id: string;
   reference: string;
 }
@@ -30,18 +32,70 @@ async function refer(firstName: string, lastName: string): Promise<Made> {
   return { id: "", reference };
 }
 
+/**
+ * Refers a child through the public site's referral form in Chromium, a section at a time, as a
+ * parent would, and returns the reference the confirmation page gives.
+ */
+async function referOnTheSite(page: Page, input: ReferralInput): Promise<string> {
+  await page.goto(`${stack.siteUrl}refer`);
+  await page.getByText("Step 1 of 8").waitFor();
+  const check = page.getByRole("heading", { name: "Check your answers before sending your referral" });
+  for (let section = 1; section < 8 && (await check.count()) === 0; section++) {
+    for (const [name, value] of Object.entries(input)) {
+      if (Array.isArray(value)) {
+        for (const one of value) {
+          const box = page.locator(`input[name="${name}"][value="${one}"]`);
+          if (await box.isVisible()) await box.check();
+        }
+      } else if (typeof value === "object" && value !== null) {
+        for (const [part, text] of Object.entries(value)) {
+          const field = page.locator(`#${name}-${part}`);
+          if (await field.isVisible()) await field.fill(String(text));
+        }
+      } else {
+        const choice = page.locator(`input[name="${name}"][value="${value}"]`);
+        const text = page.locator(
+          `input[type="text"][name="${name}"], input:not([type])[name="${name}"], input[type="email"][name="${name}"], input[type="tel"][name="${name}"], textarea[name="${name}"]`,
+        );
+        if (await choice.first().isVisible()) await choice.first().check();
+        else if (await text.first().isVisible()) await text.first().fill(String(value));
+      }
+    }
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect
+      .poll(async () =>
+        (await page.locator(".govuk-error-summary").count()) > 0
+          ? `refused: ${await page.locator(".govuk-error-summary").innerText()}`
+          : (await check.count()) > 0 || (await page.getByText(`Step ${section + 1} of 8`).count()) > 0,
+      )
+      .toBe(true);
+  }
+  expect(await page.locator(".govuk-summary-list").first().textContent()).toContain(input.childLastName);
+  await checkScreen(page, "00a-site-check-answers");
+  await page.getByRole("button", { name: "Send referral" }).click();
+  const reference = page.getByTestId("reference");
+  await reference.waitFor();
+  await checkScreen(page, "00b-site-confirmation");
+  return ((await reference.textContent()) ?? "").trim();
+}
+
 /** Messages the browser logged as errors (a script refused by the Content-Security-Policy, say). */
 const browserErrors: string[] = [];
 /** Every icon the browser asked for, and how it was answered. */
 const iconRequests: { path: string; status: number; type: string }[] = [];
 
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+  return newPageFor("admin");
+}
+
+/** A page for the admin app, or for the public site (whose own icon is not the admin app's). */
+async function newPageFor(app: "admin" | "site"): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   page.on("response", (response) => {
     const path = new URL(response.url()).pathname;
-    if (/favicon|\.ico$/.test(path)) {
+    if (app === "admin" && /favicon|\.ico$/.test(path)) {
       iconRequests.push({ path, status: response.status(), type: response.headers()["content-type"] ?? "" });
     }
   });
@@ -56,7 +110,6 @@ async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack(), launch()]);
-  made.ada = await refer("Ada", "Example");
   made.ben = await refer("Ben", "Sample");
   made.cal = await refer("Cal", "Keyboard");
   made.kay = await refer("Kay", "Tabbing");
@@ -65,6 +118,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
+});
+
+describe("a parent", () => {
+  it("refers their child on the public site and is given a reference", async () => {
+    const { context, page } = await newPageFor("site");
+    const reference = await referOnTheSite(
+      page,
+      exampleReferralInput({ childFirstName: "Ada", childLastName: "Example" }),
+    );
+    expect(reference).toMatch(/^[A-Z0-9-]{4,}$/);
+    made.ada = { id: "", reference };
+    await context.close();
+  });
 });
 
 describe("a coordinator", () => {
@@ -100,6 +166,10 @@ describe("a coordinator", () => {
     await checkScreen(page, "03-coordinator-dashboard");
 
     await page.getByRole("link", { name: "Referrals", exact: true }).click();
+    // The referral made on the public site, found by the reference the parent was given.
+    expect(await page.getByRole("row", { name: new RegExp(made.ada.reference) }).textContent()).toContain(
+      "Ada Example",
+    );
     for (const referral of Object.values(made)) {
       const link = page.getByRole("link", { name: referral.reference });
       expect(await link.count()).toBe(1);
@@ -292,6 +362,25 @@ describe("a coordinator", () => {
     expect(await page.locator(".govuk-summary-list").first().textContent()).toContain("entered by staff");
   });
 
+  it("opens the audit trail from a referral's record, filtered by that record", async () => {
+    await page.goto(`${stack.adminUrl}referrals/${made.ada.id}`);
+    await page.getByRole("link", { name: "See who has viewed or changed this record" }).click();
+    await page.waitForURL("**/admin/audit?record=*");
+    expect(new URL(page.url()).searchParams.get("record")).toBe(made.ada.reference);
+    expect(await page.getByLabel("Record id or reference").inputValue()).toBe(made.ada.reference);
+    const rows = page.locator("table tbody tr");
+    expect(await rows.count()).toBeGreaterThan(2);
+    const trail = (await page.locator("table tbody").textContent()) ?? "";
+    // Its acceptance, its allocation and the coordinator's looks at it; no other child's events.
+    for (const action of ["Decided", "Allocated", "Looked at"]) expect(trail).toContain(action);
+    expect(trail).toContain(STAFF.coordinator.name);
+    for (const cell of await page.locator("table tbody tr a[href*='/referrals/']").all()) {
+      expect(await cell.getAttribute("href")).toBe(`/admin/referrals/${made.ada.id}`);
+    }
+    expect(trail).not.toContain(made.ben.id.slice(0, 8));
+    await checkScreen(page, "18a-audit-of-a-record");
+  });
+
   it("searches the audit trail and meets a friendly not-found page", async () => {
     await page.goto(`${stack.adminUrl}audit?recordType=referral&action=allocate`);
     expect(await page.locator("table tbody tr").count()).toBe(2);
@@ -359,8 +448,13 @@ describe("a coordinator", () => {
     await page.getByLabel("Password").fill(STAFF.coordinator.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL("**/admin/waiting-list?page=1");
-    await page.getByRole("button", { name: "Sign out" }).click();
+    // The sign-out page itself (reached without the header's button), then the signed-out page.
+    await page.goto(`${stack.adminUrl}sign-out`);
+    await checkScreen(page, "20c-sign-out");
+    await page.locator("main").getByRole("button", { name: "Sign out" }).click();
     await expect.poll(() => page.locator(".govuk-notification-banner").textContent()).toContain("signed out");
+    expect(new URL(page.url()).searchParams.get("reason")).toBe("signed-out");
+    await checkScreen(page, "20d-signed-out");
   });
 });
 
@@ -380,6 +474,7 @@ describe("a home visitor", () => {
     await page.getByRole("link", { name: "Ada Example" }).click();
     await expect.poll(() => page.locator("h1").innerText()).toBe("Ada Example");
     expect(await page.getByRole("link", { name: "Accept to the waiting list" }).count()).toBe(0);
+    expect(await page.getByRole("link", { name: "See who has viewed or changed this record" }).count()).toBe(0);
     await checkScreen(page, "23-my-child");
 
     const response = await page.goto(`${stack.adminUrl}referrals/${made.ben.id}`);
@@ -404,6 +499,7 @@ describe("an administrator", () => {
     await page.getByRole("link", { name: "Users" }).click();
     await checkScreen(page, "26-users");
     await page.getByRole("link", { name: "Add a member of staff" }).click();
+    await checkScreen(page, "26b-new-user");
     await page.getByLabel("Full name").fill("Nia New");
     await page.getByLabel("Email address").fill("not an email");
     await page.getByLabel("Home visitor").check();
@@ -429,7 +525,8 @@ describe("an administrator", () => {
     await expect.poll(() => nia.page.locator("h1").innerText()).toBe("Your service this week");
     await page.getByLabel("New password").fill("password1234");
     await page.getByRole("button", { name: "Reset password" }).click();
-    await expect.poll(() => page.locator(".govuk-error-summary").textContent()).toContain("too common");
+    // The API's reason, whichever of its checks refuses it (a common password, or a common word padded).
+    await expect.poll(() => page.locator(".govuk-error-summary").textContent()).toMatch(/common/);
     expect(await page.locator(".govuk-error-summary a").getAttribute("href")).toBe("#password");
     expect(await page.getByLabel("New password").inputValue()).toBe("");
     await checkScreen(page, "28b-reset-password-refused");
@@ -453,6 +550,78 @@ describe("an administrator", () => {
 
     await page.getByRole("link", { name: "Audit" }).click();
     await checkScreen(page, "29-audit-administrator");
+    await context.close();
+  });
+});
+
+describe("passwords", () => {
+  it("are sent exactly as typed, spaces at either end included, on every form that takes one", async () => {
+    const { context, page } = await newPage();
+    await signIn(page, stack.adminUrl, STAFF.administrator.email, STAFF.administrator.password);
+    await page.goto(`${stack.adminUrl}users/new`);
+    await page.getByLabel("Full name").fill("Sol Spaces");
+    await page.getByLabel("Email address").fill("sol@council.example");
+    await page.getByLabel("Home visitor").check();
+    await page.getByLabel("First password").fill("  sea glass harbour 85  ");
+    await page.getByRole("button", { name: "Add the account" }).click();
+    await expect.poll(() => page.locator(".govuk-notification-banner--success").count()).toBe(1);
+
+    const sol = await newPage();
+    // Without its spaces it is another password: refused.
+    await signIn(sol.page, stack.adminUrl, "sol@council.example", "sea glass harbour 85");
+    expect(await sol.page.locator(".govuk-error-summary").count()).toBe(1);
+    await signIn(sol.page, stack.adminUrl, "sol@council.example", "  sea glass harbour 85  ");
+    await expect.poll(() => sol.page.locator("h1").innerText()).toBe("Your caseload");
+
+    await page.goto(`${stack.adminUrl}users`);
+    await page.getByRole("link", { name: "Sol Spaces" }).click();
+    await page.getByLabel("New password").fill(" tidal basin compass 96 ");
+    await page.getByRole("button", { name: "Reset password" }).click();
+    await expect
+      .poll(() => page.locator(".govuk-notification-banner--success").textContent())
+      .toContain("password has been reset");
+    await signIn(sol.page, stack.adminUrl, "sol@council.example", "tidal basin compass 96");
+    expect(await sol.page.locator(".govuk-error-summary").count()).toBe(1);
+    await signIn(sol.page, stack.adminUrl, "sol@council.example", " tidal basin compass 96 ");
+    await expect.poll(() => sol.page.locator("h1").innerText()).toBe("Your caseload");
+    await sol.context.close();
+    await context.close();
+  });
+});
+
+describe("a slow answer", () => {
+  it("shows the form is sending, and a second press sends nothing more", async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${stack.adminUrl}sign-in`);
+    await page.getByLabel("Email address").fill(STAFF.coordinator.email);
+    await page.getByLabel("Password").fill(STAFF.coordinator.password);
+    // Stand in for a slow answer: the page's own handler runs, then the browser is kept from
+    // leaving, and each submission is recorded with whether the page stopped it.
+    await page.evaluate(() => {
+      const seen: boolean[] = [];
+      (window as unknown as { submissions: boolean[] }).submissions = seen;
+      window.addEventListener("submit", (event) => {
+        seen.push(event.defaultPrevented);
+        event.preventDefault();
+      });
+    });
+    const button = page.locator("main").getByRole("button", { name: "Sign in" });
+    await button.click();
+    const form = page.locator("main form[method='post']");
+    expect(await form.getAttribute("aria-busy")).toBe("true");
+    expect(await form.locator("button[type='submit']").getAttribute("aria-disabled")).toBe("true");
+    expect(await form.locator("button[type='submit']").getAttribute("class")).toContain("admin-busy");
+    expect(await page.locator("#admin-status").textContent()).toBe("Sending. This can take a few seconds.");
+    await checkScreen(page, "30-sending");
+    // Pressed again regardless (it is marked disabled, which Playwright would otherwise respect).
+    await form.locator("button[type='submit']").click({ force: true });
+    await page.getByLabel("Password").press("Enter");
+    // The first was sent; the second and third were stopped by the page.
+    expect(await page.evaluate(() => (window as unknown as { submissions: boolean[] }).submissions)).toEqual([
+      false,
+      true,
+      true,
+    ]);
     await context.close();
   });
 });
@@ -524,5 +693,20 @@ describe("every page seen", () => {
 
   it("ran without a browser error, such as a script the Content-Security-Policy refused", () => {
     expect(browserErrors.join("\n")).toBe("");
+  });
+});
+
+describe("when the API cannot be reached", () => {
+  it("says the service is unavailable and what to do, on any page", async () => {
+    const { context, page } = await newPage();
+    await signIn(page, stack.adminUrl, STAFF.coordinator.email, STAFF.coordinator.password);
+    await expect.poll(() => page.locator("h1").innerText()).toBe("Your service this week");
+    await stack.stopApi();
+    const response = await page.goto(`${stack.adminUrl}waiting-list`);
+    expect(response?.status()).toBe(503);
+    expect(await page.locator("h1").innerText()).toBe("Sorry, the service is unavailable");
+    expect(await page.getByRole("link", { name: "go to the home page" }).count()).toBe(1);
+    await checkScreen(page, "31-service-unavailable");
+    await context.close();
   });
 });

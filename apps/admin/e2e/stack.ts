@@ -1,8 +1,9 @@
 // Starts what the admin app needs to be tested for real: the built API server (apps/api) on a
-// temp database and a free port, staff accounts made with the API's own CLI, and the built admin
+// temp database and a free port, which also serves the public site's static build (apps/site/dist)
+// at / as in the embedded default, staff accounts made with the API's own CLI, and the built admin
 // app on a second port (configured with the API's address), both on the loopback address.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
@@ -13,6 +14,7 @@ import { createAdminHandler } from "../src/node/mount.mjs";
 
 const require = createRequire(import.meta.url);
 const API_DIR = dirname(require.resolve("@openportage/api/package.json"));
+const SITE_DIST = fileURLToPath(new URL("../../site/dist/", import.meta.url));
 
 /** The staff accounts every test stack has. */
 export const STAFF = {
@@ -48,6 +50,10 @@ export interface Stack {
   readonly adminUrl: string;
   /** The API's base URL, e.g. `http://127.0.0.1:41233`. */
   readonly apiUrl: string;
+  /** The public site, served by the API server: e.g. `http://127.0.0.1:41233/`. */
+  readonly siteUrl: string;
+  /** Stops the API server alone, so the admin app meets an API it cannot reach. */
+  stopApi(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -76,6 +82,8 @@ async function waitFor(url: string, child: ChildProcess, output: () => string): 
 
 /** Starts the API and the admin app on a new temp database. */
 export async function startStack(): Promise<Stack> {
+  if (!existsSync(join(SITE_DIST, "index.html")))
+    throw new Error("apps/site/dist is missing: build the public site first (pnpm turbo run build)");
   const dir = mkdtempSync(join(tmpdir(), "openportage-admin-e2e-"));
   const apiPort = await freePort();
   const env = {
@@ -125,15 +133,25 @@ export async function startStack(): Promise<Stack> {
   );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  const stopApi = async () => {
+    if (api.exitCode === null && api.signalCode === null) {
+      const exited = new Promise((resolve) => api.once("exit", resolve));
+      api.kill("SIGTERM");
+      await exited;
+    }
+  };
+  const site = await fetch(`${apiUrl}/refer`);
+  if (!site.ok) throw new Error(`the API server does not serve the public site (${site.status} for /refer)`);
   return {
     // `localhost`, so the browser treats the origin as secure and keeps the API's Secure cookie.
     adminUrl: `http://localhost:${port}/admin/`,
     apiUrl,
+    siteUrl: `${apiUrl}/`,
+    stopApi,
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      api.kill("SIGTERM");
-      await new Promise((resolve) => (api.exitCode !== null ? resolve(null) : api.once("exit", resolve)));
+      await stopApi();
       rmSync(dir, { recursive: true, force: true });
     },
   };

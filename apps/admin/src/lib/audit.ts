@@ -1,4 +1,5 @@
 // The audit search: its filters from the query string, and the API query they become.
+import { addDays, isIsoDate } from "@openportage/domain";
 import type { Query } from "./api.ts";
 
 /** What staff can search the audit trail by. */
@@ -19,7 +20,6 @@ export interface AuditFilters {
 }
 
 const WORD = /^[a-z-]{1,40}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const RECORD = /^[A-Za-z0-9-]{1,64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,16 +34,9 @@ export function readAuditFilters(params: URLSearchParams): AuditFilters {
     actor: get("actor").slice(0, 200),
     actorId: UUID.test(get("actorId")) ? get("actorId") : "",
     outcome: ["success", "denied", "failure"].includes(get("outcome")) ? get("outcome") : "",
-    from: DATE.test(get("from")) ? get("from") : "",
-    to: DATE.test(get("to")) ? get("to") : "",
+    from: isIsoDate(get("from")) ? get("from") : "",
+    to: isIsoDate(get("to")) ? get("to") : "",
   };
-}
-
-/** The day after `day` (`YYYY-MM-DD`). */
-function nextDay(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
 }
 
 /** The API's query for the filters: days become times (to is exclusive, so the day after). */
@@ -56,7 +49,7 @@ export function auditQuery(filters: AuditFilters, page: number): Query {
     actorId: filters.actorId,
     outcome: filters.outcome,
     from: filters.from ? `${filters.from}T00:00:00Z` : "",
-    to: filters.to ? `${nextDay(filters.to)}T00:00:00Z` : "",
+    to: isIsoDate(filters.to) ? `${addDays(filters.to, 1)}T00:00:00Z` : "",
     page,
     pageSize: 50,
   };

@@ -1,5 +1,16 @@
-// Reading a posted HTML form: every value a trimmed string, so a refused form can be shown again
-// exactly as it was typed.
+// Reading a posted HTML form: every value a string, trimmed (so stray spaces around a name or an
+// email address do not reach the API), except passwords, which are sent exactly as typed: a space
+// at either end is part of the password. A refused form can then be shown again as it was typed.
+
+/** True for a field that holds a password (`password`, `newPassword`...): never trimmed. */
+export function isPasswordField(name: string): boolean {
+  return /password/i.test(name);
+}
+
+/** A posted field's value as the API should have it: trimmed, unless it is a password. */
+export function fieldValue(name: string, value: string): string {
+  return isPasswordField(name) ? value : value.trim();
+}
 
 /** The posted form's text fields (files ignored); repeated names keep every value in `all`. */
 export interface Posted {
@@ -19,11 +30,11 @@ export async function readForm(request: Request): Promise<Posted> {
   }
   const values: Record<string, string> = {};
   for (const [key, value] of data.entries()) {
-    if (typeof value === "string" && !(key in values)) values[key] = value.trim();
+    if (typeof value === "string" && !(key in values)) values[key] = fieldValue(key, value);
   }
   return {
     get: (name) => values[name] ?? "",
-    all: (name) => data.getAll(name).flatMap((v) => (typeof v === "string" ? [v.trim()] : [])),
+    all: (name) => data.getAll(name).flatMap((v) => (typeof v === "string" ? [fieldValue(name, v)] : [])),
     values,
   };
 }

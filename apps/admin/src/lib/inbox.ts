@@ -1,5 +1,6 @@
 // The referrals inbox's filters: read from the query string (so a filtered inbox can be
 // bookmarked and works without JavaScript), and sent to the API, which filters and counts.
+import { isIsoDate } from "@openportage/domain";
 import type { Query } from "./api.ts";
 import type { ReferralStatus } from "./records.ts";
 
@@ -21,7 +22,6 @@ const STATUSES: readonly ReferralStatus[] = [
   "allocated",
   "closed",
 ];
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The filters in a query string; anything unrecognised is ignored. New referrals by default. */
 export function readFilters(params: URLSearchParams): InboxFilters {
@@ -39,8 +39,8 @@ export function readFilters(params: URLSearchParams): InboxFilters {
             ? ""
             : "received",
     route: /^[a-z][a-z0-9-]{0,60}$/.test(route) ? route : "",
-    from: DATE.test(from) ? from : "",
-    to: DATE.test(to) ? to : "",
+    from: isIsoDate(from) ? from : "",
+    to: isIsoDate(to) ? to : "",
   };
 }
 

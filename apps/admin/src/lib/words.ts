@@ -1,4 +1,5 @@
 // The words the admin app uses for the API's codes, and dates written the GOV.UK way.
+import { ageInMonths, dateInWords, isIsoDate, parseIsoDate } from "@openportage/domain";
 import type { Decision, EligibilityOutcome, ReferralStatus } from "./records.ts";
 
 /** A referral status as staff say it, and the tag colour that marks it. */
@@ -37,41 +38,26 @@ export const RESULT: Readonly<Record<"met" | "not-met" | "unknown", { text: stri
   unknown: { text: "Not known yet", tag: "govuk-tag--yellow" },
 };
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
+/** The day a timestamp falls on in England, as `YYYY-MM-DD` (the time zone is Intl's job). */
+function englandDate(date: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(date);
+}
 
-/** `2026-11-22` (or a timestamp) as `22 November 2026`; the value itself when it is not a date. */
+/**
+ * `2026-11-22` (or a timestamp) as `22 November 2026`, in the domain's words; the value itself when
+ * it is not a date. A timestamp is shown as the day it was in England.
+ */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return "";
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-  if (!match) return value;
-  // A timestamp is shown as the day it was in England.
-  if (value.length > 10) {
+  if (isIsoDate(value)) return dateInWords(value);
+  if (/^\d{4}-\d{2}-\d{2}T/.test(value)) {
     const date = new Date(value);
     if (!Number.isNaN(date.getTime())) {
-      const parts = new Intl.DateTimeFormat("en-GB", {
-        timeZone: "Europe/London",
-        day: "numeric",
-        month: "long",
-        year: "numeric",
-      }).format(date);
-      return parts;
+      const day = englandDate(date);
+      if (isIsoDate(day)) return dateInWords(day);
     }
   }
-  const [, year, month, day] = match;
-  return `${Number(day)} ${MONTHS[Number(month) - 1] ?? month} ${year}`;
+  return value;
 }
 
 /** A timestamp as `22 November 2026 at 5:40pm`, in England's time. */
@@ -91,13 +77,11 @@ export function formatDateTime(value: string | null | undefined): string {
   return `${formatDate(value)} at ${time}`;
 }
 
-/** A child's age on `asOf` in years and months (`1 year 4 months`), from ISO dates. */
+/** A child's age on `asOf` in years and months (`1 year 4 months`), by the domain's `ageInMonths`. */
 export function ageOn(dateOfBirth: string, asOf: string): string {
-  const [by, bm, bd] = dateOfBirth.split("-").map(Number);
-  const [ay, am, ad] = asOf.slice(0, 10).split("-").map(Number);
-  if (!by || !bm || !bd || !ay || !am || !ad) return "";
-  let months = (ay - by) * 12 + (am - bm);
-  if (ad < bd) months -= 1;
+  const on = asOf.slice(0, 10);
+  if (!isIsoDate(dateOfBirth) || !isIsoDate(on)) return "";
+  const months = ageInMonths(dateOfBirth, on);
   if (months < 0) return "not born yet";
   const years = Math.floor(months / 12);
   const rest = months % 12;
@@ -114,5 +98,5 @@ export function plural(n: number, one: string, many: string): string {
 
 /** Today's date in England as `YYYY-MM-DD`. */
 export function todayInEngland(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(now);
+  return parseIsoDate(englandDate(now));
 }
