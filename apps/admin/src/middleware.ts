@@ -3,7 +3,7 @@
 // data out of caches and the page out of frames.
 import { defineMiddleware } from "astro:middleware";
 import { apiBaseUrl, createApi } from "./lib/api.ts";
-import { formEntries } from "./lib/resume.ts";
+import { carriedFields, formEntries } from "./lib/resume.ts";
 import { BASE, safeReturnPath, signInPath } from "./lib/return-path.ts";
 import { currentUser, hasSessionCookie } from "./lib/session.ts";
 
@@ -70,7 +70,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // afterwards, so nothing typed is lost (see lib/resume.ts).
   const action = `${url.pathname}${url.search}`;
   if (request.method === "POST" && path !== `${BASE}/sign-out` && safeReturnPath(action) === action) {
-    locals.resume = { action, fields: await formEntries(request) };
+    locals.resume = { action, fields: carriedFields(await formEntries(request)) };
     const signIn = new URL(`${BASE}/sign-in`, url);
     return secure(await context.rewrite(new Request(signIn, { method: "GET", headers: request.headers })));
   }

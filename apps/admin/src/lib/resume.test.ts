@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formEntries, RESUME_ACTION, resumeFrom } from "./resume.ts";
+import { carriedFields, formEntries, RESUME_ACTION, resumeFrom } from "./resume.ts";
 
 describe("resumeFrom", () => {
   it("reads the waiting form from the sign-in form's fields", () => {
@@ -44,5 +44,21 @@ describe("formEntries", () => {
     const big = new Request("http://x/", { method: "POST", body: new URLSearchParams([["a", "x".repeat(40_000)]]) });
     expect(await formEntries(big)).toEqual([]);
     expect(await formEntries(new Request("http://x/", { method: "POST", body: "{}" }))).toEqual([]);
+  });
+});
+
+describe("carriedFields", () => {
+  it("never carries a password through the sign-in page", () => {
+    expect(
+      carriedFields([
+        ["name", "Sam Jones"],
+        ["password", "a long secret phrase"],
+        ["newPassword", "another secret"],
+        ["role", "coordinator"],
+      ]),
+    ).toEqual([
+      ["name", "Sam Jones"],
+      ["role", "coordinator"],
+    ]);
   });
 });

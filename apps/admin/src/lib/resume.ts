@@ -39,6 +39,14 @@ export async function formEntries(request: Request): Promise<[string, string][]>
   return entries;
 }
 
+/**
+ * The fields a waiting form may carry through the sign-in page: everything but passwords, which
+ * are never written back into a page; a reset or new account asks for the password again.
+ */
+export function carriedFields(entries: readonly (readonly [string, string])[]): [string, string][] {
+  return entries.filter(([name]) => !/password/i.test(name)).map(([name, value]) => [name, value]);
+}
+
 /** The waiting form carried in the sign-in form's own fields, if any (with a safe action). */
 export function resumeFrom(entries: readonly (readonly [string, string])[]): Resume | undefined {
   const action = entries.find(([name]) => name === RESUME_ACTION)?.[1];
