@@ -6,7 +6,9 @@ import { ConfigError, loadConfig } from "./config.js";
 import { filePath, isLocalFile, openDatabase } from "./db/client.js";
 import { migrateDatabase } from "./db/migrate.js";
 import { backupDatabase, checkIntegrity, restoreDatabase } from "./db/ops.js";
+import { eraseChild, exportChild, retentionDue } from "./db/records.js";
 import { DEMO_ACCOUNTS, seedDemo } from "./db/seed.js";
+import { englandDate } from "./lib/clock.js";
 import { errorLine } from "./lib/errors.js";
 import { ROLES, type Role } from "./lib/types.js";
 import { createUser, disableUser, UserError } from "./lib/users.js";
@@ -23,6 +25,11 @@ commands:
   backup <file>                   copy the database to a new file with VACUUM INTO, then check it
   restore <file>                  replace the database with a backup (stop the server first)
   check-integrity                 run SQLite's integrity and foreign key checks
+  retention-due [--erase]         list the children whose destroy-after date has passed; with
+                                  --erase, erase them and everything held about them (audited)
+  export-child <reference-or-child-id> [--out FILE]
+                                  write everything held about a child and family to one JSON file
+                                  (default child-<id>.json; never overwrites; audited as an export)
 
 The database is DATABASE_URL (default: the embedded file apps/api/data/openportage.db).`;
 
@@ -108,6 +115,33 @@ async function main(argv: string[]): Promise<void> {
         const report = await checkIntegrity(db);
         if (!report.ok) fail(`integrity check failed:\n${report.problems.join("\n")}`);
         process.stdout.write("integrity check ok\n");
+        break;
+      }
+      case "retention-due": {
+        const { values } = parseArgs({ args: rest, options: { erase: { type: "boolean" } } });
+        const due = await retentionDue(db, englandDate(now));
+        if (due.length === 0) process.stdout.write("no records are due for destruction\n");
+        for (const record of due) {
+          const erased = values.erase ? await eraseChild(db, record.childId, now) : false;
+          process.stdout.write(
+            `${record.childId}  destroy after ${record.destroyAfter}  referrals ${record.references.join(" ") || "-"}${erased ? "  erased" : ""}\n`,
+          );
+        }
+        if (due.length > 0 && !values.erase)
+          process.stdout.write(`${due.length} due; run again with --erase to erase them\n`);
+        break;
+      }
+      case "export-child": {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          options: { out: { type: "string" } },
+          allowPositionals: true,
+        });
+        const who = positionals[0] ?? fail(USAGE, 2);
+        const file = values.out ?? `child-${who.replace(/[^A-Za-z0-9-]/g, "")}.json`;
+        const childId = await exportChild(db, who, file, now);
+        if (!childId) fail(`no child or referral ${who}`);
+        process.stdout.write(`wrote everything held about child ${childId} to ${file}\n`);
         break;
       }
       default:

@@ -1,0 +1,175 @@
+// A child's records as a whole, for data protection (UK GDPR): the retention job that lists and
+// erases children whose destroy-after date has passed, and the subject access export of
+// everything held about a child and their family. Both are run by an operator from the CLI and
+// leave an audit entry that holds ids only, never the personal data.
+import { writeFileSync } from "node:fs";
+import { and, asc, eq, inArray, lt, or } from "drizzle-orm";
+import type { Database } from "./client.js";
+import { allocations, auditEvents, carers, children, decisions, outbox, referrals } from "./schema.js";
+
+/** Who the CLI's audit entries name: an operator at the server, not a signed-in member of staff. */
+const OPERATOR = { actorId: null, actorRole: "operator", address: null } as const;
+
+/** A child whose destroy-after date has passed (ids and dates only). */
+export interface DueRecord {
+  readonly childId: string;
+  readonly destroyAfter: string;
+  readonly references: readonly string[];
+}
+
+/** Children whose destroy-after date (`YYYY-MM-DD`) is before `today`, oldest first. */
+export async function retentionDue(db: Database, today: string): Promise<DueRecord[]> {
+  const due = await db
+    .select({ childId: children.id, destroyAfter: children.destroyAfter })
+    .from(children)
+    .where(lt(children.destroyAfter, today))
+    .orderBy(asc(children.destroyAfter), asc(children.id));
+  if (due.length === 0) return [];
+  const refs = await db
+    .select({ childId: referrals.childId, reference: referrals.reference })
+    .from(referrals)
+    .where(
+      inArray(
+        referrals.childId,
+        due.map((d) => d.childId),
+      ),
+    );
+  return due.map((d) => ({
+    ...d,
+    references: refs.filter((r) => r.childId === d.childId).map((r) => r.reference),
+  }));
+}
+
+/**
+ * Erases a child and everything held about them (carers, referrals with their answers and
+ * assessments, decisions, allocations, queued notifications) in one transaction, with one audit
+ * entry (`erase`, record `child`, reason `retention`). The audit trail's earlier entries stay:
+ * they hold record ids, never the data.
+ */
+export async function eraseChild(db: Database, childId: string, now: Date, reason = "retention"): Promise<boolean> {
+  return db.transaction(
+    async (tx) => {
+      const [child] = await tx.select({ id: children.id }).from(children).where(eq(children.id, childId));
+      if (!child) return false;
+      const referralIds = (
+        await tx.select({ id: referrals.id }).from(referrals).where(eq(referrals.childId, childId))
+      ).map((r) => r.id);
+      if (referralIds.length > 0) {
+        await tx.delete(outbox).where(inArray(outbox.referralId, referralIds));
+        await tx.delete(decisions).where(inArray(decisions.referralId, referralIds));
+      }
+      await tx
+        .delete(allocations)
+        .where(
+          referralIds.length > 0
+            ? or(eq(allocations.childId, childId), inArray(allocations.referralId, referralIds))
+            : eq(allocations.childId, childId),
+        );
+      await tx.delete(referrals).where(eq(referrals.childId, childId));
+      await tx.delete(carers).where(eq(carers.childId, childId));
+      await tx.delete(children).where(eq(children.id, childId));
+      await tx.insert(auditEvents).values({
+        ...OPERATOR,
+        at: now.toISOString(),
+        action: "erase",
+        outcome: "success",
+        recordType: "child",
+        recordId: childId,
+        request: "cli retention-due --erase",
+        reason,
+      });
+      return true;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The child for a referral reference (`ABCD-EFGH`) or a child id, or `undefined`. */
+export async function findChild(db: Database, referenceOrId: string): Promise<string | undefined> {
+  const [byReference] = await db
+    .select({ childId: referrals.childId })
+    .from(referrals)
+    .where(eq(referrals.reference, referenceOrId.trim().toUpperCase()));
+  if (byReference) return byReference.childId;
+  const [byId] = await db.select({ id: children.id }).from(children).where(eq(children.id, referenceOrId.trim()));
+  return byId?.id;
+}
+
+/** Everything held about a child and their family, as one object (subject access). */
+export async function childRecords(db: Database, childId: string, now: Date) {
+  const [child] = await db.select().from(children).where(eq(children.id, childId));
+  if (!child) return undefined;
+  const family = await db.select().from(carers).where(eq(carers.childId, childId)).orderBy(asc(carers.createdAt));
+  const referralRows = await db
+    .select()
+    .from(referrals)
+    .where(eq(referrals.childId, childId))
+    .orderBy(asc(referrals.receivedAt));
+  const referralIds = referralRows.map((r) => r.id);
+  const decisionRows =
+    referralIds.length > 0
+      ? await db
+          .select()
+          .from(decisions)
+          .where(inArray(decisions.referralId, referralIds))
+          .orderBy(asc(decisions.decidedAt))
+      : [];
+  const allocationRows = await db
+    .select()
+    .from(allocations)
+    .where(eq(allocations.childId, childId))
+    .orderBy(asc(allocations.allocatedAt));
+  const notifications =
+    referralIds.length > 0
+      ? await db.select().from(outbox).where(inArray(outbox.referralId, referralIds)).orderBy(asc(outbox.createdAt))
+      : [];
+  const about = [and(eq(auditEvents.recordType, "child"), eq(auditEvents.recordId, childId))];
+  if (referralIds.length > 0)
+    about.push(and(eq(auditEvents.recordType, "referral"), inArray(auditEvents.recordId, referralIds)));
+  const audit = await db
+    .select()
+    .from(auditEvents)
+    .where(or(...about))
+    .orderBy(asc(auditEvents.id));
+  return {
+    exportedAt: now.toISOString(),
+    child,
+    carers: family,
+    referrals: referralRows.map((r) => ({
+      ...r,
+      decisions: decisionRows.filter((d) => d.referralId === r.id),
+    })),
+    allocations: allocationRows,
+    notifications,
+    auditEvents: audit,
+  };
+}
+
+/**
+ * Writes everything held about the child found by `referenceOrId` to `file` (one JSON file,
+ * readable by its owner only; never overwrites) and audits it as an `export`. Returns the child id,
+ * or `undefined` when there is no such child.
+ */
+export async function exportChild(
+  db: Database,
+  referenceOrId: string,
+  file: string,
+  now: Date,
+): Promise<string | undefined> {
+  const childId = await findChild(db, referenceOrId);
+  if (!childId) return undefined;
+  const records = await childRecords(db, childId, now);
+  if (!records) return undefined;
+  writeFileSync(file, `${JSON.stringify(records, null, 2)}\n`, { flag: "wx", mode: 0o600 });
+  await db.insert(auditEvents).values({
+    ...OPERATOR,
+    at: now.toISOString(),
+    action: "export",
+    outcome: "success",
+    recordType: "child",
+    recordId: childId,
+    request: "cli export-child",
+    reason: "subject-access",
+  });
+  return childId;
+}
