@@ -1,10 +1,13 @@
 // Durability: referrals acknowledged before a SIGKILL are all there after a restart, exactly once.
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createClient } from "@libsql/client";
 import { exampleReferralInput } from "@openportage/referral-form";
 import { afterAll, expect, it } from "vitest";
+import { DEMO_ACCOUNTS } from "../../src/db/seed.js";
 import { freePort, startServer } from "./server.js";
 
 const dir = mkdtempSync(join(tmpdir(), "openportage-e2e-"));
@@ -100,6 +103,17 @@ it("refuses to start in production mode while demo accounts exist", async () => 
   await expect(startServer({ ...demoEnv, OPENPORTAGE_MODE: "production" }, port)).rejects.toThrow(
     /refusing to start in production mode/,
   );
+  // Disabled (as docs/operations.md says), the demo accounts no longer stop it.
+  const cli = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+  for (const account of DEMO_ACCOUNTS)
+    execFileSync(process.execPath, [cli, "disable-user", account.email], {
+      env: { ...process.env, ...demoEnv },
+      encoding: "utf8",
+    });
+  const production = await startServer({ ...demoEnv, OPENPORTAGE_MODE: "production" }, port);
+  expect(production.output()).not.toContain("Demo staff accounts");
+  production.child.kill("SIGTERM");
+  await production.exited;
 });
 
 it("stops with a message naming a bad variable", async () => {
