@@ -33,13 +33,10 @@ type Connection = Awaited<ReturnType<ConnectionPool["acquire"]>>;
  * release), so `foreign_keys` takes effect. Setting these pragmas does no I/O.
  */
 export class PragmaPool extends ConnectionPool {
-  /** How many times a connection was prepared (for tests). */
-  prepared = 0;
   override async acquire(forTransaction = false): Promise<Connection> {
     const db = await super.acquire(forTransaction);
     try {
       db.exec(CONNECTION_PRAGMAS.join("; "));
-      this.prepared++;
     } catch (error) {
       this.release(db);
       throw error;
