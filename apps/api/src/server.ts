@@ -108,6 +108,10 @@ async function main() {
     process.stdout.write(`  API reference: ${url}/api/docs\n`);
     process.stdout.write(site ? `  Public site:   ${url}/\n` : "  Public site:   not built (apps/site/dist)\n");
     process.stdout.write(admin ? `  Admin app:     ${url}/admin/\n` : "  Admin app:     not built (apps/admin/dist)\n");
+    // Browsers keep the Secure session cookie over plain HTTP only on a host named localhost.
+    if (info.address === "127.0.0.1" || info.address === "::1") {
+      process.stdout.write(`  In a browser, open http://localhost:${info.port}/ (and /admin/ for staff)\n`);
+    }
     if (demo) {
       process.stdout.write("  Demo staff accounts (demo database only):\n");
       for (const a of DEMO_ACCOUNTS)
