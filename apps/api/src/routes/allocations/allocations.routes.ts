@@ -90,6 +90,14 @@ export const allocationRoutes = new Hono<AppEnv>()
               .where(eq(referrals.id, referral.id));
             const status = current?.status ?? referral.status;
             if (status !== "waiting") throw notWaiting(status);
+            // The visitor too, as they are now: an account disabled meanwhile takes no new children.
+            const [stillActive] = await tx
+              .select({ id: users.id })
+              .from(users)
+              .where(and(eq(users.id, homeVisitorId), eq(users.role, "home-visitor"), isNull(users.disabledAt)));
+            if (!stillActive) {
+              throw validationProblem([{ field: "homeVisitorId", message: "must be an active home visitor" }]);
+            }
             await tx.insert(allocations).values({
               id,
               referralId: referral.id,
