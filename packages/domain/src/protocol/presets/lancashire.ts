@@ -1,10 +1,13 @@
 import { assertProtocol } from "../parse.js";
 import type { Protocol, ProtocolInput } from "../schema.js";
 import {
+  defaultAchievement,
   defaultAreas,
   defaultExitReasons,
+  defaultLongTermGoalReview,
   defaultPriority,
   defaultRecipients,
+  defaultRetention,
   defaultTerms,
   NPA_REFERENCE,
   PROJECT_DEFAULT_REFERENCE,
@@ -125,21 +128,8 @@ export const lancashireInput = {
   },
   plans: {
     areas: defaultAreas,
-    achievement: {
-      id: "target-achieved",
-      description: "A target is achieved when the child does it successfully 3 times out of 4 on 3 different days.",
-      reference: PROJECT_DEFAULT_REFERENCE,
-      councilDefault: true,
-      successes: 3,
-      outOf: 4,
-      days: 3,
-    },
-    longTermGoalReviewMonths: {
-      id: "long-term-goals",
-      description: "Long-term goals are reviewed with the family about every six months.",
-      reference: NPA_REFERENCE,
-      months: 6,
-    },
+    achievement: defaultAchievement,
+    longTermGoalReviewMonths: defaultLongTermGoalReview,
   },
   sharing: {
     id: "information-sharing",
@@ -162,13 +152,7 @@ export const lancashireInput = {
     reference: page,
     reasons: defaultExitReasons,
   },
-  retention: {
-    id: "retention",
-    description: "Records are kept until the child's 25th birthday, then destroyed.",
-    reference: PROJECT_DEFAULT_REFERENCE,
-    councilDefault: true,
-    yearsAfterBirth: 25,
-  },
+  retention: defaultRetention,
 } satisfies ProtocolInput;
 
 /** Lancashire County Council's Portage protocol, validated. Values the council has not published are marked `councilDefault`. */

@@ -185,3 +185,31 @@ export const defaultRecipients: ProtocolInput["sharing"]["recipients"] = [
   { id: "sensory-support", name: "Sensory support team (hearing or vision)" },
   { id: "social-care", name: "Children's social care" },
 ];
+
+/** The default "achieved" criterion: 3 successes out of 4 on 3 different days. */
+export const defaultAchievement: ProtocolInput["plans"]["achievement"] = {
+  id: "target-achieved",
+  description: "A target is achieved when the child does it successfully 3 times out of 4 on 3 different days.",
+  reference: PROJECT_DEFAULT_REFERENCE,
+  councilDefault: true,
+  successes: 3,
+  outOf: 4,
+  days: 3,
+};
+
+/** Long-term goals reviewed about every six months (National Portage Association). */
+export const defaultLongTermGoalReview: ProtocolInput["plans"]["longTermGoalReviewMonths"] = {
+  id: "long-term-goals",
+  description: "Long-term goals are reviewed with the family about every six months.",
+  reference: NPA_REFERENCE,
+  months: 6,
+};
+
+/** Children's records kept until the 25th birthday, a common council retention period. */
+export const defaultRetention: ProtocolInput["retention"] = {
+  id: "retention",
+  description: "Records are kept until the child's 25th birthday, then destroyed.",
+  reference: PROJECT_DEFAULT_REFERENCE,
+  councilDefault: true,
+  yearsAfterBirth: 25,
+};
