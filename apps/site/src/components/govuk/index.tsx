@@ -80,6 +80,27 @@ interface FieldProps {
 }
 
 /** A text input: text, email, tel or a number typed as text (GOV.UK asks for numbers this way). */
+/** A question answered in a fieldset (a date, radios, checkboxes): its group, legend, hint and error. */
+function Fieldset({
+  name,
+  label,
+  hint,
+  error,
+  labelSize = "s",
+  children,
+}: FieldProps & { readonly children: ReactNode }) {
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={describedBy(name, hint, error)}>
+        <legend className={`govuk-fieldset__legend govuk-fieldset__legend--${labelSize}`}>{label}</legend>
+        <Hint id={`${name}-hint`}>{hint}</Hint>
+        <ErrorMessage id={`${name}-error`} message={error} />
+        {children}
+      </fieldset>
+    </div>
+  );
+}
+
 export function TextInput({
   name,
   label,
@@ -184,34 +205,29 @@ export function DateInput({
     { key: "year", label: "Year", width: 4 },
   ] as const;
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={describedBy(name, hint, error)}>
-        <legend className={`govuk-fieldset__legend govuk-fieldset__legend--${labelSize}`}>{label}</legend>
-        <Hint id={`${name}-hint`}>{hint}</Hint>
-        <ErrorMessage id={`${name}-error`} message={error} />
-        <div className="govuk-date-input" id={name}>
-          {parts.map((part) => (
-            <div className="govuk-date-input__item" key={part.key}>
-              <div className="govuk-form-group">
-                <label className="govuk-label govuk-date-input__label" htmlFor={`${name}-${part.key}`}>
-                  {part.label}
-                </label>
-                <input
-                  className={`govuk-input govuk-date-input__input govuk-input--width-${part.width}${error ? " govuk-input--error" : ""}`}
-                  id={`${name}-${part.key}`}
-                  name={`${name}-${part.key}`}
-                  type="text"
-                  inputMode="numeric"
-                  autoComplete={autoComplete ? `${autoComplete}-${part.key}` : undefined}
-                  value={value[part.key]}
-                  onChange={(event) => onChange(part.key, event.target.value)}
-                />
-              </div>
+    <Fieldset name={name} label={label} hint={hint} error={error} labelSize={labelSize}>
+      <div className="govuk-date-input" id={name}>
+        {parts.map((part) => (
+          <div className="govuk-date-input__item" key={part.key}>
+            <div className="govuk-form-group">
+              <label className="govuk-label govuk-date-input__label" htmlFor={`${name}-${part.key}`}>
+                {part.label}
+              </label>
+              <input
+                className={`govuk-input govuk-date-input__input govuk-input--width-${part.width}${error ? " govuk-input--error" : ""}`}
+                id={`${name}-${part.key}`}
+                name={`${name}-${part.key}`}
+                type="text"
+                inputMode="numeric"
+                autoComplete={autoComplete ? `${autoComplete}-${part.key}` : undefined}
+                value={value[part.key]}
+                onChange={(event) => onChange(part.key, event.target.value)}
+              />
             </div>
-          ))}
-        </div>
-      </fieldset>
-    </div>
+          </div>
+        ))}
+      </div>
+    </Fieldset>
   );
 }
 
@@ -240,40 +256,35 @@ export function Radios({
   readonly inline?: boolean;
 }) {
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={describedBy(name, hint, error)}>
-        <legend className={`govuk-fieldset__legend govuk-fieldset__legend--${labelSize}`}>{label}</legend>
-        <Hint id={`${name}-hint`}>{hint}</Hint>
-        <ErrorMessage id={`${name}-error`} message={error} />
-        <div className={`govuk-radios${inline ? " govuk-radios--inline" : ""}`}>
-          {choices.map((choice, i) => {
-            const id = i === 0 ? name : `${name}-${i + 1}`;
-            return (
-              <div className="govuk-radios__item" key={choice.value}>
-                <input
-                  className="govuk-radios__input"
-                  id={id}
-                  name={name}
-                  type="radio"
-                  value={choice.value}
-                  checked={value === choice.value}
-                  onChange={() => onChange(choice.value)}
-                  aria-describedby={choice.hint ? `${id}-item-hint` : undefined}
-                />
-                <label className="govuk-label govuk-radios__label" htmlFor={id}>
-                  {choice.label}
-                </label>
-                {choice.hint && (
-                  <div id={`${id}-item-hint`} className="govuk-hint govuk-radios__hint">
-                    {choice.hint}
-                  </div>
-                )}
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
+    <Fieldset name={name} label={label} hint={hint} error={error} labelSize={labelSize}>
+      <div className={`govuk-radios${inline ? " govuk-radios--inline" : ""}`}>
+        {choices.map((choice, i) => {
+          const id = i === 0 ? name : `${name}-${i + 1}`;
+          return (
+            <div className="govuk-radios__item" key={choice.value}>
+              <input
+                className="govuk-radios__input"
+                id={id}
+                name={name}
+                type="radio"
+                value={choice.value}
+                checked={value === choice.value}
+                onChange={() => onChange(choice.value)}
+                aria-describedby={choice.hint ? `${id}-item-hint` : undefined}
+              />
+              <label className="govuk-label govuk-radios__label" htmlFor={id}>
+                {choice.label}
+              </label>
+              {choice.hint && (
+                <div id={`${id}-item-hint`} className="govuk-hint govuk-radios__hint">
+                  {choice.hint}
+                </div>
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </Fieldset>
   );
 }
 
@@ -296,34 +307,29 @@ export function Checkboxes({
   readonly small?: boolean;
 }) {
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={describedBy(name, hint, error)}>
-        <legend className={`govuk-fieldset__legend govuk-fieldset__legend--${labelSize}`}>{label}</legend>
-        <Hint id={`${name}-hint`}>{hint}</Hint>
-        <ErrorMessage id={`${name}-error`} message={error} />
-        <div className={`govuk-checkboxes${small ? " govuk-checkboxes--small" : ""}`}>
-          {choices.map((choice, i) => {
-            const id = i === 0 ? name : `${name}-${i + 1}`;
-            const checked = value.includes(choice.value);
-            return (
-              <div className="govuk-checkboxes__item" key={choice.value}>
-                <input
-                  className="govuk-checkboxes__input"
-                  id={id}
-                  name={name}
-                  type="checkbox"
-                  value={choice.value}
-                  checked={checked}
-                  onChange={(event) => onChange(choice.value, event.target.checked)}
-                />
-                <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
-                  {choice.label}
-                </label>
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
+    <Fieldset name={name} label={label} hint={hint} error={error} labelSize={labelSize}>
+      <div className={`govuk-checkboxes${small ? " govuk-checkboxes--small" : ""}`}>
+        {choices.map((choice, i) => {
+          const id = i === 0 ? name : `${name}-${i + 1}`;
+          const checked = value.includes(choice.value);
+          return (
+            <div className="govuk-checkboxes__item" key={choice.value}>
+              <input
+                className="govuk-checkboxes__input"
+                id={id}
+                name={name}
+                type="checkbox"
+                value={choice.value}
+                checked={checked}
+                onChange={(event) => onChange(choice.value, event.target.checked)}
+              />
+              <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+                {choice.label}
+              </label>
+            </div>
+          );
+        })}
+      </div>
+    </Fieldset>
   );
 }
