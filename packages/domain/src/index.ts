@@ -10,6 +10,7 @@ export * from "./exits/index.js";
 export * from "./outcomes/index.js";
 export * from "./plan/index.js";
 export * from "./priority/index.js";
+export * from "./profile/index.js";
 export * from "./progress/index.js";
 export * from "./protocol/index.js";
 export * from "./review/index.js";

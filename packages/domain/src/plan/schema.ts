@@ -88,6 +88,8 @@ export const TargetSchema = v.pipe(
     id: Id,
     /** One of the protocol's developmental areas (`plans.areas`). */
     areaId: Id,
+    /** The plan's long-term goal this target works towards, when it serves one. */
+    longTermGoalId: v.optional(Id),
     /** What the child will do, written to follow "will" or "can": "stack three bricks". */
     does: Text,
     /** Under what conditions: "when an adult shows how first, with large soft bricks". */

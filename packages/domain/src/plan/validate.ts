@@ -159,6 +159,18 @@ function planProblems(plan: PlayPlan, rules: PlanRules): PlanProblem[] {
       "target",
     ),
   );
+  // A target names the long-term goal it serves; that goal must be one of this plan's.
+  const goalIds = new Set(plan.longTermGoals.map((g) => g.id));
+  plan.blocks.forEach((block, b) => {
+    block.targets.forEach((t, i) => {
+      if (t.longTermGoalId !== undefined && !goalIds.has(t.longTermGoalId)) {
+        problems.push({
+          path: `blocks.${b}.targets.${i}.longTermGoalId`,
+          message: `"${t.longTermGoalId}" is not one of this plan's long-term goals`,
+        });
+      }
+    });
+  });
   const reviewMonths = rules.plans.longTermGoalReviewMonths;
   plan.longTermGoals.forEach((goal, i) => {
     problems.push(...areaProblem(goal.areaId, `longTermGoals.${i}.areaId`, rules));
@@ -183,7 +195,7 @@ function planProblems(plan: PlayPlan, rules: PlanRules): PlanProblem[] {
 /**
  * Lists every problem with a play plan (from storage, a form, or JSON), each with its path and,
  * where the protocol sets the rule, the clause id: the plan's shape; each block's frequency,
- * term-time start and end, weekday and time; target and goal areas the protocol has; blocks
+ * term-time start and end, weekday and time; target and goal areas the protocol has; each target's long-term goal one of the plan's; blocks
  * numbered in order without overlaps, one running at a time; ids used once; long-term goals
  * reviewed in time. An empty list means the plan is sound.
  */

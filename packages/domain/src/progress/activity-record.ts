@@ -32,10 +32,16 @@ export const TriesRecordSchema = v.pipe(
 /** A record ticking a box: the child did it that day (`done: true`) or not yet. */
 export const DoneRecordSchema = v.strictObject({ ...recordFields, done: v.boolean() });
 
-/** An activity record: either tries and successes, or done. */
+/**
+ * A record that the target was not practised that day (`practised: false`), usually with a note
+ * saying why ("poorly", "away at grandma's"). It counts as neither a try nor a success.
+ */
+export const NotPractisedRecordSchema = v.strictObject({ ...recordFields, practised: v.literal(false) });
+
+/** An activity record: tries and successes, done, or not practised. */
 export const ActivityRecordSchema = v.union(
-  [TriesRecordSchema, DoneRecordSchema],
-  "must record either tries and successes, or done",
+  [TriesRecordSchema, DoneRecordSchema, NotPractisedRecordSchema],
+  "must record either tries and successes, done, or not practised",
 );
 
 /** Family or visitor. */
@@ -44,6 +50,8 @@ export type RecordedBy = v.InferOutput<typeof RecordedBySchema>;
 export type TriesRecord = v.InferOutput<typeof TriesRecordSchema>;
 /** A record saying whether the child did it. */
 export type DoneRecord = v.InferOutput<typeof DoneRecordSchema>;
+/** A record saying the target was not practised that day. */
+export type NotPractisedRecord = v.InferOutput<typeof NotPractisedRecordSchema>;
 /** One activity record. */
 export type ActivityRecord = v.InferOutput<typeof ActivityRecordSchema>;
 
@@ -55,14 +63,15 @@ export interface RecordProblem {
 
 /**
  * Checks an activity record (from a form or storage) and returns it typed, or every problem
- * with its field. A record with a `done` field is read as a tick-box record, any other as a
- * count of tries, so the problems speak of the form the record was meant to take rather than
- * valibot's "neither form fits".
+ * with its field. A record with a `done` field is read as a tick-box record, one with a
+ * `practised` field as a day not practised, any other as a count of tries, so the problems speak
+ * of the form the record was meant to take rather than valibot's "no form fits".
  */
 export function parseActivityRecord(
   input: unknown,
 ): { readonly ok: true; readonly record: ActivityRecord } | { readonly ok: false; readonly problems: RecordProblem[] } {
-  const schema = typeof input === "object" && input !== null && "done" in input ? DoneRecordSchema : TriesRecordSchema;
+  const has = (key: string) => typeof input === "object" && input !== null && key in input;
+  const schema = has("done") ? DoneRecordSchema : has("practised") ? NotPractisedRecordSchema : TriesRecordSchema;
   const parsed = v.safeParse(schema, input, { abortEarly: false });
   if (parsed.success) return { ok: true, record: parsed.output };
   return {
@@ -71,7 +80,7 @@ export function parseActivityRecord(
       const path = v.getDotPath(issue) ?? "";
       const message =
         issue.kind === "schema" && issue.expected === "never"
-          ? "is not part of this kind of record: a record has either tries and successes, or done"
+          ? "is not part of this kind of record: a record has either tries and successes, done, or practised: false"
           : issue.kind === "schema" && issue.received === "undefined"
             ? "is required"
             : issue.message;

@@ -3,6 +3,8 @@ export {
   ActivityRecordSchema,
   type DoneRecord,
   DoneRecordSchema,
+  type NotPractisedRecord,
+  NotPractisedRecordSchema,
   parseActivityRecord,
   type RecordedBy,
   RecordedBySchema,

@@ -66,7 +66,7 @@ describe("targetProgress", () => {
     const progress = targetProgress(target, [mixed], d("2026-12-31"));
     expect(progress.status).toBe("not-started");
     expect(progress.ignored.map((entry) => entry.reason)).toEqual([
-      "tries: is not part of this kind of record: a record has either tries and successes, or done",
+      "tries: is not part of this kind of record: a record has either tries and successes, done, or practised: false",
     ]);
   });
 });
@@ -170,7 +170,11 @@ describe("targetProgress properties", () => {
           const days = new Set(progress.evidence.map((r) => r.date));
           // The rate test written out in fractions, apart from the code's integer arithmetic.
           const meets = (r: ActivityRecord) =>
-            "done" in r ? r.done : r.successes >= c.successes && r.successes / r.tries >= c.successes / c.outOf - 1e-9;
+            "practised" in r
+              ? false
+              : "done" in r
+                ? r.done
+                : r.successes >= c.successes && r.successes / r.tries >= c.successes / c.outOf - 1e-9;
           return (
             progress.evidence.length === c.days &&
             days.size === c.days &&
@@ -244,7 +248,8 @@ describe("parseActivityRecord", () => {
       problems: [
         {
           path: "tries",
-          message: "is not part of this kind of record: a record has either tries and successes, or done",
+          message:
+            "is not part of this kind of record: a record has either tries and successes, done, or practised: false",
         },
       ],
     });

@@ -52,6 +52,7 @@ export function criterionInWords(criterion: Criterion): string {
  * `outOf` (3 of 4, 4 of 5 and 6 of 8 all meet "3 out of 4"; 2 of 2 and 3 of 5 do not).
  */
 export function meetsCriterion(record: ActivityRecord, criterion: Criterion): boolean {
+  if ("practised" in record) return false;
   if ("done" in record) return record.done;
   return (
     record.successes >= criterion.successes && record.successes * criterion.outOf >= criterion.successes * record.tries
@@ -59,6 +60,7 @@ export function meetsCriterion(record: ActivityRecord, criterion: Criterion): bo
 }
 
 function hasSuccess(record: ActivityRecord): boolean {
+  if ("practised" in record) return false;
   return "done" in record ? record.done : record.successes > 0;
 }
 
@@ -73,7 +75,8 @@ function hasSuccess(record: ActivityRecord): boolean {
  * A day meets the criterion when any one record on it does (see {@link meetsCriterion}); records
  * on the same day are not added together, so a session that went well is not undone by a
  * tired one later, and adding records can never lower the status. A record with `done: true`
- * meets the criterion for its day; `done: false` is a day practised without success.
+ * meets the criterion for its day; `done: false` is a day practised without success; a day
+ * marked `practised: false` was not practised and counts neither way.
  * Only this target's records dated on or before `asOf` count; records that are not valid
  * (more successes than tries, a date that is not real) are listed in `ignored`.
  */
@@ -128,7 +131,7 @@ export function targetProgress(
     };
   }
   const successes = counted.filter(hasSuccess);
-  const practisedDays = new Set(counted.map((r) => r.date)).size;
+  const practisedDays = new Set(counted.filter((r) => !("practised" in r)).map((r) => r.date)).size;
   if (successes.length > 0) {
     const successDays = new Set(successes.map((r) => r.date)).size;
     return {
@@ -145,7 +148,9 @@ export function targetProgress(
     summary:
       counted.length === 0
         ? `No activity records up to ${dateInWords(asOf)}.`
-        : `Practised on ${count(practisedDays, "day")}; no success recorded yet.`,
+        : practisedDays === 0
+          ? `Recorded as not practised on ${count(new Set(counted.map((r) => r.date)).size, "day")}; no practice yet.`
+          : `Practised on ${count(practisedDays, "day")}; no success recorded yet.`,
   };
 }
 

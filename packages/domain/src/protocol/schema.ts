@@ -131,6 +131,23 @@ export const ClosureSchema = v.strictObject({ date: IsoDateSchema, reason: Text 
 /** A developmental area a target can belong to. */
 export const DevelopmentalAreaSchema = v.strictObject({ id: Id, name: Text });
 
+/** One mark of a developmental profile's scale. */
+export const MarkSchema = v.strictObject({ id: Id, name: Text, description: v.optional(Text) });
+
+/** The marking scale a protocol without one uses: the Early Years Developmental Journal's three steps. */
+export const DEFAULT_MARKING_SCALE = {
+  id: "marking-scale",
+  description:
+    "A developmental profile marks what the child can do in each area as emerging, developing or achieved, as the Early Years Developmental Journal does.",
+  reference: { title: "DfE: Early Years Developmental Journal" },
+  councilDefault: true,
+  marks: [
+    { id: "emerging", name: "Emerging", description: "Beginning to show this, with a lot of help." },
+    { id: "developing", name: "Developing", description: "Shows this sometimes, or with some help." },
+    { id: "achieved", name: "Achieved", description: "Does this securely, on their own." },
+  ],
+};
+
 /** Someone the service may share information with, given the family's consent. */
 export const RecipientSchema = v.strictObject({
   id: Id,
@@ -204,6 +221,18 @@ export const ProtocolSchema = v.strictObject({
     /** The default "achieved" criterion: `successes` out of `outOf` tries, on `days` separate days. */
     achievement: v.strictObject({ ...clause, successes: Positive, outOf: Positive, days: Positive }),
     longTermGoalReviewMonths: v.strictObject({ ...clause, months: Positive }),
+    /**
+     * The marks a developmental profile gives a child in each area, from least to most secure
+     * (Emerging, Developing, Achieved in the Early Years Developmental Journal). Optional in a
+     * protocol file: left out, the project's three marks apply.
+     */
+    markingScale: v.optional(
+      v.strictObject({
+        ...clause,
+        marks: v.pipe(v.array(MarkSchema), v.minLength(2, "must list at least two marks")),
+      }),
+      DEFAULT_MARKING_SCALE,
+    ),
   }),
   sharing: v.strictObject({
     ...clause,
@@ -245,6 +274,8 @@ export type TermPeriod = v.InferOutput<typeof TermPeriodSchema>;
 export type Closure = v.InferOutput<typeof ClosureSchema>;
 /** A developmental area. */
 export type DevelopmentalArea = v.InferOutput<typeof DevelopmentalAreaSchema>;
+/** A mark of the developmental profile's scale. */
+export type Mark = v.InferOutput<typeof MarkSchema>;
 /** A recipient of shared information. */
 export type Recipient = v.InferOutput<typeof RecipientSchema>;
 /** An exit reason. */

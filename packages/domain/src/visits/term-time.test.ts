@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "../dates/date-only.js";
 import { lancashire } from "../protocol/presets/lancashire.js";
-import { describeTermDay, nextTermDay, termDay } from "./term-time.js";
+import { describeTermDay, nextTermDay, termDay, withClosures } from "./term-time.js";
 
 const d = parseIsoDate;
 const terms = lancashire.visits.terms;
@@ -53,5 +53,25 @@ describe("nextTermDay", () => {
     expect(nextTermDay(d("2027-07-22"), terms)).toBeUndefined();
     const lastDayClosed = { ...terms, closures: [{ date: d("2027-07-21"), reason: "Training day" }] };
     expect(nextTermDay(d("2027-07-21"), lastDayClosed)).toBeUndefined();
+  });
+});
+
+describe("withClosures", () => {
+  it("adds closure days once each, in date order, keeping the protocol's own reason", () => {
+    const more = withClosures(terms, [
+      { date: d("2027-05-31"), reason: "Spring bank holiday" },
+      { date: d("2026-05-04"), reason: "Bank holiday (from the calendar)" },
+      { date: d("2026-12-25"), reason: "Christmas Day" },
+      { date: d("2026-12-25"), reason: "Christmas Day again" },
+    ]);
+    expect(more.periods).toBe(terms.periods);
+    expect(more.closures.filter((c) => c.date === "2026-05-04")).toEqual([
+      { date: "2026-05-04", reason: "Early May bank holiday" },
+    ]);
+    expect(more.closures.filter((c) => c.date === "2026-12-25")).toHaveLength(1);
+    const dates = more.closures.map((c) => c.date);
+    expect(dates).toEqual([...dates].sort());
+    expect(termDay(d("2027-05-31"), more).kind).not.toBe("term");
+    expect(terms.closures.some((c) => c.date === "2027-05-31")).toBe(false);
   });
 });

@@ -59,3 +59,21 @@ export function describeTermDay(day: TermDay): string {
       return "outside the term dates the protocol lists";
   }
 }
+
+/**
+ * The term dates with more closure days added (bank holidays from a maintained calendar, say),
+ * each date once: a date the protocol already closes keeps the protocol's reason. Periods are
+ * unchanged and closures stay in date order.
+ */
+export function withClosures(terms: TermDates, extra: readonly Closure[]): TermDates {
+  const known = new Set(terms.closures.map((c) => c.date));
+  const added = extra.filter((c) => {
+    if (known.has(c.date)) return false;
+    known.add(c.date);
+    return true;
+  });
+  return {
+    ...terms,
+    closures: [...terms.closures, ...added].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+  };
+}
