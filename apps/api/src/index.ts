@@ -6,3 +6,5 @@ export { type Config, loadConfig } from "./config.js";
 export { openDatabase } from "./db/client.js";
 export { migrateDatabase } from "./db/migrate.js";
 export { type AppType, createApp } from "./lib/create-app.js";
+export type * from "./routes/cases/bodies.js";
+export type * from "./routes/cases/views.js";

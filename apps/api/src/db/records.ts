@@ -5,7 +5,21 @@
 import { writeFileSync } from "node:fs";
 import { and, asc, eq, inArray, lt, or } from "drizzle-orm";
 import type { Database } from "./client.js";
-import { allocations, auditEvents, carers, children, decisions, outbox, referrals } from "./schema.js";
+import {
+  allocations,
+  auditEvents,
+  carers,
+  cases,
+  children,
+  decisions,
+  developmentalProfiles,
+  outbox,
+  playPlanRevisions,
+  playPlans,
+  practiceRecords,
+  referrals,
+  visits,
+} from "./schema.js";
 
 /** Who the CLI's audit entries name: an operator at the server, not a signed-in member of staff. */
 const OPERATOR = { actorId: null, actorRole: "operator", address: null } as const;
@@ -42,7 +56,8 @@ export async function retentionDue(db: Database, today: string): Promise<DueReco
 
 /**
  * Erases a child and everything held about them (carers, referrals with their answers and
- * assessments, decisions, allocations, queued notifications) in one transaction, with one audit
+ * assessments, decisions, allocations, queued notifications, and the case: its notes, profiles,
+ * plans with every revision, visits and practice records) in one transaction, with one audit
  * entry (`erase`, record `child`, reason `retention`). The audit trail's earlier entries stay:
  * they hold record ids, never the data.
  */
@@ -65,6 +80,15 @@ export async function eraseChild(db: Database, childId: string, now: Date, reaso
             ? or(eq(allocations.childId, childId), inArray(allocations.referralId, referralIds))
             : eq(allocations.childId, childId),
         );
+      await tx.delete(practiceRecords).where(eq(practiceRecords.childId, childId));
+      await tx.delete(visits).where(eq(visits.childId, childId));
+      const planIds = (await tx.select({ id: playPlans.id }).from(playPlans).where(eq(playPlans.childId, childId))).map(
+        (p) => p.id,
+      );
+      if (planIds.length > 0) await tx.delete(playPlanRevisions).where(inArray(playPlanRevisions.planId, planIds));
+      await tx.delete(playPlans).where(eq(playPlans.childId, childId));
+      await tx.delete(developmentalProfiles).where(eq(developmentalProfiles.childId, childId));
+      await tx.delete(cases).where(eq(cases.childId, childId));
       await tx.delete(referrals).where(eq(referrals.childId, childId));
       await tx.delete(carers).where(eq(carers.childId, childId));
       await tx.delete(children).where(eq(children.id, childId));
@@ -123,6 +147,36 @@ export async function childRecords(db: Database, childId: string, now: Date) {
     referralIds.length > 0
       ? await db.select().from(outbox).where(inArray(outbox.referralId, referralIds)).orderBy(asc(outbox.createdAt))
       : [];
+  const [caseNotes] = await db.select().from(cases).where(eq(cases.childId, childId));
+  const profiles = await db
+    .select()
+    .from(developmentalProfiles)
+    .where(eq(developmentalProfiles.childId, childId))
+    .orderBy(asc(developmentalProfiles.recordedOn));
+  const planRows = await db
+    .select()
+    .from(playPlans)
+    .where(eq(playPlans.childId, childId))
+    .orderBy(asc(playPlans.createdAt));
+  const revisionRows =
+    planRows.length > 0
+      ? await db
+          .select()
+          .from(playPlanRevisions)
+          .where(
+            inArray(
+              playPlanRevisions.planId,
+              planRows.map((p) => p.id),
+            ),
+          )
+          .orderBy(asc(playPlanRevisions.changedAt), asc(playPlanRevisions.version))
+      : [];
+  const visitRows = await db.select().from(visits).where(eq(visits.childId, childId)).orderBy(asc(visits.date));
+  const practiceRows = await db
+    .select()
+    .from(practiceRecords)
+    .where(eq(practiceRecords.childId, childId))
+    .orderBy(asc(practiceRecords.date));
   const about = [and(eq(auditEvents.recordType, "child"), eq(auditEvents.recordId, childId))];
   if (referralIds.length > 0)
     about.push(and(eq(auditEvents.recordType, "referral"), inArray(auditEvents.recordId, referralIds)));
@@ -140,6 +194,11 @@ export async function childRecords(db: Database, childId: string, now: Date) {
       decisions: decisionRows.filter((d) => d.referralId === r.id),
     })),
     allocations: allocationRows,
+    case: caseNotes ?? null,
+    developmentalProfiles: profiles,
+    playPlans: planRows.map((p) => ({ ...p, revisions: revisionRows.filter((r) => r.planId === p.id) })),
+    visits: visitRows,
+    practiceRecords: practiceRows,
     notifications,
     auditEvents: audit,
   };

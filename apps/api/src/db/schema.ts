@@ -1,7 +1,8 @@
 // The database schema. Tables follow the service's lifecycle: a child and their family, the
 // referral that brought them, the decision on it, the allocation to a home visitor; staff and
-// their sessions; the audit trail and the notification outbox. Plans, visits, records, reviews,
-// consents, disclosures and exits hang off `children` when they arrive.
+// their sessions; the audit trail and the notification outbox. Casework hangs off `children`: the
+// case's own notes, developmental profiles, the play plan (one document per plan, every version
+// kept), visits and the family's practice records (docs/adr/0040-the-case-model.md).
 //
 // Times are UTC ISO 8601 strings (`2026-11-22T17:40:00.000Z`); calendar dates are `YYYY-MM-DD`.
 import { sql } from "drizzle-orm";
@@ -194,6 +195,183 @@ export const allocations = sqliteTable(
     // One current allocation per referral: two visitors must never both hold the same child.
     uniqueIndex("allocations_one_active").on(t.referralId).where(sql`ended_at is null`),
   ],
+);
+
+/** What staff keep about an allocated child's case beyond the referral: home-visit safety notes. */
+export const cases = sqliteTable("cases", {
+  childId: text("child_id")
+    .primaryKey()
+    .references(() => children.id),
+  /** Pets, hazards, parking, who else is at home: read before every visit (lone-worker safety). */
+  homeVisitNotes: text("home_visit_notes"),
+  /** Set by the missed-visit rule (the domain's `missedVisitFlag`) when it flags the family; cleared by a held visit. */
+  missedVisitsFlaggedOn: text("missed_visits_flagged_on"),
+  /** Optimistic concurrency: a change names the version it was made from. */
+  version: integer("version").notNull().default(1),
+  updatedAt: text("updated_at").notNull(),
+  updatedBy: text("updated_by").references(() => users.id),
+});
+
+/** A dated developmental profile: what the child can do in each area, on the protocol's scale. */
+export const developmentalProfiles = sqliteTable(
+  "developmental_profiles",
+  {
+    id: text("id").primaryKey(),
+    childId: text("child_id")
+      .notNull()
+      .references(() => children.id),
+    recordedOn: text("recorded_on").notNull(),
+    /** The domain's `ProfileEntry[]`, as JSON. */
+    entries: text("entries", { mode: "json" }).notNull(),
+    recordedBy: text("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("profiles_child").on(t.childId, t.recordedOn)],
+);
+
+/** Plan statuses, as the domain names them. */
+export const PLAN_STATUSES = ["draft", "agreed", "active", "in-review", "completed"] as const;
+
+/**
+ * A child's play plan: the domain's `PlayPlan` document (long-term goals, blocks, targets with
+ * teaching steps), checked by the domain on every write. `version` goes up by one with each
+ * change, and every version is kept in `play_plan_revisions`.
+ */
+export const playPlans = sqliteTable(
+  "play_plans",
+  {
+    id: text("id").primaryKey(),
+    childId: text("child_id")
+      .notNull()
+      .references(() => children.id),
+    status: text("status", { enum: PLAN_STATUSES }).notNull(),
+    document: text("document", { mode: "json" }).notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: text("created_at").notNull(),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
+    updatedAt: text("updated_at").notNull(),
+    updatedBy: text("updated_by")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [
+    index("plans_child").on(t.childId),
+    // One plan in progress per child: a new plan starts only once the last one is completed.
+    uniqueIndex("plans_one_open").on(t.childId).where(sql`status <> 'completed'`),
+  ],
+);
+
+/** Every version of every plan, never changed: who changed what, when, and the plan as it then was. */
+export const playPlanRevisions = sqliteTable(
+  "play_plan_revisions",
+  {
+    id: text("id").primaryKey(),
+    planId: text("plan_id")
+      .notNull()
+      .references(() => playPlans.id),
+    version: integer("version").notNull(),
+    /** A short code for the change (`goal-added`, `target-changed`, `plan-agreed`, ...). */
+    change: text("change").notNull(),
+    document: text("document", { mode: "json" }).notNull(),
+    changedBy: text("changed_by")
+      .notNull()
+      .references(() => users.id),
+    changedAt: text("changed_at").notNull(),
+  },
+  (t) => [uniqueIndex("plan_revisions_version").on(t.planId, t.version)],
+);
+
+/** Visit statuses, as the domain names them. */
+export const VISIT_STATUSES = ["planned", "held", "missed", "cancelled-by-service", "cancelled-by-family"] as const;
+
+/** A visit of a block: planned from the block's rhythm, rearranged, then recorded as held or missed. */
+export const visits = sqliteTable(
+  "visits",
+  {
+    id: text("id").primaryKey(),
+    childId: text("child_id")
+      .notNull()
+      .references(() => children.id),
+    planId: text("plan_id")
+      .notNull()
+      .references(() => playPlans.id),
+    blockId: text("block_id").notNull(),
+    /** The date the block's rhythm gave it; `date` differs once the visit is rearranged. */
+    plannedDate: text("planned_date").notNull(),
+    date: text("date").notNull(),
+    time: text("time").notNull(),
+    status: text("status", { enum: VISIT_STATUSES }).notNull().default("planned"),
+    /** The three elements of a held Portage visit, in the visitor's words. */
+    familyFocus: text("family_focus"),
+    structuredTeaching: text("structured_teaching"),
+    childLedPlay: text("child_led_play"),
+    /** Target ids worked on at the visit, as JSON. */
+    targetsWorkedOn: text("targets_worked_on", { mode: "json" }),
+    practiseNext: text("practise_next"),
+    durationMinutes: integer("duration_minutes"),
+    note: text("note"),
+    recordedBy: text("recorded_by").references(() => users.id),
+    recordedAt: text("recorded_at"),
+    version: integer("version").notNull().default(1),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    // Generating a block's visits twice never plans a date twice.
+    uniqueIndex("visits_block_date").on(t.blockId, t.plannedDate),
+    index("visits_child_date").on(t.childId, t.date),
+  ],
+);
+
+/** The family's daily practice of one target, from their activity chart: one record a target a day. */
+export const practiceRecords = sqliteTable(
+  "practice_records",
+  {
+    id: text("id").primaryKey(),
+    childId: text("child_id")
+      .notNull()
+      .references(() => children.id),
+    planId: text("plan_id")
+      .notNull()
+      .references(() => playPlans.id),
+    targetId: text("target_id").notNull(),
+    date: text("date").notNull(),
+    /** `family` (from the family's chart) or `visitor` (practised at a visit). */
+    recordedBy: text("recorded_by", { enum: ["family", "visitor"] }).notNull(),
+    /** Tries and successes; both null on a day not practised. */
+    tries: integer("tries"),
+    successes: integer("successes"),
+    practised: integer("practised", { mode: "boolean" }).notNull().default(true),
+    note: text("note"),
+    enteredBy: text("entered_by")
+      .notNull()
+      .references(() => users.id),
+    version: integer("version").notNull().default(1),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("practice_target_date").on(t.targetId, t.date),
+    index("practice_child_date").on(t.childId, t.date),
+  ],
+);
+
+/** A home visitor's calendar subscription: a random token in the feed's address, stored hashed. */
+export const calendarFeeds = sqliteTable(
+  "calendar_feeds",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull(),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [index("calendar_feeds_user").on(t.userId)],
 );
 
 /**

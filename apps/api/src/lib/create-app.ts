@@ -6,15 +6,22 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import { openAPIRouteHandler } from "hono-openapi";
+import { activityChartRoutes } from "../routes/activity-chart/activity-chart.routes.js";
 import { allocationRoutes } from "../routes/allocations/allocations.routes.js";
 import { auditRoutes } from "../routes/audit/audit.routes.js";
 import { authRoutes } from "../routes/auth/auth.routes.js";
+import { caseRoutes } from "../routes/cases/cases.routes.js";
+import { diaryRoutes } from "../routes/diary/diary.routes.js";
 import { docsRoutes } from "../routes/docs/docs.routes.js";
 import { healthRoutes } from "../routes/health/health.routes.js";
+import { planRoutes } from "../routes/plans/plans.routes.js";
+import { practiceRoutes } from "../routes/practice/practice.routes.js";
+import { profileRoutes } from "../routes/profiles/profiles.routes.js";
 import { protocolRoutes } from "../routes/protocol/protocol.routes.js";
 import { publicReferralRoutes } from "../routes/referrals/public.routes.js";
 import { staffReferralRoutes } from "../routes/referrals/staff.routes.js";
 import { userRoutes } from "../routes/users/users.routes.js";
+import { visitRoutes } from "../routes/visits/visits.routes.js";
 import { waitingListRoutes } from "../routes/waiting-list/waiting-list.routes.js";
 import { auditTrail } from "./audit.js";
 import { describeError } from "./errors.js";
@@ -58,6 +65,13 @@ function routes() {
     .route("/", waitingListRoutes)
     .route("/", allocationRoutes)
     .route("/", auditRoutes)
+    .route("/", caseRoutes)
+    .route("/", profileRoutes)
+    .route("/", planRoutes)
+    .route("/", visitRoutes)
+    .route("/", practiceRoutes)
+    .route("/", activityChartRoutes)
+    .route("/", diaryRoutes)
     .route("/", docsRoutes);
 }
 
@@ -131,7 +145,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
           title: "Open Portage API",
           version: "0.1.0",
           description:
-            "Referral intake, staff sign-in, triage, the waiting list, allocation and the audit trail of a council Portage service. Errors are RFC 9457 problem documents. See docs/api.md.",
+            "Referral intake, staff sign-in, triage, the waiting list, allocation, casework (the child's case, developmental profiles, the play plan, visits, practice records, the diary) and the audit trail of a council Portage service. Errors are RFC 9457 problem documents. See docs/api.md.",
         },
         servers: [{ url: "/api" }],
         components: {

@@ -38,6 +38,7 @@ export const PROBLEM_TYPES = {
   "sign-in-throttled": "Too many failed sign-in attempts",
   "idempotency-key-reused": "This idempotency key was used for a different request",
   conflict: "The request conflicts with the current state",
+  "edit-conflict": "Someone else changed this record while you were editing it",
   "server-error": "Something went wrong on our side",
 } as const;
 

@@ -61,7 +61,8 @@ export async function createHarness(options: { env?: Record<string, string>; pro
   const passwords = new Map<string, string>();
   /** Creates a member of staff and returns their id, email and a session cookie header. */
   async function staffMember(role: Role, name = `${role} ${passwords.size + 1}`) {
-    const email = `${role}.${passwords.size + 1}@council.example`;
+    // "n" keeps the number out of the email name's parts, which a password must not contain.
+    const email = `${role}.n${passwords.size + 1}@council.example`;
     const password = `correct horse battery ${passwords.size + 1}`;
     const { id } = await createUser(db, { email, name, role, password }, clock.now());
     passwords.set(email, password);

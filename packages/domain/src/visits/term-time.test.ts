@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "../dates/date-only.js";
 import { lancashire } from "../protocol/presets/lancashire.js";
-import { describeTermDay, nextTermDay, termDay, withClosures } from "./term-time.js";
+import { describeTermDay, nextTermDay, previousTermDay, termDay, withClosures } from "./term-time.js";
 
 const d = parseIsoDate;
 const terms = lancashire.visits.terms;
@@ -73,5 +73,16 @@ describe("withClosures", () => {
     expect(dates).toEqual([...dates].sort());
     expect(termDay(d("2027-05-31"), more).kind).not.toBe("term");
     expect(terms.closures.some((c) => c.date === "2027-05-31")).toBe(false);
+  });
+});
+
+describe("previousTermDay", () => {
+  it("finds the last day for visits on or before a date", () => {
+    expect(previousTermDay(d("2026-12-16"), terms)).toBe("2026-12-16");
+    // In the Christmas holiday: the last day of the autumn term.
+    expect(previousTermDay(d("2026-12-28"), terms)).toBe("2026-12-18");
+    // The Early May bank holiday is a closure: the day before (term days are calendar days).
+    expect(previousTermDay(d("2026-05-04"), terms)).toBe("2026-05-03");
+    expect(previousTermDay(d("2025-08-01"), terms)).toBeUndefined();
   });
 });

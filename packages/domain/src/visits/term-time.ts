@@ -77,3 +77,14 @@ export function withClosures(terms: TermDates, extra: readonly Closure[]): TermD
     closures: [...terms.closures, ...added].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
   };
 }
+
+/** The last day on or before `date` when visits can happen, or `undefined` when the listed term dates start later. */
+export function previousTermDay(date: IsoDate, terms: TermDates): IsoDate | undefined {
+  for (const period of [...terms.periods].reverse()) {
+    if (period.start > date) continue;
+    for (let day = date < period.end ? date : period.end; day >= period.start; day = addDays(day, -1)) {
+      if (!terms.closures.some((c) => c.date === day)) return day;
+    }
+  }
+  return undefined;
+}

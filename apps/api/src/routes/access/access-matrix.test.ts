@@ -1,6 +1,7 @@
 // The access matrix: every staff route x every role (and no session) x own/other child. Checks
 // the status, that a refused answer holds no personal data, and that every refusal is audited.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { caseWithPlan, type TestCase } from "../../test-support/casework.js";
 import { createHarness, type Harness } from "../../test-support/harness.js";
 
 type Who = "anonymous" | "home-visitor" | "coordinator" | "administrator";
@@ -13,12 +14,21 @@ interface RouteCase {
   allowed: Who[];
   /** The route names a child's referral: home visitors get in only for their own (404 otherwise). */
   perChild?: boolean;
+  /**
+   * The route names a child's case (`:child`, and its `:goal`, `:block`, `:target`, `:visit`):
+   * home visitors get in only for their own (404 otherwise); the other case is another visitor's.
+   */
+  perCase?: boolean;
   body?: (ctx: Ctx) => unknown;
 }
 
 interface Ctx {
   visitorId: string;
+  /** The version of the case's plan now. */
+  planVersion: number;
 }
+
+const CASEWORK: Who[] = ["home-visitor", "coordinator"];
 
 const ROUTES: RouteCase[] = [
   { method: "GET", path: "/api/auth/session", allowed: ["home-visitor", "coordinator", "administrator"] },
@@ -78,10 +88,152 @@ const ROUTES: RouteCase[] = [
   { method: "GET", path: "/api/home-visitors", allowed: ["coordinator"] },
   { method: "GET", path: "/api/caseload", allowed: ["home-visitor"] },
   { method: "GET", path: "/api/audit", allowed: ["coordinator", "administrator"] },
+  // Casework.
+  { method: "GET", path: "/api/cases", allowed: CASEWORK },
+  { method: "GET", path: "/api/cases/alerts", allowed: ["coordinator"] },
+  { method: "GET", path: "/api/cases/:child", allowed: CASEWORK, perCase: true },
+  {
+    method: "PUT",
+    path: "/api/cases/:child/home-visit-notes",
+    allowed: CASEWORK,
+    perCase: true,
+    body: () => ({ version: 0, text: "A dog" }),
+  },
+  { method: "GET", path: "/api/cases/:child/history", allowed: CASEWORK, perCase: true },
+  { method: "GET", path: "/api/cases/:child/profiles", allowed: CASEWORK, perCase: true },
+  {
+    method: "POST",
+    path: "/api/cases/:child/profiles",
+    allowed: CASEWORK,
+    perCase: true,
+    body: () => ({ recordedOn: "2026-11-19", entries: [{ areaId: "physical", mark: "emerging" }] }),
+  },
+  { method: "GET", path: "/api/cases/:child/plan", allowed: CASEWORK, perCase: true },
+  { method: "POST", path: "/api/cases/:child/plan", allowed: CASEWORK, perCase: true, body: () => ({}) },
+  {
+    method: "POST",
+    path: "/api/cases/:child/plan/goals",
+    allowed: CASEWORK,
+    perCase: true,
+    body: (ctx) => ({ version: ctx.planVersion, areaId: "physical", text: "Walks", setOn: "2026-11-20" }),
+  },
+  {
+    method: "PATCH",
+    path: "/api/cases/:child/plan/goals/:goal",
+    allowed: CASEWORK,
+    perCase: true,
+    body: (ctx) => ({ version: ctx.planVersion, text: "Walks alone" }),
+  },
+  {
+    method: "POST",
+    path: "/api/cases/:child/plan/blocks",
+    allowed: CASEWORK,
+    perCase: true,
+    body: (ctx) => ({
+      version: ctx.planVersion,
+      start: "2027-02-22",
+      frequency: "weekly",
+      weekday: "monday",
+      time: "10:00",
+    }),
+  },
+  {
+    method: "PATCH",
+    path: "/api/cases/:child/plan/blocks/:block",
+    allowed: CASEWORK,
+    perCase: true,
+    body: (ctx) => ({ version: ctx.planVersion, time: "11:00" }),
+  },
+  {
+    method: "POST",
+    path: "/api/cases/:child/plan/blocks/:block/targets",
+    allowed: CASEWORK,
+    perCase: true,
+    body: (ctx) => ({
+      version: ctx.planVersion,
+      areaId: "physical",
+      does: "roll over",
+      conditions: "on a mat",
+      teachingSteps: ["one"],
+      practice: { how: "daily", timesPerDay: 1 },
+    }),
+  },
+  {
+    method: "PATCH",
+    path: "/api/cases/:child/plan/targets/:target",
+    allowed: CASEWORK,
+    perCase: true,
+    body: (ctx) => ({ version: ctx.planVersion, conditions: "on the mat" }),
+  },
+  {
+    method: "POST",
+    path: "/api/cases/:child/plan/targets/:target/outcome",
+    allowed: CASEWORK,
+    perCase: true,
+    body: (ctx) => ({ version: ctx.planVersion, result: "carried-forward", on: "2026-11-20" }),
+  },
+  {
+    method: "POST",
+    path: "/api/cases/:child/plan/agreement",
+    allowed: CASEWORK,
+    perCase: true,
+    body: (ctx) => ({ version: ctx.planVersion, agreedOn: "2026-11-20", agreedBy: ["Parent"] }),
+  },
+  {
+    method: "POST",
+    path: "/api/cases/:child/plan/start",
+    allowed: CASEWORK,
+    perCase: true,
+    body: (ctx) => ({ version: ctx.planVersion }),
+  },
+  { method: "GET", path: "/api/cases/:child/plan/revisions", allowed: CASEWORK, perCase: true },
+  {
+    method: "POST",
+    path: "/api/cases/:child/plan/blocks/:block/visits",
+    allowed: CASEWORK,
+    perCase: true,
+    body: () => ({}),
+  },
+  { method: "GET", path: "/api/cases/:child/visits", allowed: CASEWORK, perCase: true },
+  { method: "GET", path: "/api/cases/:child/visits/:visit", allowed: CASEWORK, perCase: true },
+  {
+    method: "PATCH",
+    path: "/api/cases/:child/visits/:visit",
+    allowed: CASEWORK,
+    perCase: true,
+    body: () => ({ version: 1, date: "2027-01-05", time: "10:00" }),
+  },
+  {
+    method: "PUT",
+    path: "/api/cases/:child/visits/:visit/record",
+    allowed: CASEWORK,
+    perCase: true,
+    body: () => ({ version: 1, status: "cancelled-by-service" }),
+  },
+  { method: "GET", path: "/api/cases/:child/practice-records", allowed: CASEWORK, perCase: true },
+  {
+    method: "PUT",
+    path: "/api/cases/:child/targets/:target/practice-records",
+    allowed: CASEWORK,
+    perCase: true,
+    body: () => ({ records: [{ date: "2026-11-20", practised: false }] }),
+  },
+  { method: "GET", path: "/api/cases/:child/targets/:target/activity-chart.pdf", allowed: CASEWORK, perCase: true },
+  { method: "GET", path: "/api/diary", allowed: CASEWORK },
+  { method: "GET", path: "/api/diary.ics", allowed: CASEWORK },
+  { method: "POST", path: "/api/diary/subscription", allowed: CASEWORK, body: () => ({}) },
+  { method: "DELETE", path: "/api/diary/subscription", allowed: CASEWORK },
 ];
 
 /** Routes anyone may call. */
-const PUBLIC = ["GET /api/health", "GET /api/protocol", "POST /api/referrals", "POST /api/auth/sign-in"];
+const PUBLIC = [
+  "GET /api/health",
+  "GET /api/protocol",
+  "POST /api/referrals",
+  "POST /api/auth/sign-in",
+  // By its private address (tested in routes/diary): no session.
+  "GET /api/calendar/:token",
+];
 
 let h: Harness;
 let own: { id: string; reference: string };
@@ -90,6 +242,8 @@ let third: { id: string; reference: string };
 let fourth: { id: string; reference: string };
 const people: Partial<Record<Who, { id: string; cookie: string }>> = {};
 let spareUser: string;
+let ownCase: TestCase;
+let otherCase: TestCase;
 const SECRET_NAMES = [
   "Ownchild",
   "Otherchild",
@@ -125,12 +279,37 @@ beforeAll(async () => {
     json: { homeVisitorId: people["home-visitor"].id },
   });
   expect(allocated.status).toBe(201);
+  // Two cases with a plan: `ownCase` the home visitor's (reassigned to each visitor tested), `otherCase` another visitor's.
+  ownCase = await caseWithPlan(h, people.coordinator, people["home-visitor"], { childFirstName: "Owncase" });
+  otherCase = await caseWithPlan(h, people.coordinator, await h.staffMember("home-visitor"), {
+    childFirstName: "Othercase",
+  });
 });
 afterAll(() => h.close());
 
+async function planVersion(childId: string): Promise<number> {
+  const result = await h.db.$client.execute({
+    sql: "select version from play_plans where child_id = ? and status <> 'completed'",
+    args: [childId],
+  });
+  return Number(result.rows[0]?.version ?? 1);
+}
+
 it("covers every route the app has", () => {
   const declared = new Set([
-    ...ROUTES.map((r) => `${r.method} ${r.path.replace(":user", ":id").split("?")[0]}`),
+    ...ROUTES.map(
+      (r) =>
+        `${r.method} ${
+          r.path
+            .replace(":user", ":id")
+            .replace(":child", ":id")
+            .replace(":goal", ":goalId")
+            .replace(":block", ":blockId")
+            .replace(":target", ":targetId")
+            .replace(":visit", ":visitId")
+            .split("?")[0]
+        }`,
+    ),
     ...PUBLIC,
   ]);
   const actual = new Set(
@@ -159,7 +338,7 @@ async function deniedCount(): Promise<number> {
 const WHO: Who[] = ["anonymous", "home-visitor", "coordinator", "administrator"];
 
 describe.each(ROUTES)("$method $path", (route) => {
-  const targets: Target[] = route.perChild ? ["own", "other"] : ["none"];
+  const targets: Target[] = route.perChild || route.perCase ? ["own", "other"] : ["none"];
   for (const who of WHO) {
     for (const target of targets) {
       it(`${who}${target === "none" ? "" : ` (${target} child)`}`, async () => {
@@ -172,17 +351,36 @@ describe.each(ROUTES)("$method $path", (route) => {
             args: [person.id, own.id],
           });
         }
+        if (person && who === "home-visitor" && target === "own" && route.perCase) {
+          await h.db.$client.execute({
+            sql: "update allocations set home_visitor_id = ? where child_id = ? and ended_at is null",
+            args: [person.id, ownCase.childId],
+          });
+        }
+        const theCase = target === "other" ? otherCase : ownCase;
         const id = target === "other" ? other.id : own.id;
         const path = route.path
           .replace(":id", id)
           .replace(":third", third.id)
           .replace(":fourth", fourth.id)
-          .replace(":user", spareUser);
+          .replace(":user", spareUser)
+          .replace(":child", theCase.childId)
+          .replace(":goal", theCase.goalId ?? "")
+          .replace(":block", theCase.blockId ?? "")
+          .replace(":target", theCase.targetId ?? "")
+          .replace(":visit", theCase.visitIds?.[1] ?? "");
         const before = await deniedCount();
         const res = await h.request(path, {
           method: route.method,
           ...(person ? { cookie: person.cookie } : { headers: { origin: "http://localhost" } }),
-          ...(route.body ? { json: route.body({ visitorId: people["home-visitor"]?.id ?? "" }) } : {}),
+          ...(route.body
+            ? {
+                json: route.body({
+                  visitorId: people["home-visitor"]?.id ?? "",
+                  planVersion: await planVersion(theCase.childId),
+                }),
+              }
+            : {}),
         });
         const text = await res.text();
         const roleAllowed = who !== "anonymous" && route.allowed.includes(who);
@@ -190,7 +388,7 @@ describe.each(ROUTES)("$method $path", (route) => {
           ? who === "anonymous"
             ? 401
             : 403
-          : route.perChild && who === "home-visitor" && target === "other"
+          : (route.perChild || route.perCase) && who === "home-visitor" && target === "other"
             ? 404
             : "ok";
         if (expected === "ok") {
@@ -201,6 +399,10 @@ describe.each(ROUTES)("$method $path", (route) => {
           expect(res.headers.get("content-type")).toContain("application/problem+json");
           for (const secret of SECRET_NAMES) expect(text).not.toContain(secret);
           expect(text).not.toContain(id === own.id ? own.reference : other.reference);
+          if (route.perCase) {
+            expect(text).not.toContain(theCase.reference);
+            expect(text).not.toMatch(/Owncase|Othercase/);
+          }
           expect(await deniedCount()).toBe(before + 1);
         }
       });
