@@ -99,7 +99,7 @@ async function counts(db: Awaited<ReturnType<typeof openDatabase>>) {
 
 describe("migrations", () => {
   it("bring a database holding data up to date without losing any", async () => {
-    for (const upTo of [1, 2, 3]) {
+    for (const upTo of [1, 2, 3, 4]) {
       const db = await oldDatabase(`old-${upTo}`, upTo);
       const before = await counts(db);
       expect(before.referrals).toBe(40);
@@ -153,6 +153,58 @@ describe("migrations", () => {
         sql: "update allocations set ended_at = null where id = 'dup'",
       }),
     ).rejects.toThrow(/UNIQUE/);
+    db.$client.close();
+  });
+
+  it("add the casework tables (0004) beside data already held, and a case can then be worked", async () => {
+    const db = await oldDatabase("old-casework", 4);
+    const before = await counts(db);
+    await migrateDatabase(db);
+    expect(await counts(db)).toEqual(before);
+    const tables = (await db.$client.execute("select name from sqlite_master where type = 'table'")).rows.map(
+      (r) => r.name,
+    );
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        "cases",
+        "developmental_profiles",
+        "play_plans",
+        "play_plan_revisions",
+        "visits",
+        "practice_records",
+        "calendar_feeds",
+      ]),
+    );
+    // An allocated child from before the migration gets a plan and a visit, tied to its rows.
+    const [allocated] = (
+      await db.$client.execute("select child_id, home_visitor_id from allocations where ended_at is null limit 1")
+    ).rows;
+    expect(allocated).toBeDefined();
+    const childId = String(allocated?.child_id);
+    const userId = String(allocated?.home_visitor_id);
+    const at = "2026-11-20T10:00:00.000Z";
+    await db.$client.execute({
+      sql: "insert into play_plans (id, child_id, status, document, version, created_at, created_by, updated_at, updated_by) values ('plan-1', ?, 'draft', '{}', 1, ?, ?, ?, ?)",
+      args: [childId, at, userId, at, userId],
+    });
+    await db.$client.execute({
+      sql: "insert into visits (id, child_id, plan_id, block_id, planned_date, date, time, created_at, updated_at) values ('visit-1', ?, 'plan-1', 'block-1', '2026-11-23', '2026-11-23', '10:00', ?, ?)",
+      args: [childId, at, at],
+    });
+    await expect(
+      db.$client.execute({
+        sql: "insert into visits (id, child_id, plan_id, block_id, planned_date, date, time, created_at, updated_at) values ('visit-2', 'no-such-child', 'plan-1', 'block-1', '2026-11-30', '2026-11-30', '10:00', ?, ?)",
+        args: [at, at],
+      }),
+    ).rejects.toThrow(/FOREIGN KEY/);
+    // A second plan in progress for the same child is refused by the index.
+    await expect(
+      db.$client.execute({
+        sql: "insert into play_plans (id, child_id, status, document, version, created_at, created_by, updated_at, updated_by) values ('plan-2', ?, 'draft', '{}', 1, ?, ?, ?, ?)",
+        args: [childId, at, userId, at, userId],
+      }),
+    ).rejects.toThrow(/UNIQUE/);
+    expect((await checkIntegrity(db)).ok).toBe(true);
     db.$client.close();
   });
 
