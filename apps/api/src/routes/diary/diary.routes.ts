@@ -207,7 +207,9 @@ export const diaryRoutes = new Hono<AppEnv>()
         },
         { behavior: "immediate" },
       );
-      const origin = new URL(c.req.url).origin;
+      // The address people reach the service at: behind a proxy (or with the admin app calling
+      // in-process) the request's own origin is not it.
+      const origin = c.get("deps").config.PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
       return c.json({ url: `${origin}/api/calendar/${token}` }, 201);
     },
   )
