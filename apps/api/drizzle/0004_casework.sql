@@ -82,6 +82,7 @@ CREATE TABLE `practice_records` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `practice_target_date` ON `practice_records` (`target_id`,`date`);--> statement-breakpoint
 CREATE INDEX `practice_child_date` ON `practice_records` (`child_id`,`date`);--> statement-breakpoint
+CREATE INDEX `practice_plan` ON `practice_records` (`plan_id`);--> statement-breakpoint
 CREATE TABLE `visits` (
 	`id` text PRIMARY KEY NOT NULL,
 	`child_id` text NOT NULL,
@@ -109,4 +110,5 @@ CREATE TABLE `visits` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `visits_block_date` ON `visits` (`block_id`,`planned_date`);--> statement-breakpoint
-CREATE INDEX `visits_child_date` ON `visits` (`child_id`,`date`);
+CREATE INDEX `visits_child_date` ON `visits` (`child_id`,`date`);--> statement-breakpoint
+CREATE INDEX `visits_plan` ON `visits` (`plan_id`,`block_id`);

@@ -324,6 +324,8 @@ export const visits = sqliteTable(
     // Generating a block's visits twice never plans a date twice.
     uniqueIndex("visits_block_date").on(t.blockId, t.plannedDate),
     index("visits_child_date").on(t.childId, t.date),
+    // The plan screens count each block's visits.
+    index("visits_plan").on(t.planId, t.blockId),
   ],
 );
 
@@ -357,6 +359,8 @@ export const practiceRecords = sqliteTable(
   (t) => [
     uniqueIndex("practice_target_date").on(t.targetId, t.date),
     index("practice_child_date").on(t.childId, t.date),
+    // Progress reads every record of a plan.
+    index("practice_plan").on(t.planId),
   ],
 );
 

@@ -1,6 +1,35 @@
-// Demo data: fictional families, enough to fill a waiting list, and demo staff accounts. Only for
-// the demo database: the server refuses to start in production mode while a demo account exists.
-import { addDays, addMonths, addYears, type IsoDate, type Protocol } from "@openportage/domain";
+// Demo data: fictional families, enough to fill a waiting list, demo staff accounts, and casework
+// for the children allocated to the demo home visitors (plans, visits, practice, profiles). Only
+// for the demo database: the server refuses to start in production mode while a demo account exists.
+import {
+  type ActivityRecord,
+  addDays,
+  addMonths,
+  addYears,
+  ageInMonths,
+  type Block,
+  endTarget,
+  type IsoDate,
+  maxDate,
+  missedVisitFlag,
+  newTarget,
+  type PlayPlan,
+  type Protocol,
+  planVisits,
+  previousTermDay,
+  type Target,
+  targetProgress,
+  termDay,
+  transitionBlock,
+  transitionPlan,
+  type Verdict,
+  type Visit,
+  type VisitStatus,
+  validatePlan,
+  validateProfile,
+  type Weekday,
+  weekdayOf,
+} from "@openportage/domain";
 import { exampleReferralInput, parseReferral, type Referral } from "@openportage/referral-form";
 import { and, eq, isNull } from "drizzle-orm";
 import { englandDate } from "../lib/clock.js";
@@ -8,8 +37,23 @@ import { newId, newReference } from "../lib/ids.js";
 import type { Role } from "../lib/types.js";
 import { createUser } from "../lib/users.js";
 import { assess, fingerprint } from "../routes/referrals/intake.js";
+import { termsWithBankHolidays } from "../routes/visits/visits.routes.js";
 import type { Database } from "./client.js";
-import { allocations, auditEvents, carers, children, decisions, referrals, users } from "./schema.js";
+import {
+  allocations,
+  auditEvents,
+  carers,
+  cases,
+  children,
+  decisions,
+  developmentalProfiles,
+  playPlanRevisions,
+  playPlans,
+  practiceRecords,
+  referrals,
+  users,
+  visits,
+} from "./schema.js";
 
 /** The demo staff accounts. The passwords are public: these accounts exist only in a demo. */
 export const DEMO_ACCOUNTS: readonly { email: string; name: string; role: Role; password: string }[] = [
@@ -111,6 +155,805 @@ function random(seed: number) {
   };
 }
 
+// Casework for the allocated demo children. Each allocated child is given, in turn, one of the
+// stages a case goes through, so that even the 60-family demo shows every screen with data in
+// it: a plan just started, a plan running with visits and practice, a family the missed-visit
+// rule has flagged, and a child waiting for their first visit. Every plan is built with the
+// domain's own functions (newTarget, transitionBlock, transitionPlan, endTarget) and checked with
+// validatePlan, and visits come from planVisits, exactly as the API would make them.
+
+/** The stages of casework a demo child can be at. */
+export type DemoStage = "active" | "flagged" | "draft" | "new";
+
+/**
+ * The stage each allocated child is given, in turn. The order puts an active plan and a draft
+ * with the first demo visitor, and the flagged family and the new child with the second, so each
+ * visitor's diary has visits in it.
+ */
+export const DEMO_STAGES: readonly DemoStage[] = ["active", "flagged", "draft", "new"];
+
+/** How the past visits of a running block went, oldest first. */
+const VISIT_PATTERNS: Record<"active" | "flagged", readonly VisitStatus[]> = {
+  // Two visits did not go ahead, but the family is in touch: the last one was held.
+  active: ["held", "held", "cancelled-by-family", "held", "missed", "held"],
+  // Three in a row missed: the protocol's missed-visit rule flags the family.
+  flagged: ["held", "held", "missed", "cancelled-by-family", "missed"],
+};
+
+/** How far each of a plan's three targets has come, in the plan's order. */
+type TargetRole = "achieved" | "developing" | "emerging";
+const TARGET_ROLES: Record<"active" | "flagged", readonly TargetRole[]> = {
+  active: ["achieved", "developing", "emerging"],
+  flagged: ["developing", "emerging", "emerging"],
+};
+
+interface DemoTarget {
+  readonly areaId: string;
+  /** Index of the plan's long-term goal the target serves. */
+  readonly goal: number;
+  readonly does: string;
+  readonly conditions: string;
+  readonly steps: readonly string[];
+  readonly practice: { readonly how: string; readonly timesPerDay?: number; readonly howOften?: string };
+  /** A few words for visit notes: "stacking bricks". */
+  readonly short: string;
+  /** The note kept when the target is achieved. */
+  readonly achieved: string;
+}
+
+interface DemoPlan {
+  readonly goals: readonly { readonly areaId: string; readonly text: string }[];
+  readonly targets: readonly [DemoTarget, DemoTarget, DemoTarget];
+}
+
+/** Plans for a child of a year or more. */
+const TODDLER_PLANS: readonly DemoPlan[] = [
+  {
+    goals: [
+      { areaId: "physical", text: "Uses both hands together to build and make things" },
+      { areaId: "communication-and-language", text: "Asks for what they want with words or signs" },
+      { areaId: "play-and-thinking", text: "Plays with toys in new ways, copying what adults do" },
+    ],
+    targets: [
+      {
+        areaId: "physical",
+        goal: 0,
+        does: "stack three bricks",
+        conditions: "when an adult shows how first, with large soft bricks",
+        steps: [
+          "puts one brick on top of another with an adult's hand over theirs",
+          "puts one brick on another on their own",
+          "stacks two bricks",
+          "stacks three bricks",
+        ],
+        practice: {
+          how: "After tea, build a tower of three bricks together, knock it down with a cheer, then let them have a go",
+          timesPerDay: 4,
+        },
+        short: "stacking bricks",
+        achieved: "Stacks three bricks on their own now, and knocks the tower down with a big grin.",
+      },
+      {
+        areaId: "communication-and-language",
+        goal: 1,
+        does: "ask for 'more' with a word or a sign",
+        conditions: "at snack time, when an adult holds up the snack and waits",
+        steps: ["looks at the adult when the snack stops", "reaches or points to ask", "signs or says 'more'"],
+        practice: {
+          how: "At snack time, give one piece at a time and wait a few seconds for the sign before giving the next",
+          timesPerDay: 4,
+        },
+        short: "asking for more",
+        achieved: "Signs 'more' at every snack now, and has started saying 'muh' with it.",
+      },
+      {
+        areaId: "play-and-thinking",
+        goal: 2,
+        does: "find a toy hidden under a cup",
+        conditions: "when an adult hides the toy while the child watches",
+        steps: [
+          "looks for the toy when it is half hidden",
+          "lifts the cup when the toy is half hidden",
+          "lifts the cup to find the toy when it is fully hidden",
+        ],
+        practice: { how: "At bath time, hide the duck under a plastic cup and ask 'where's duck?'", timesPerDay: 4 },
+        short: "finding the hidden duck",
+        achieved: "Finds the duck under the cup straight away, and hides it for Mum to find.",
+      },
+    ],
+  },
+  {
+    goals: [
+      { areaId: "self-care", text: "Helps with dressing and undressing" },
+      { areaId: "personal-social-emotional", text: "Plays with other people, taking turns" },
+      { areaId: "communication-and-language", text: "Understands simple everyday words and questions" },
+    ],
+    targets: [
+      {
+        areaId: "self-care",
+        goal: 0,
+        does: "pull off a sock",
+        conditions: "at bath time and bedtime, when an adult pulls the sock down to the heel first",
+        steps: [
+          "pulls the sock off when it is nearly off the toes",
+          "pulls the sock off from the middle of the foot",
+          "pulls the sock off from the heel",
+        ],
+        practice: {
+          how: "Pull each sock down to the heel and let them pull it the rest of the way; cheer when it comes off",
+          howOften: "At bath time and bedtime, both feet",
+        },
+        short: "pulling off socks",
+        achieved: "Pulls both socks off from the heel without help, and tries with shoes too.",
+      },
+      {
+        areaId: "personal-social-emotional",
+        goal: 1,
+        does: "take turns rolling a ball with an adult, three turns each",
+        conditions: "sitting on the floor facing each other, with the adult saying 'my turn, your turn'",
+        steps: ["rolls the ball back with help", "waits while the adult has a turn", "takes three turns each"],
+        practice: {
+          how: "Sit on the living room floor with the soft ball; say 'my turn', roll it, then 'your turn'",
+          timesPerDay: 4,
+        },
+        short: "taking turns with the ball",
+        achieved: "Takes three turns with the ball and waits for ours; has started playing it with big sister.",
+      },
+      {
+        areaId: "communication-and-language",
+        goal: 2,
+        does: "point to their nose, tummy and feet when asked",
+        conditions: "during a song at bath time, when an adult asks 'where's your nose?'",
+        steps: [
+          "looks at the adult pointing to their own nose",
+          "lets the adult guide their hand to the right place",
+          "points on their own",
+        ],
+        practice: {
+          how: "At bath time, sing 'Heads, shoulders, knees and toes' slowly and ask 'where's your nose?'",
+          timesPerDay: 4,
+        },
+        short: "pointing to nose, tummy and feet",
+        achieved: "Points to nose, tummy and feet every time, and to Mum's nose too.",
+      },
+    ],
+  },
+];
+
+/** Plans for a baby under a year old. */
+const BABY_PLANS: readonly DemoPlan[] = [
+  {
+    goals: [
+      { areaId: "physical", text: "Reaches out and holds toys to play with them" },
+      { areaId: "sensory", text: "Looks at and listens to people and toys around them" },
+      { areaId: "communication-and-language", text: "Takes turns in babble 'conversations'" },
+    ],
+    targets: [
+      {
+        areaId: "physical",
+        goal: 0,
+        does: "reach for and hold a rattle",
+        conditions: "lying on their back, when an adult shakes the rattle above their chest",
+        steps: ["looks at the rattle", "moves their arms towards it", "touches the rattle", "grasps the rattle"],
+        practice: {
+          how: "At nappy changes, shake the rattle above their chest and wait for them to reach",
+          timesPerDay: 4,
+        },
+        short: "reaching for the rattle",
+        achieved: "Reaches for and grabs the rattle every time now; Mum says they reach for her keys too.",
+      },
+      {
+        areaId: "sensory",
+        goal: 1,
+        does: "turn their head to find a voice calling their name",
+        conditions: "when an adult calls softly from one side, out of sight",
+        steps: [
+          "stills when their name is called",
+          "moves their eyes towards the voice",
+          "turns their head to find it",
+        ],
+        practice: { how: "At bath time, call their name softly from one side, then the other", timesPerDay: 4 },
+        short: "turning to their name",
+        achieved: "Turns to find Mum's voice from either side, and smiles when they find her.",
+      },
+      {
+        areaId: "communication-and-language",
+        goal: 2,
+        does: "copy a sound an adult makes",
+        conditions: "face to face, when the adult says 'ba-ba' slowly and waits",
+        steps: ["watches the adult's face", "makes any sound back", "copies 'ba' or 'ma'"],
+        practice: { how: "At feeds, face to face, say 'ba-ba' slowly and wait for a reply", timesPerDay: 4 },
+        short: "copying sounds",
+        achieved: "Copies 'ba' and 'ma' back, and starts the 'conversation' themselves.",
+      },
+    ],
+  },
+];
+
+type Mark = "emerging" | "developing" | "achieved";
+type ProfileNotes = readonly { readonly areaId: string; readonly mark: Mark; readonly note: string }[];
+
+/** A first profile and the areas that have moved on by a later one. */
+const PROFILES: Record<"toddler" | "baby", { first: ProfileNotes; later: ProfileNotes }> = {
+  toddler: {
+    first: [
+      {
+        areaId: "communication-and-language",
+        mark: "emerging",
+        note: "Uses a few sounds and gestures; understands their name and 'no'",
+      },
+      {
+        areaId: "personal-social-emotional",
+        mark: "developing",
+        note: "Happy with familiar adults; likes Mum close by with new people",
+      },
+      {
+        areaId: "physical",
+        mark: "emerging",
+        note: "Walks holding on to furniture; picks up small things with finger and thumb",
+      },
+      {
+        areaId: "self-care",
+        mark: "emerging",
+        note: "Eats finger foods; holds out arms and legs to help with dressing",
+      },
+      {
+        areaId: "play-and-thinking",
+        mark: "emerging",
+        note: "Bangs and drops toys; starting to copy simple actions",
+      },
+      { areaId: "sensory", mark: "developing", note: "Enjoys messy play and water; covers ears at loud noises" },
+    ],
+    later: [
+      { areaId: "physical", mark: "developing", note: "Stacks two or three bricks; walks with one hand held" },
+      { areaId: "play-and-thinking", mark: "developing", note: "Looks for hidden toys; pushes cars along and copies" },
+    ],
+  },
+  baby: {
+    first: [
+      {
+        areaId: "communication-and-language",
+        mark: "emerging",
+        note: "Coos and smiles back; quietens to a familiar voice",
+      },
+      { areaId: "personal-social-emotional", mark: "developing", note: "Smiles at Mum and Dad; settles with cuddles" },
+      {
+        areaId: "physical",
+        mark: "emerging",
+        note: "Holds head up for a moment on their tummy; brings hands together",
+      },
+      { areaId: "self-care", mark: "emerging", note: "Feeds well from a bottle; starting to try smooth purées" },
+      { areaId: "play-and-thinking", mark: "emerging", note: "Watches a toy moved slowly in front of them" },
+      { areaId: "sensory", mark: "emerging", note: "Turns towards bright lights; startles at sudden sounds" },
+    ],
+    later: [
+      { areaId: "physical", mark: "developing", note: "Reaches for and grasps a rattle; rolls from tummy to back" },
+      { areaId: "sensory", mark: "developing", note: "Turns to find voices and sounds from either side" },
+    ],
+  },
+};
+
+/** Home-visit safety notes, as home visitors write them after the first visit. */
+const HOME_VISIT_NOTES = [
+  "Friendly dog (Bruno): Dad puts him in the garden before visits. Park on the road; the drive is shared with next door.",
+  "Ring the bell and wait: Mum may be upstairs with the baby. Shoes off at the door. Nobody smokes indoors.",
+  "Second-floor flat and the lift is often out of order. Older brother (16) is sometimes at home. Cat in the flat.",
+  "Grandad lives with the family and has a heart condition: rearrange if you have a cough or a cold. Park at the church; the lane is narrow.",
+];
+
+const NOT_PRACTISED = [
+  "Poorly with a cold",
+  "Away at Grandma's for the day",
+  "Hospital appointment, too tired afterwards",
+  "Busy day: family party",
+];
+const FAMILY_FOCUS = [
+  "Caught up with Mum over a cup of tea: sleep is better this week, and the activity chart is on the fridge.",
+  "Mum finds practice easiest at bath time; we talked about fitting the targets into the day rather than setting time aside.",
+  "Talked about next week's hospital appointment and what to ask. Mum feels more confident about practising now.",
+  "Looked at the activity chart together. We talked about stopping while {name} is still enjoying it.",
+  "Dad joined us today; we went through the teaching steps so he can practise at weekends too.",
+  "Mum asked about nursery places; I gave her the family hub's number and we talked about settling in.",
+];
+const CHILD_LED_PLAY = [
+  "{Name} chose the ball run; we took turns and waited for a look or a sound before each go.",
+  "Water play in the kitchen with cups and a sieve: lots of smiles and splashing.",
+  "{Name} brought over a favourite book and we shared it, naming the animals.",
+  "Peekaboo with a scarf: {name} pulled it off and laughed every time.",
+  "Bubbles by the back door: {name} reached and looked at us to ask for more.",
+  "Played with the shape sorter {name} chose; we followed their lead and named the shapes.",
+];
+const MISSED_NOTES: Record<"missed" | "cancelled-by-family", readonly string[]> = {
+  missed: ["Nobody at home; left a card and sent Mum a text.", "No answer at the door or on the phone; left a card."],
+  "cancelled-by-family": [
+    "Mum rang in the morning: {name} has a temperature.",
+    "Mum texted to cancel: a hospital appointment came up.",
+  ],
+};
+
+/** What building the demo's casework needs to know. */
+interface CaseworkContext {
+  readonly protocol: Protocol;
+  /** The term dates with England's bank holidays as closures, as the visits routes use them. */
+  readonly terms: Protocol["visits"]["terms"];
+  readonly today: IsoDate;
+  /** `now` as an ISO string: nothing is dated after it. */
+  readonly nowIso: string;
+  readonly rand: () => number;
+}
+
+/** When an allocated child's case started and the dates its story hangs on. */
+interface CaseworkStory {
+  readonly stage: DemoStage;
+  readonly allocatedOn: IsoDate;
+  readonly weekday: Weekday;
+  readonly time: string;
+  /** The first visits, when the first profile was recorded (draft, active, flagged). */
+  readonly firstVisit?: IsoDate;
+  /** When the plan was drafted with the family. */
+  readonly drafted?: IsoDate;
+  /** When the family agreed the plan (active, flagged). */
+  readonly agreedOn?: IsoDate;
+  /** The block's start: its first visit (active, flagged) or the first visit to come (draft). */
+  readonly blockStart?: IsoDate;
+  /** The block's visits before today, oldest first (active, flagged). */
+  readonly pastVisits?: readonly IsoDate[];
+}
+
+/** One demo child's casework, as rows to insert. */
+interface CaseworkRows {
+  cases: (typeof cases.$inferInsert)[];
+  profiles: (typeof developmentalProfiles.$inferInsert)[];
+  plans: (typeof playPlans.$inferInsert)[];
+  revisions: (typeof playPlanRevisions.$inferInsert)[];
+  visits: (typeof visits.$inferInsert)[];
+  practice: (typeof practiceRecords.$inferInsert)[];
+  audit: (typeof auditEvents.$inferInsert)[];
+}
+
+function emptyRows(): CaseworkRows {
+  return { cases: [], profiles: [], plans: [], revisions: [], visits: [], practice: [], audit: [] };
+}
+
+const VISIT_WEEKDAYS: readonly Weekday[] = ["monday", "tuesday", "wednesday", "thursday", "friday"];
+const VISIT_TIMES = ["10:00", "13:30", "09:30", "11:00", "14:00"];
+
+/** The accepted value of a domain verdict; a refusal means the demo data is wrong. */
+function accepted<T>(verdict: Verdict<T>, what: string): T {
+  if (!verdict.ok) throw new Error(`demo ${what} refused by the domain: ${verdict.reason}`);
+  return verdict.value;
+}
+
+/** The last `count` visit days (term, not closed) on `weekday` before `today`, a week apart, oldest first. */
+function visitDaysBefore(today: IsoDate, weekday: Weekday, count: number, terms: CaseworkContext["terms"]) {
+  const firstTermDay = terms.periods[0]?.start;
+  let day = addDays(today, -1);
+  while (weekdayOf(day) !== weekday) day = addDays(day, -1);
+  const found: IsoDate[] = [];
+  for (; found.length < count && firstTermDay !== undefined && day >= firstTermDay; day = addDays(day, -7)) {
+    if (termDay(day, terms).kind === "term") found.unshift(day);
+  }
+  return found.length === count ? found : undefined;
+}
+
+/** The first visit day (term, not closed) on `weekday` on or after `from`, if the term dates reach it. */
+function visitDayFrom(from: IsoDate, weekday: Weekday, terms: CaseworkContext["terms"]): IsoDate | undefined {
+  const lastTermDay = terms.periods[terms.periods.length - 1]?.end;
+  let day = from;
+  while (weekdayOf(day) !== weekday) day = addDays(day, 1);
+  for (; lastTermDay !== undefined && day <= lastTermDay; day = addDays(day, 7)) {
+    if (termDay(day, terms).kind === "term") return day;
+  }
+  return undefined;
+}
+
+/**
+ * The story of the `k`-th allocated child: its stage and the dates it hangs on, all relative to
+ * today and in term time. A child too young for the stage's history (a case started before they
+ * could have been referred) is left at the start instead: allocated, with a first visit to arrange.
+ */
+function caseworkStory(k: number, dateOfBirth: IsoDate, ctx: CaseworkContext): CaseworkStory {
+  const weekday = VISIT_WEEKDAYS[k % VISIT_WEEKDAYS.length] as Weekday;
+  const time = VISIT_TIMES[Math.floor(k / VISIT_WEEKDAYS.length) % VISIT_TIMES.length] as string;
+  const stage = DEMO_STAGES[k % DEMO_STAGES.length] as DemoStage;
+  const fresh: CaseworkStory = { stage: "new", allocatedOn: addDays(ctx.today, -4), weekday, time };
+  // Referred at two weeks old at the earliest, then accepted and allocated.
+  const earliestAllocation = addDays(dateOfBirth, 30);
+  let story: CaseworkStory | undefined;
+  // A term day a week or so before `date`: the first visits and the plan's agreement happen
+  // in term time too.
+  const weekBefore = (date: IsoDate) => previousTermDay(addDays(date, -7), ctx.terms) ?? addDays(date, -7);
+  if (stage === "active" || stage === "flagged") {
+    const pastVisits = visitDaysBefore(ctx.today, weekday, VISIT_PATTERNS[stage].length, ctx.terms);
+    const blockStart = pastVisits?.[0];
+    if (pastVisits && blockStart) {
+      const agreedOn = weekBefore(blockStart);
+      const drafted = weekBefore(agreedOn);
+      const firstVisit = weekBefore(drafted);
+      story = {
+        stage,
+        allocatedOn: addDays(firstVisit, -14),
+        weekday,
+        time,
+        firstVisit,
+        drafted,
+        agreedOn,
+        blockStart,
+        pastVisits,
+      };
+    }
+  } else if (stage === "draft") {
+    const blockStart = visitDayFrom(addDays(ctx.today, 7), weekday, ctx.terms);
+    const firstVisit = previousTermDay(addDays(ctx.today, -3), ctx.terms) ?? addDays(ctx.today, -3);
+    if (blockStart) {
+      story = {
+        stage,
+        allocatedOn: addDays(firstVisit, -14),
+        weekday,
+        time,
+        firstVisit,
+        drafted: firstVisit,
+        blockStart,
+      };
+    }
+  }
+  return story && story.allocatedOn >= earliestAllocation ? story : fresh;
+}
+
+/** An ISO timestamp on `date` at `hhmm` UTC, never after now. */
+function stamp(ctx: CaseworkContext, date: IsoDate, hhmm: string): string {
+  const iso = `${date}T${hhmm}:00.000Z`;
+  return iso < ctx.nowIso ? iso : ctx.nowIso;
+}
+
+/** Fills `{name}` and `{Name}` in a demo sentence. */
+function say(text: string, name: string): string {
+  return text.replaceAll("{name}", name).replaceAll("{Name}", name);
+}
+
+interface CaseworkChild {
+  readonly childId: string;
+  readonly firstName: string;
+  readonly dateOfBirth: IsoDate;
+  readonly carer: string;
+  readonly visitorId: string;
+  readonly visitorName: string;
+  /** The allocation's index, for choosing plans and notes in turn. */
+  readonly k: number;
+}
+
+/** Builds the casework of one allocated child (nothing for a new one) into `rows`. */
+function demoCasework(child: CaseworkChild, story: CaseworkStory, ctx: CaseworkContext, rows: CaseworkRows): void {
+  const { protocol, today } = ctx;
+  const { childId, visitorId, k } = child;
+  const name = child.firstName;
+  const audit = (at: string, action: string, reason: string) =>
+    rows.audit.push({
+      at,
+      actorId: visitorId,
+      actorRole: "home-visitor",
+      action,
+      recordType: "child",
+      recordId: childId,
+      outcome: "success",
+      request: "seed-demo",
+      reason,
+    });
+  const { firstVisit, drafted, blockStart: start } = story;
+  if (story.stage === "new" || !firstVisit || !drafted || !start) return;
+  const young = ageInMonths(child.dateOfBirth, today) < 12;
+  const template = young
+    ? (BABY_PLANS[k % BABY_PLANS.length] as DemoPlan)
+    : (TODDLER_PLANS[k % TODDLER_PLANS.length] as DemoPlan);
+  const profileNotes = PROFILES[young ? "baby" : "toddler"];
+
+  // The first developmental profile, recorded at the first visits; notes on the home after them.
+  const profile = (recordedOn: IsoDate, notes: ProfileNotes) => {
+    const entries = notes.map((e) => ({ areaId: e.areaId, mark: e.mark, note: e.note }));
+    const problems = validateProfile({ recordedOn, entries }, protocol, today);
+    if (problems.length > 0) throw new Error(`demo profile is not sound: ${JSON.stringify(problems)}`);
+    const at = stamp(ctx, recordedOn, "16:00");
+    rows.profiles.push({ id: newId(), childId, recordedOn, entries, recordedBy: visitorId, createdAt: at });
+    audit(at, "create", "profile-recorded");
+  };
+  profile(firstVisit, profileNotes.first);
+  const notesAt = stamp(ctx, firstVisit, "16:30");
+  const caseRow: typeof cases.$inferInsert = {
+    childId,
+    homeVisitNotes: HOME_VISIT_NOTES[k % HOME_VISIT_NOTES.length] as string,
+    version: 1,
+    updatedAt: notesAt,
+    updatedBy: visitorId,
+  };
+  rows.cases.push(caseRow);
+  audit(notesAt, "change", "home-visit-notes-changed");
+
+  // The plan, step by step as the plan routes make it: every version kept and checked.
+  const planId = newId();
+  const history: { change: string; at: string; doc: PlayPlan }[] = [];
+  const keep = (change: string, action: string, at: string, doc: PlayPlan) => {
+    const problems = validatePlan(doc, protocol);
+    if (problems.length > 0) throw new Error(`demo plan (${change}) is not sound: ${JSON.stringify(problems)}`);
+    history.push({ change, at, doc });
+    audit(at, action, change);
+  };
+  let plan: PlayPlan = { id: planId, childId, status: "draft", longTermGoals: [], blocks: [] };
+  keep("plan-started", "create", stamp(ctx, drafted, "17:00"), plan);
+  const goalIds = template.goals.map(() => newId());
+  template.goals.forEach((goal, i) => {
+    const setOn = drafted;
+    const reviewBy = addMonths(setOn, protocol.plans.longTermGoalReviewMonths.months);
+    plan = {
+      ...plan,
+      longTermGoals: [
+        ...plan.longTermGoals,
+        { id: goalIds[i] as string, text: goal.text, areaId: goal.areaId, setOn, reviewBy },
+      ],
+    };
+    keep("goal-added", "change", stamp(ctx, drafted, `17:0${i + 1}`), plan);
+  });
+  // As the plan routes do when no end is given: the protocol's block length, ending on a term day.
+  const fullLength = addDays(start, protocol.visits.blocks.lengthWeeks * 7 - 1);
+  const end = previousTermDay(fullLength, protocol.visits.terms) ?? fullLength;
+  let block: Block = {
+    id: newId(),
+    number: 1,
+    start,
+    end,
+    frequency: "weekly",
+    weekday: story.weekday,
+    time: story.time,
+    status: "draft",
+    targets: [],
+  };
+  plan = { ...plan, blocks: [block] };
+  keep("block-added", "change", stamp(ctx, drafted, "17:10"), plan);
+  template.targets.forEach((t, i) => {
+    const made = newTarget(
+      {
+        id: newId(),
+        areaId: t.areaId,
+        longTermGoalId: goalIds[t.goal] as string,
+        does: t.does,
+        conditions: t.conditions,
+        teachingSteps: t.steps.map((text) => ({ id: newId(), text })),
+        practice: { ...t.practice },
+      },
+      protocol,
+    );
+    block = { ...block, targets: [...block.targets, accepted(made, "target")] };
+    plan = { ...plan, blocks: [block] };
+    keep("target-added", "change", stamp(ctx, drafted, `17:${String(20 + i).padStart(2, "0")}`), plan);
+  });
+
+  const storeRows = () => {
+    const last = history[history.length - 1];
+    const first = history[0];
+    if (!last || !first) return;
+    rows.plans.push({
+      id: planId,
+      childId,
+      status: last.doc.status,
+      document: last.doc,
+      version: history.length,
+      createdAt: first.at,
+      createdBy: visitorId,
+      updatedAt: last.at,
+      updatedBy: visitorId,
+    });
+    history.forEach((h, i) => {
+      rows.revisions.push({
+        id: newId(),
+        planId,
+        version: i + 1,
+        change: h.change,
+        document: h.doc,
+        changedBy: visitorId,
+        changedAt: h.at,
+      });
+    });
+  };
+  const { stage, agreedOn } = story;
+  if (stage === "draft" || !story.pastVisits || !agreedOn) {
+    storeRows();
+    return;
+  }
+
+  // Agreed with the family a week or so before the block's first visit, and started.
+  const agreement = {
+    protocol,
+    on: agreedOn,
+    agreedBy: [child.carer, `${child.visitorName} (home visitor)`],
+  };
+  block = accepted(transitionBlock(block, "agreed", agreement), "block agreement");
+  plan = { ...accepted(transitionPlan(plan, "agreed", agreement), "plan agreement"), blocks: [block] };
+  keep("plan-agreed", "change", stamp(ctx, agreedOn, "11:00"), plan);
+  const startContext = { protocol, on: agreedOn };
+  block = accepted(transitionBlock(block, "active", startContext), "block start");
+  plan = { ...accepted(transitionPlan(plan, "active", startContext), "plan start"), blocks: [block] };
+  keep("plan-started-visits", "change", stamp(ctx, agreedOn, "11:05"), plan);
+
+  // The block's visits, planned by the domain over term dates and bank holidays.
+  const schedule = accepted(planVisits(block, { visits: { ...protocol.visits, terms: ctx.terms } }), "visits");
+  const plannedAt = stamp(ctx, agreedOn, "11:10");
+  audit(plannedAt, "create", "visits-planned");
+  const past = schedule.visits.filter((v) => v.date < today);
+  const pattern = VISIT_PATTERNS[stage];
+  if (past.length !== pattern.length || past.some((v, i) => v.date !== story.pastVisits?.[i])) {
+    throw new Error(`demo visits for a ${stage} case do not match the block's rhythm`);
+  }
+  const heldDates = past.filter((_, i) => pattern[i] === "held").map((v) => v.date);
+
+  // The family's practice, day by day from the block's start, as entered at each held visit:
+  // days after the last held visit are still on the chart on the fridge.
+  const targets = block.targets;
+  const roles = TARGET_ROLES[stage];
+  const lastHeld = heldDates[heldDates.length - 1] as IsoDate;
+  const records: ActivityRecord[] = [];
+  // The records of the target to be achieved, checked day by day (all of them would be slow).
+  const achieving: ActivityRecord[] = [];
+  const counts = targets.map(() => 0);
+  const ended = new Set<string>();
+  for (let day = start, d = 0; day < lastHeld && day <= end; day = addDays(day, 1), d++) {
+    const rested = (d + k) % 7 === 4;
+    targets.forEach((target, i) => {
+      if (ended.has(target.id)) return;
+      if (rested) {
+        records.push({
+          targetId: target.id,
+          date: day,
+          recordedBy: "family",
+          practised: false,
+          note: NOT_PRACTISED[(d + k) % NOT_PRACTISED.length] as string,
+        });
+        return;
+      }
+      const p = counts[i] ?? 0;
+      counts[i] = p + 1;
+      const role = roles[i];
+      let tries = 4;
+      let successes: number;
+      if (role === "achieved") successes = p < 4 ? ([1, 2, 2, 1][p] as number) : p % 2 === 0 ? 4 : 3;
+      else if (role === "developing") successes = p === 3 || p === 7 ? 3 : p % 3 === 0 ? 1 : 2;
+      else {
+        tries = ctx.rand() < 0.5 ? 3 : 4;
+        successes = p % 3 === 1 ? 1 : 0;
+      }
+      const record: ActivityRecord = { targetId: target.id, date: day, recordedBy: "family", tries, successes };
+      records.push(record);
+      // An achieved target is no longer practised: the family moves on with the others.
+      if (role === "achieved") {
+        achieving.push(record);
+        if (targetProgress(target, achieving, day).status === "achieved") ended.add(target.id);
+      }
+    });
+  }
+  // Each target must be where the story says it is, by the domain's own reckoning.
+  let achievedTarget: { index: number; on: IsoDate } | undefined;
+  targets.forEach((target, i) => {
+    const progress = targetProgress(target, records, today);
+    if (progress.status !== roles[i]) {
+      throw new Error(`demo target ${i + 1} of a ${stage} case is ${progress.status}, not ${roles[i]}`);
+    }
+    if (progress.achievedOn) {
+      // Marked achieved at the next visit held after the chart showed it.
+      const on = heldDates.find((date) => date > (progress.achievedOn as IsoDate)) ?? progress.achievedOn;
+      achievedTarget = { index: i, on };
+    }
+  });
+
+  // Visits before today recorded as the visit routes record them; later ones still planned.
+  let flaggedOn: IsoDate | undefined;
+  const recorded: Visit[] = [];
+  schedule.visits.forEach((visit, i) => {
+    const status = visit.date < today ? (pattern[i] as VisitStatus) : "planned";
+    const row: typeof visits.$inferInsert = {
+      id: newId(),
+      childId,
+      planId,
+      blockId: block.id,
+      plannedDate: visit.date,
+      date: visit.date,
+      time: visit.time,
+      status,
+      createdAt: plannedAt,
+      updatedAt: plannedAt,
+    };
+    if (status === "planned") {
+      rows.visits.push(row);
+      return;
+    }
+    const at = stamp(ctx, visit.date, "15:00");
+    const common = { recordedBy: visitorId, recordedAt: at, version: 2, updatedAt: at };
+    if (status === "held") {
+      // The achieved target is worked on up to the visit it is marked achieved at.
+      const open = targets.filter(
+        (t) => !(achievedTarget && t === targets[achievedTarget.index] && visit.date > achievedTarget.on),
+      );
+      const short = open.map((t) => template.targets[targets.indexOf(t)]?.short ?? t.does);
+      rows.visits.push({
+        ...row,
+        ...common,
+        familyFocus: say(FAMILY_FOCUS[(i + k) % FAMILY_FOCUS.length] as string, name),
+        structuredTeaching: open
+          .map((t, n) => {
+            const step = t.teachingSteps[Math.min(i, t.teachingSteps.length - 1)]?.text ?? t.does;
+            return `${n === 0 ? "Worked on" : "Then"} "${t.does}" ${t.conditions}: ${name} ${step}.`;
+          })
+          .join(" "),
+        childLedPlay: say(CHILD_LED_PLAY[(i + k) % CHILD_LED_PLAY.length] as string, name),
+        targetsWorkedOn: open.map((t) => t.id),
+        practiseNext: `Keep going with ${short.join(" and ")} every day, and mark the chart; stop while ${name} is still enjoying it.`,
+        durationMinutes: protocol.visits.blocks.visitMinutes + ([0, -5, 5, 0][i % 4] ?? 0),
+      });
+    } else {
+      const notes = MISSED_NOTES[status === "missed" ? "missed" : "cancelled-by-family"];
+      rows.visits.push({ ...row, ...common, targetsWorkedOn: [], note: say(notes[i % notes.length] as string, name) });
+    }
+    audit(at, "change", `visit-${status}`);
+    recorded.push({ date: visit.date, time: visit.time, status });
+    // The missed-visit rule, applied after each visit is recorded as the visit routes do.
+    const check = missedVisitFlag(recorded, protocol);
+    if (check.flagged && !flaggedOn) {
+      flaggedOn = visit.date;
+      audit(stamp(ctx, visit.date, "15:01"), "alert", "missed-visits-flagged");
+    } else if (!check.flagged) flaggedOn = undefined;
+  });
+  if ((stage === "flagged") !== (flaggedOn !== undefined)) {
+    throw new Error(`demo ${stage} case is ${flaggedOn ? "" : "not "}flagged by the missed-visit rule`);
+  }
+  if (flaggedOn) caseRow.missedVisitsFlaggedOn = flaggedOn;
+
+  // The visitor enters the chart at each held visit, one target at a time as the practice
+  // route takes it (an audit entry each), for the days since the last held visit.
+  const entered = new Set<string>();
+  for (const record of records) {
+    const on = heldDates.find((date) => date > record.date) as IsoDate;
+    const at = stamp(ctx, on, "15:30");
+    const key = `${record.targetId} ${on}`;
+    if (!entered.has(key)) {
+      entered.add(key);
+      audit(at, "change", "practice-recorded");
+    }
+    const practised = !("practised" in record);
+    rows.practice.push({
+      id: newId(),
+      childId,
+      planId,
+      targetId: record.targetId,
+      date: record.date,
+      recordedBy: "family",
+      tries: "tries" in record ? record.tries : null,
+      successes: "successes" in record ? record.successes : null,
+      practised,
+      note: record.note ?? null,
+      enteredBy: visitorId,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    });
+  }
+
+  if (achievedTarget) {
+    const { index, on } = achievedTarget;
+    const target = targets[index] as Target;
+    const note = template.targets[index]?.achieved;
+    const done = accepted(endTarget(target, "achieved", { on, ...(note ? { note } : {}) }), "target outcome");
+    block = { ...block, targets: targets.map((t, i) => (i === index ? done : t)) };
+    plan = { ...plan, blocks: [block] };
+    keep("target-achieved", "change", stamp(ctx, on, "15:20"), plan);
+  }
+  // A later profile beside the first, so the case shows how the child has moved on.
+  if (stage === "active") {
+    const later = new Map(profileNotes.later.map((e) => [e.areaId, e]));
+    profile(
+      lastHeld,
+      profileNotes.first.map((e) => later.get(e.areaId) ?? e),
+    );
+  }
+  storeRows();
+}
+
 /**
  * True when the database holds a demo account that can still sign in. A disabled demo account
  * cannot (sign-in refuses disabled accounts), so it does not stop a production start.
@@ -124,13 +967,25 @@ export async function hasDemoAccounts(db: Database): Promise<boolean> {
   return row !== undefined;
 }
 
-/** Creates the demo accounts and `families` fictional referrals at various stages. */
+/** Rows in one insert statement: well under SQLite's 32,766 parameters for the widest table. */
+const ROWS_PER_INSERT = 500;
+
+function chunks<T>(list: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += ROWS_PER_INSERT) out.push(list.slice(i, i + ROWS_PER_INSERT));
+  return out;
+}
+
+/**
+ * Creates the demo accounts and `families` fictional referrals at various stages; the children
+ * allocated to the demo home visitors are given casework at the stages of {@link DEMO_STAGES}.
+ */
 export async function seedDemo(
   db: Database,
   protocol: Protocol,
   now: Date,
   options: { families?: number; accounts?: boolean } = {},
-): Promise<{ accounts: number; referrals: number }> {
+): Promise<{ accounts: number; referrals: number; stages: Record<DemoStage, number> }> {
   const families = options.families ?? 60;
   const ids: Record<string, string> = {};
   if (options.accounts !== false) {
@@ -146,11 +1001,25 @@ export async function seedDemo(
   const today = englandDate(now);
   const rand = random(20261122);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+  const year = Number(today.slice(0, 4));
+  const ctx: CaseworkContext = {
+    protocol,
+    // Blocks run from about a year back to six months on: their visits skip those years' bank holidays.
+    terms: termsWithBankHolidays(protocol, year - 1, year + 1),
+    today,
+    nowIso: now.toISOString(),
+    // Casework draws from its own sequence, so the families themselves are the same as without it.
+    rand: random(20261201),
+  };
+  const visitorNames = new Map(DEMO_ACCOUNTS.map((a) => [ids[a.email], a.name.replace(/ \(demo\)$/, "")]));
+  const stages: Record<DemoStage, number> = { active: 0, flagged: 0, draft: 0, new: 0 };
+  let allocatedSoFar = 0;
 
   const BATCH = 500;
   for (let start = 0; start < families; start += BATCH) {
     await db.transaction(
       async (tx) => {
+        const rows = emptyRows();
         for (let i = start; i < Math.min(families, start + BATCH); i++) {
           const ageMonths = 3 + Math.floor(rand() * 26);
           const dob = addDays(addMonths(today, -ageMonths), -Math.floor(rand() * 28));
@@ -180,8 +1049,8 @@ export async function seedDemo(
           // Referred at least two weeks after birth, within the last 200 days.
           const ageDays = Math.round((Date.parse(today) - Date.parse(dob)) / 86_400_000);
           const daysAgo = Math.floor(rand() * Math.min(200, ageDays - 14));
-          const receivedOn = addDays(today, -daysAgo);
-          const receivedAt = `${receivedOn}T09:${String(i % 60).padStart(2, "0")}:00.000Z`;
+          let receivedOn = addDays(today, -daysAgo);
+          let acceptedOn = addDays(receivedOn, Math.min(daysAgo, 7));
           const childId = newId();
           const referralId = newId();
           const assessment = assess(answers, "self-referral", null, protocol, today);
@@ -196,6 +1065,18 @@ export async function seedDemo(
                   : stage < 0.3 && visitorIds.length
                     ? "allocated"
                     : "waiting";
+          let story: CaseworkStory | undefined;
+          let k = 0;
+          if (status === "allocated") {
+            k = allocatedSoFar++;
+            story = caseworkStory(k, answers.childDateOfBirth as IsoDate, ctx);
+            stages[story.stage] += 1;
+            // Referred, accepted and on the waiting list for a while before the case began.
+            const born = answers.childDateOfBirth as IsoDate;
+            acceptedOn = maxDate(addDays(story.allocatedOn, -(14 + Math.floor(ctx.rand() * 42))), addDays(born, 15));
+            receivedOn = maxDate(addDays(acceptedOn, -(1 + Math.floor(ctx.rand() * 6))), addDays(born, 14));
+          }
+          const receivedAt = `${receivedOn}T09:${String(i % 60).padStart(2, "0")}:00.000Z`;
           await tx.insert(children).values({
             id: childId,
             firstName: answers.childFirstName,
@@ -238,7 +1119,7 @@ export async function seedDemo(
             assessedAt: receivedAt,
             ...(accepted
               ? {
-                  acceptedOn: addDays(receivedOn, Math.min(daysAgo, 7)),
+                  acceptedOn,
                   complexity: pick(["low", "moderate", "high"] as const),
                   hadPortageBefore: rand() < 0.1,
                   otherSpecialistSupport: rand() < 0.4,
@@ -253,20 +1134,46 @@ export async function seedDemo(
               outcome: accepted ? "accepted" : (status as "not-eligible" | "more-information"),
               ...(status === "not-eligible" ? { signposting: "Family hub and the health visitor" } : {}),
               decidedBy: coordinatorId,
-              decidedAt: receivedAt,
+              decidedAt: story ? stamp(ctx, acceptedOn, "09:45") : receivedAt,
             });
           }
-          if (status === "allocated" && coordinatorId) {
+          if (story && coordinatorId) {
+            // Allocated in turn, so each demo visitor has a share of the stages.
+            const visitorId = visitorIds[k % visitorIds.length] as string;
             await tx.insert(allocations).values({
               id: newId(),
               referralId,
               childId,
-              homeVisitorId: visitorIds[i % visitorIds.length] as string,
+              homeVisitorId: visitorId,
               allocatedBy: coordinatorId,
-              allocatedAt: receivedAt,
+              allocatedAt: stamp(ctx, story.allocatedOn, "10:00"),
             });
+            demoCasework(
+              {
+                childId,
+                firstName: answers.childFirstName,
+                dateOfBirth: answers.childDateOfBirth as IsoDate,
+                carer: `${answers.carerName} (${answers.carerRelationship})`,
+                visitorId,
+                visitorName: visitorNames.get(visitorId) ?? "Home visitor",
+                k,
+              },
+              story,
+              ctx,
+              rows,
+            );
           }
         }
+        // Parents before children: the foreign keys are checked statement by statement.
+        for (const part of chunks(rows.cases)) await tx.insert(cases).values(part);
+        for (const part of chunks(rows.profiles)) await tx.insert(developmentalProfiles).values(part);
+        for (const part of chunks(rows.plans)) await tx.insert(playPlans).values(part);
+        for (const part of chunks(rows.revisions)) await tx.insert(playPlanRevisions).values(part);
+        for (const part of chunks(rows.visits)) await tx.insert(visits).values(part);
+        for (const part of chunks(rows.practice)) await tx.insert(practiceRecords).values(part);
+        // A case's history lists its audit entries newest id first: insert them in time order.
+        const trail = rows.audit.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+        for (const part of chunks(trail)) await tx.insert(auditEvents).values(part);
         await tx.insert(auditEvents).values({
           at: now.toISOString(),
           action: "seed-demo",
@@ -278,5 +1185,5 @@ export async function seedDemo(
       { behavior: "immediate" },
     );
   }
-  return { accounts: Object.keys(ids).length, referrals: families };
+  return { accounts: Object.keys(ids).length, referrals: families, stages };
 }

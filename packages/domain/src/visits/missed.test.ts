@@ -33,7 +33,7 @@ describe("missedVisitFlag", () => {
       flagged: true,
       action: "Write to the family to agree whether visits continue.",
       clause: "missed-visits",
-      reason: "3 visits in a row missed since 2026-01-12; the protocol acts after 3.",
+      reason: "3 visits in a row missed since 12 January 2026; the protocol acts after 3.",
     });
     expect(flagged.run.map((visit) => visit.status)).toEqual(["missed", "cancelled-by-family", "missed"]);
   });

@@ -1,5 +1,6 @@
 // The missed-visit rule: after a number of visits in a row are missed, staff act.
 import { compareDates } from "../dates/date-only.js";
+import { dateInWords } from "../dates/in-words.js";
 import type { Protocol } from "../protocol/schema.js";
 import type { Visit } from "./visit.js";
 
@@ -46,7 +47,7 @@ export function missedVisitFlag(visits: readonly Visit[], protocol: Pick<Protoco
       ...base,
       flagged: true,
       action: rule.action,
-      reason: `${run.length} visits in a row missed since ${run[0]?.date}; the protocol acts after ${rule.consecutiveLimit}.`,
+      reason: `${run.length} visits in a row missed since ${run[0] ? dateInWords(run[0].date) : ""}; the protocol acts after ${rule.consecutiveLimit}.`,
     };
   }
   return {

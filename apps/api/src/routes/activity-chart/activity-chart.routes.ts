@@ -69,7 +69,7 @@ export const activityChartRoutes = new Hono<AppEnv>().get(
     await audit(c, { action: "read", outcome: "success", recordType: "child", recordId: id, reason: "activity-chart" });
     return c.body(pdf, 200, {
       "Content-Type": "application/pdf",
-      "Content-Disposition": `inline; filename="activity-chart.pdf"`,
+      "Content-Disposition": 'attachment; filename="activity-chart.pdf"',
     });
   },
 );

@@ -2,7 +2,7 @@
 // are, home-visit safety notes, the plan and this week's targets, the next visits), the list of
 // cases, the coordinator's missed-visit alerts, the case's own notes and its history.
 import type { IsoDate } from "@openportage/domain";
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, max, ne } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, max, ne, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import * as v from "valibot";
@@ -32,7 +32,13 @@ import { childVisits } from "../visits/visits.routes.js";
 import { auditCaseRead, caseFor } from "./access.js";
 import { HomeVisitNotesBody } from "./bodies.js";
 import { editConflict } from "./conflict.js";
-import { CaseListSchema, CaseViewSchema, HistorySchema, HomeVisitNotesViewSchema } from "./views.js";
+import {
+  CaseListSchema,
+  CaseViewSchema,
+  HistorySchema,
+  HomeVisitNotesViewSchema,
+  MissedVisitAlertsSchema,
+} from "./views.js";
 
 const ROLES = ["home-visitor", "coordinator"] as const;
 const CaseParam = v.object({ id: v.pipe(v.string(), v.uuid()) });
@@ -40,16 +46,6 @@ const json = (schema: v.GenericSchema) => ({ "application/json": { schema: resol
 const problem = (description: string) => ({
   description,
   content: { "application/problem+json": { schema: resolver(ProblemSchema) } },
-});
-
-const AlertsSchema = v.object({
-  alerts: v.array(
-    v.object({
-      child: v.object({ id: v.string(), firstName: v.string(), lastName: v.string() }),
-      homeVisitor: v.object({ id: v.string(), name: v.string() }),
-      flaggedOn: v.string(),
-    }),
-  ),
 });
 
 /** Home-visit notes as first given on the referral form, until staff write the case's own. */
@@ -104,16 +100,21 @@ export const caseRoutes = new Hono<AppEnv>()
             .from(playPlans)
             .where(and(inArray(playPlans.childId, ids), ne(playPlans.status, "completed")))
         : [];
+      // Each child's first planned visit from today: one row a child, not every future visit.
+      const firstAt = sql<string>`min(${visits.date} || 'T' || ${visits.time})`;
       const next = ids.length
         ? await db
-            .select({ childId: visits.childId, date: visits.date, time: visits.time })
+            .select({ childId: visits.childId, at: firstAt })
             .from(visits)
             .where(and(inArray(visits.childId, ids), eq(visits.status, "planned"), gte(visits.date, today)))
-            .orderBy(asc(visits.date), asc(visits.time))
+            .groupBy(visits.childId)
         : [];
       const planOf = new Map(plans.map((p) => [p.childId, p.status]));
       const nextOf = new Map<string, { date: string; time: string }>();
-      for (const n of next) if (!nextOf.has(n.childId)) nextOf.set(n.childId, { date: n.date, time: n.time });
+      for (const n of next) {
+        const [date = "", time = ""] = n.at.split("T");
+        nextOf.set(n.childId, { date, time });
+      }
       await audit(
         c,
         ...rows.map((r) => ({
@@ -139,7 +140,7 @@ export const caseRoutes = new Hono<AppEnv>()
       summary: "Families the missed-visit rule has flagged (coordinators)",
       description:
         "Each allocated child whose latest run of missed visits reached the protocol's limit, with the day it was flagged.",
-      responses: { 200: { description: "Oldest flag first", content: json(AlertsSchema) } },
+      responses: { 200: { description: "Oldest flag first", content: json(MissedVisitAlertsSchema) } },
     }),
     allow("coordinator"),
     noStore,
@@ -157,7 +158,9 @@ export const caseRoutes = new Hono<AppEnv>()
         .innerJoin(users, eq(users.id, allocations.homeVisitorId))
         .where(isNotNull(cases.missedVisitsFlaggedOn))
         .orderBy(asc(cases.missedVisitsFlaggedOn));
-      const alerts = rows.flatMap((r) => (r.flaggedOn ? [{ ...r, flaggedOn: r.flaggedOn }] : []));
+      const rule = c.get("deps").protocol.visits.missedVisits;
+      const reason = `${rule.consecutiveLimit} visits in a row missed. ${rule.action}`;
+      const alerts = rows.flatMap((r) => (r.flaggedOn ? [{ ...r, flaggedOn: r.flaggedOn, reason }] : []));
       await audit(
         c,
         ...alerts.map((a) => ({
@@ -190,7 +193,8 @@ export const caseRoutes = new Hono<AppEnv>()
       const access = await caseFor(c, id);
       const { db, protocol, clock } = c.get("deps");
       const today = englandDate(clock.now());
-      const [[child], family, [referral], [visitor], [notes], stored, visitList, [profiles]] = await Promise.all([
+      const stored = await currentPlan(db, id);
+      const [[child], family, [referral], [visitor], [notes], visitList, [profiles]] = await Promise.all([
         db.select().from(children).where(eq(children.id, id)),
         db.select().from(carers).where(eq(carers.childId, id)).orderBy(asc(carers.createdAt)),
         db
@@ -205,8 +209,7 @@ export const caseRoutes = new Hono<AppEnv>()
           .where(eq(referrals.id, access.referralId)),
         db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, access.homeVisitorId)),
         db.select().from(cases).where(eq(cases.childId, id)),
-        currentPlan(db, id),
-        childVisits(db, id, protocol),
+        childVisits(db, id, protocol, stored?.plan.blocks ?? []),
         db
           .select({ n: count(), latest: max(developmentalProfiles.recordedOn) })
           .from(developmentalProfiles)
@@ -371,16 +374,23 @@ export const caseRoutes = new Hono<AppEnv>()
     allow(...ROLES),
     noStore,
     pathParams(CaseParam),
-    queryParams(v.strictObject({ ...Pagination })),
+    queryParams(
+      v.strictObject({
+        ...Pagination,
+        /** `changes`: leave out the reads, to see what was done. */
+        show: v.optional(v.picklist(["all", "changes"], "must be all or changes"), "all"),
+      }),
+    ),
     async (c) => {
       const { id } = c.req.valid("param");
-      const { page, pageSize } = c.req.valid("query");
+      const { page, pageSize, show } = c.req.valid("query");
       await caseFor(c, id);
       const { db } = c.get("deps");
       const where = and(
         eq(auditEvents.recordType, "child"),
         eq(auditEvents.recordId, id),
         eq(auditEvents.outcome, "success"),
+        show === "changes" ? ne(auditEvents.action, "read") : undefined,
       );
       const [rows, [total]] = await Promise.all([
         db

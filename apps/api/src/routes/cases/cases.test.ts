@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callApi, type Json } from "../../test-support/calls.js";
 import { allocatedCase, caseWithPlan } from "../../test-support/casework.js";
 import { createHarness, type Harness } from "../../test-support/harness.js";
 
@@ -15,17 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-type Json = Record<string, any>;
-async function call(
-  path: string,
-  method: string,
-  cookie: string,
-  json?: unknown,
-): Promise<{ status: number; body: Json }> {
-  const res = await h.request(path, { method, cookie, ...(json !== undefined ? { json } : {}) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : {} };
-}
+const call = (path: string, method: string, cookie: string, json?: unknown) => callApi(h, path, method, cookie, json);
 
 describe("the child's case", () => {
   it("shows the child, family, safety notes, this week's targets and the next visits", async () => {
@@ -119,6 +110,16 @@ describe("the child's case", () => {
       role: "home-visitor",
     });
     expect(history.body.total).toBe(history.body.entries.length);
+    expect(history.body.entries.some((e: Json) => e.action === "read")).toBe(true);
+    const changes = await call(
+      `/api/cases/${mine.childId}/history?show=changes&pageSize=100`,
+      "GET",
+      coordinator.cookie,
+    );
+    expect(changes.body.entries.length).toBeGreaterThanOrEqual(7);
+    expect(changes.body.entries.every((e: Json) => e.action !== "read")).toBe(true);
+    expect(changes.body.total).toBe(changes.body.entries.length);
+    expect((await call(`/api/cases/${mine.childId}/history?show=some`, "GET", coordinator.cookie)).status).toBe(422);
     expect((await call(`/api/cases/${mine.childId}/history`, "GET", otherVisitor.cookie)).status).toBe(404);
   });
 });

@@ -15,9 +15,13 @@ type Operation = {
 };
 
 it("describes every casework route's success and refusals with schemas", async () => {
-  const doc = (await (await h.request("/api/openapi.json")).json()) as { paths: Record<string, Record<string, Operation>> };
+  const doc = (await (await h.request("/api/openapi.json")).json()) as {
+    paths: Record<string, Record<string, Operation>>;
+  };
   const casework = Object.entries(doc.paths).filter(([path]) => /^\/(cases|diary|calendar)/.test(path));
-  const operations = casework.flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+  const operations = casework.flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+  );
   expect(operations.length).toBeGreaterThanOrEqual(29);
   for (const { path, method, op } of operations) {
     const success = Object.entries(op.responses).find(([status]) => status.startsWith("2"));
@@ -38,5 +42,7 @@ it("describes every casework route's success and refusals with schemas", async (
   const record = doc.paths["/cases/{id}/visits/{visitId}/record"]?.put;
   expect(record?.responses["409"]?.description).toMatch(/edit-conflict/);
   const body = record?.requestBody?.content["application/json"]?.schema as { properties?: Record<string, unknown> };
-  expect(Object.keys(body.properties ?? {})).toEqual(expect.arrayContaining(["version", "status", "familyFocus", "childLedPlay"]));
+  expect(Object.keys(body.properties ?? {})).toEqual(
+    expect.arrayContaining(["version", "status", "familyFocus", "childLedPlay"]),
+  );
 });

@@ -266,13 +266,23 @@ export const DiaryEntrySchema = v.object({
   time: Str,
   status: Str,
   durationMinutes: v.number(),
-  blockNumber: v.number(),
   child: v.object({ id: Str, firstName: Str, lastName: Str }),
   town: Str,
   postcode: Str,
   homeVisitor: Person,
 });
 export const DiarySchema = v.object({ from: IsoDate, to: IsoDate, visits: v.array(DiaryEntrySchema) });
+
+/** A family the missed-visit rule flagged, for the coordinator's dashboard. */
+export const MissedVisitAlertSchema = v.object({
+  child: v.object({ id: Str, firstName: Str, lastName: Str }),
+  homeVisitor: Person,
+  /** The day the rule flagged the family. */
+  flaggedOn: IsoDate,
+  /** What the protocol says to do, and after how many visits in a row. */
+  reason: Str,
+});
+export const MissedVisitAlertsSchema = v.object({ alerts: v.array(MissedVisitAlertSchema) });
 
 export const CalendarSubscriptionSchema = v.object({
   /** The feed's address, shown once: anyone holding it can read the diary's times (not names). */
@@ -317,5 +327,7 @@ export type CaseList = v.InferOutput<typeof CaseListSchema>;
 export type CaseListEntry = v.InferOutput<typeof CaseListEntrySchema>;
 export type Diary = v.InferOutput<typeof DiarySchema>;
 export type DiaryEntry = v.InferOutput<typeof DiaryEntrySchema>;
+export type MissedVisitAlert = v.InferOutput<typeof MissedVisitAlertSchema>;
+export type MissedVisitAlerts = v.InferOutput<typeof MissedVisitAlertsSchema>;
 export type CalendarSubscription = v.InferOutput<typeof CalendarSubscriptionSchema>;
 export type CaseHistory = v.InferOutput<typeof HistorySchema>;

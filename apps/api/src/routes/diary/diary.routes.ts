@@ -50,7 +50,6 @@ async function diaryVisits(
       time: visits.time,
       status: visits.status,
       durationMinutes: visits.durationMinutes,
-      blockId: visits.blockId,
       child: { id: children.id, firstName: children.firstName, lastName: children.lastName },
       town: children.addressTown,
       postcode: children.postcode,
@@ -70,14 +69,12 @@ async function diaryVisits(
       ),
     )
     .orderBy(asc(visits.date), asc(visits.time));
-  // Block numbers live in the plan document; the diary says "visit" and links to the case instead.
   return rows.map((r) => ({
     visitId: r.visitId,
     date: r.date,
     time: r.time,
     status: r.status,
     durationMinutes: r.durationMinutes ?? protocol.visits.blocks.visitMinutes,
-    blockNumber: 0,
     child: r.child,
     town: r.town,
     postcode: r.postcode,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Json } from "../../test-support/calls.js";
 import { caseWithPlan } from "../../test-support/casework.js";
 import { createHarness, type Harness } from "../../test-support/harness.js";
 
@@ -14,8 +15,6 @@ beforeAll(async () => {
   otherVisitor = await h.staffMember("home-visitor", "Hamid Visitor");
 });
 afterAll(() => h.close());
-
-type Json = Record<string, any>;
 
 describe("the diary", () => {
   it("lists a visitor's own coming visits; a coordinator's, everyone's", async () => {
@@ -67,6 +66,7 @@ describe("the activity chart", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/pdf");
     expect(res.headers.get("cache-control")).toContain("no-store");
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="activity-chart.pdf"');
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
     expect((await h.request(path, { cookie: otherVisitor.cookie })).status).toBe(404);

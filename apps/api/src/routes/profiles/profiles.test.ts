@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callApi, type Json } from "../../test-support/calls.js";
 import { allocatedCase } from "../../test-support/casework.js";
 import { createHarness, type Harness } from "../../test-support/harness.js";
 
@@ -15,17 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-type Json = Record<string, any>;
-async function call(
-  path: string,
-  method: string,
-  cookie: string,
-  json?: unknown,
-): Promise<{ status: number; body: Json }> {
-  const res = await h.request(path, { method, cookie, ...(json !== undefined ? { json } : {}) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : {} };
-}
+const call = (path: string, method: string, cookie: string, json?: unknown) => callApi(h, path, method, cookie, json);
 
 describe("developmental profiles", () => {
   it("are recorded by the protocol's areas and marks, and the first compared with the latest", async () => {

@@ -129,8 +129,11 @@ async function blockNumbers(db: Reader, childId: string): Promise<Map<string, nu
 }
 
 /** The child's visits and the missed-visit rule, for the visits screen and the case page. */
-export async function childVisits(db: Reader, childId: string, protocol: Protocol) {
-  const [rows, numbers] = await Promise.all([visitRows(db, eq(visits.childId, childId)), blockNumbers(db, childId)]);
+export async function childVisits(db: Reader, childId: string, protocol: Protocol, blocks?: readonly Block[]) {
+  const [rows, numbers] = await Promise.all([
+    visitRows(db, eq(visits.childId, childId)),
+    blocks ? new Map(blocks.map((b) => [b.id, b.number])) : blockNumbers(db, childId),
+  ]);
   return { visits: rows.map((r) => visitView(r, numbers)), missedVisits: missedVisits(rows, protocol) };
 }
 

@@ -1,5 +1,6 @@
 import { lancashire, type Protocol } from "@openportage/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callApi, type Json } from "../../test-support/calls.js";
 import { caseWithPlan } from "../../test-support/casework.js";
 import { createHarness, type Harness } from "../../test-support/harness.js";
 
@@ -16,17 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-type Json = Record<string, any>;
-async function call(
-  path: string,
-  method: string,
-  cookie: string,
-  json?: unknown,
-): Promise<{ status: number; body: Json }> {
-  const res = await h.request(path, { method, cookie, ...(json !== undefined ? { json } : {}) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : {} };
-}
+const call = (path: string, method: string, cookie: string, json?: unknown) => callApi(h, path, method, cookie, json);
 
 const held = (version: number) => ({
   version,
@@ -162,8 +153,13 @@ describe("a block's visits", () => {
     await record(later[0].id, { version: 1, status: "cancelled-by-family" });
     res = await record(later[1].id, { version: 1, status: "cancelled-by-family" });
     expect(res.body.missedVisits).toMatchObject({ flagged: true, runLength: 3 });
+    expect(res.body.missedVisits.reason).toBe(
+      "3 visits in a row missed since 30 November 2026; the protocol acts after 3.",
+    );
     const alerts = await call("/api/cases/alerts", "GET", coordinator.cookie);
-    expect(alerts.body.alerts.map((a: Json) => a.child.id)).toContain(c.childId);
+    const alert = alerts.body.alerts.find((a: Json) => a.child.id === c.childId);
+    expect(alert).toMatchObject({ flaggedOn: "2026-12-08", homeVisitor: { id: visitor.id } });
+    expect(alert.reason).toMatch(/^3 visits in a row missed\. /);
     // A held visit ends the run and clears the alert.
     res = await record(third as string, { ...held(2) });
     expect(res.status).toBe(200);

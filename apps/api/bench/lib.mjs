@@ -1,0 +1,114 @@
+// What the benchmarks share: a temp database, the built CLI and server on loopback, sign-in,
+// autocannon runs and the table of figures (requests/s, p50/p99 latency, ratio to /api/health).
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+
+const dist = fileURLToPath(new URL("../dist/", import.meta.url));
+
+/** A temp folder with a database file, and the environment the CLI and server run with. */
+export function benchDatabase(name) {
+  const dir = mkdtempSync(join(tmpdir(), `openportage-${name}-`));
+  const url = `file:${join(dir, `${name}.db`)}`;
+  const env = {
+    PATH: process.env.PATH ?? "",
+    DATABASE_URL: url,
+    SEED_DEMO: "false",
+    REFERRAL_RATE_LIMIT: "1000000",
+    LOG_LEVEL: "warn",
+    HOST: "127.0.0.1",
+  };
+  return { dir, url, env, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs the built CLI; throws with its error output when it fails. */
+export function cli(env, ...args) {
+  const result = spawnSync(process.execPath, [join(dist, "cli.js"), ...args], { env, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(result.stderr);
+  return result.stdout;
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the built server on a free loopback port; resolves once /api/health answers. */
+export async function startServer(env) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [join(dist, "server.js")], {
+    env: { ...env, PORT: String(port) },
+    stdio: "inherit",
+  });
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+  };
+  const started = Date.now();
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {}
+    if (Date.now() - started > 30_000) {
+      await stop();
+      throw new Error("server did not start");
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, stop };
+}
+
+/** Signs in; returns the session cookie to send back. */
+export async function signIn(url, email, password) {
+  const res = await fetch(`${url}/api/auth/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: url },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!res.ok) throw new Error(`sign-in as ${email} failed: ${res.status}`);
+  return (res.headers.get("set-cookie") ?? "").split(";")[0];
+}
+
+/** One autocannon run against `url`. */
+export function run(url, title, options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, ...options }, (error, result) => {
+      if (error) reject(error);
+      else resolve({ title, result });
+    });
+  });
+}
+
+/** Prints the figures, each route's requests/s as a share of the first (the bare health route). */
+export function printTable(heading, results) {
+  const base = results[0].result.requests.average;
+  console.log(`\n${heading}\n`);
+  console.log(
+    "route".padEnd(50),
+    "req/s".padStart(8),
+    "p50 ms".padStart(8),
+    "p99 ms".padStart(8),
+    "vs health".padStart(10),
+    "non-2xx".padStart(8),
+  );
+  for (const { title, result } of results) {
+    console.log(
+      title.padEnd(50),
+      result.requests.average.toFixed(0).padStart(8),
+      String(result.latency.p50).padStart(8),
+      String(result.latency.p99).padStart(8),
+      `${((result.requests.average / base) * 100).toFixed(1)}%`.padStart(10),
+      String(result.non2xx).padStart(8),
+    );
+  }
+}
