@@ -309,7 +309,9 @@ describe("a coordinator", () => {
     await expect.poll(() => page.locator(".govuk-notification-banner--success").count()).toBe(1);
 
     await page.goto(`${stack.adminUrl}children`);
-    expect(await page.locator("table").textContent()).toContain(STAFF.visitor.name);
+    // The caseloads first, then every allocated child with their home visitor.
+    expect(await page.locator("table").first().textContent()).toContain(STAFF.visitor.name);
+    expect(await page.locator("table").nth(1).textContent()).toContain("Ada Example");
     await checkScreen(page, "14-caseloads");
   });
 

@@ -80,6 +80,36 @@ describe("createApi", () => {
   });
 });
 
+describe("raw", () => {
+  it("answers the API's response as it came, with the session forwarded and the query kept", async () => {
+    const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d]);
+    const r = recorder(() => new Response(pdf, { status: 200, headers: { "Content-Type": "application/pdf" } }));
+    const api = createApi({ baseUrl: "http://api", cookie: "s=1", sameOrigin: true, fetch: r.fetch });
+    const response = await api.raw("/api/diary.ics", { homeVisitorId: "v1", from: "" });
+    expect(response?.status).toBe(200);
+    expect(response?.headers.get("Content-Type")).toBe("application/pdf");
+    expect(new Uint8Array(await (response as Response).arrayBuffer())).toEqual(pdf);
+    const request = r.requests[0];
+    expect(request?.url).toBe("http://api/api/diary.ics?homeVisitorId=v1");
+    expect(request?.method).toBe("GET");
+    expect(request?.headers.get("Cookie")).toBe("s=1");
+    // A read: nothing vouched for.
+    expect(request?.headers.get("Sec-Fetch-Site")).toBeNull();
+  });
+
+  it("passes refusals on, and is undefined when the API cannot be reached", async () => {
+    const refused = recorder(() => Response.json({ title: "Not found", status: 404 }, { status: 404 }));
+    expect((await createApi({ baseUrl: "http://api", fetch: refused.fetch }).raw("/api/x"))?.status).toBe(404);
+    const down = createApi({
+      baseUrl: "http://api",
+      fetch: async () => {
+        throw new TypeError("fetch failed");
+      },
+    });
+    expect(await down.raw("/api/x")).toBeUndefined();
+  });
+});
+
 describe("withQuery", () => {
   it("drops empty values", () => {
     expect(withQuery("/api/referrals", { status: "received", route: "", from: undefined, page: 2 })).toBe(

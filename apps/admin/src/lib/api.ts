@@ -37,6 +37,11 @@ export interface Api {
   patch<T>(path: string, body?: unknown): Promise<ApiResult<T>>;
   put<T>(path: string, body?: unknown): Promise<ApiResult<T>>;
   delete<T>(path: string): Promise<ApiResult<T>>;
+  /**
+   * A GET whose answer is not JSON (a PDF, a calendar file), as the API sent it, to stream on to
+   * the browser; undefined when the API could not be reached.
+   */
+  raw(path: string, query?: Query): Promise<Response | undefined>;
 }
 
 /** The path with its query string; empty values dropped so filters stay tidy. */
@@ -61,22 +66,25 @@ export function createApi(options: ApiOptions): Api {
   const doFetch = options.fetch ?? ((request: Request) => fetch(request));
   const base = options.baseUrl.replace(/\/+$/, "");
 
-  async function call<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
-    const headers = new Headers({ Accept: "application/json" });
+  function request(method: string, path: string, accept: string, body?: unknown): Request {
+    const headers = new Headers({ Accept: accept });
     if (options.cookie) headers.set("Cookie", options.cookie);
     if (options.forwardedFor) headers.set("X-Forwarded-For", options.forwardedFor);
     if (method !== "GET" && options.sameOrigin) headers.set("Sec-Fetch-Site", "same-origin");
     if (body !== undefined) headers.set("Content-Type", "application/json");
-    const init: RequestInit = {
+    return new Request(`${base}${path}`, {
       method,
       headers,
       redirect: "manual",
       signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    };
+    });
+  }
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
     let response: Response;
     try {
-      response = await doFetch(new Request(`${base}${path}`, init));
+      response = await doFetch(request(method, path, "application/json", body));
     } catch {
       return { ok: false, status: 0, problem: parseProblem(null, 0), setCookie: [] };
     }
@@ -100,6 +108,13 @@ export function createApi(options: ApiOptions): Api {
     patch: (path, body) => call("PATCH", path, body ?? {}),
     put: (path, body) => call("PUT", path, body ?? {}),
     delete: (path) => call("DELETE", path),
+    raw: async (path, query) => {
+      try {
+        return await doFetch(request("GET", withQuery(path, query), "*/*"));
+      } catch {
+        return undefined;
+      }
+    },
   };
 }
 

@@ -3,12 +3,13 @@ import { isCurrent, mayOpen, navigationFor } from "./navigation.ts";
 
 describe("navigationFor", () => {
   it("gives each role its own sections", () => {
-    expect(navigationFor("home-visitor").map((i) => i.text)).toEqual(["Home", "My children"]);
+    expect(navigationFor("home-visitor").map((i) => i.text)).toEqual(["Home", "My children", "Diary"]);
     expect(navigationFor("coordinator").map((i) => i.text)).toEqual([
       "Home",
       "Referrals",
       "Waiting list",
       "Children",
+      "Diary",
       "Audit",
     ]);
     expect(navigationFor("administrator").map((i) => i.text)).toEqual(["Home", "Users", "Audit"]);
@@ -33,6 +34,9 @@ describe("mayOpen", () => {
   it("keeps home visitors to their own children", () => {
     expect(mayOpen("home-visitor", "children")).toBe(true);
     expect(mayOpen("home-visitor", "waiting-list")).toBe(false);
+    expect(mayOpen("home-visitor", "diary")).toBe(true);
+    expect(mayOpen("coordinator", "diary")).toBe(true);
+    expect(mayOpen("administrator", "diary")).toBe(false);
     expect(mayOpen("administrator", "users")).toBe(true);
     expect(mayOpen("coordinator", "users")).toBe(false);
   });

@@ -22,12 +22,13 @@ export interface NavItem {
 const item = (text: string, path: string): NavItem => ({ text, href: `${BASE}${path}`, match: `${BASE}${path}` });
 
 const NAVIGATION: Readonly<Record<Role, readonly NavItem[]>> = {
-  "home-visitor": [item("Home", "/"), item("My children", "/children")],
+  "home-visitor": [item("Home", "/"), item("My children", "/children"), item("Diary", "/diary")],
   coordinator: [
     item("Home", "/"),
     item("Referrals", "/referrals"),
     item("Waiting list", "/waiting-list"),
     item("Children", "/children"),
+    item("Diary", "/diary"),
     item("Audit", "/audit"),
   ],
   administrator: [item("Home", "/"), item("Users", "/users"), item("Audit", "/audit")],
@@ -46,6 +47,9 @@ export function isCurrent(navItem: NavItem, pathname: string): boolean {
 }
 
 /** Whether a role may open a section at all (the API still checks every request). */
-export function mayOpen(role: Role, section: "referrals" | "waiting-list" | "children" | "users" | "audit"): boolean {
+export function mayOpen(
+  role: Role,
+  section: "referrals" | "waiting-list" | "children" | "diary" | "users" | "audit",
+): boolean {
   return navigationFor(role).some((navItem) => navItem.match === `${BASE}/${section}`);
 }

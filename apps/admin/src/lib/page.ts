@@ -27,3 +27,8 @@ export function seeOther(path: string, done?: string): Response {
   const location = done ? `${path}${path.includes("?") ? "&" : "?"}done=${encodeURIComponent(done)}` : path;
   return new Response(null, { status: 303, headers: { Location: location } });
 }
+
+/** "Page not found" for a part of a record that is not there (a goal not in the plan, say). */
+export function notFound(Astro: AstroGlobal): Promise<Response> {
+  return Astro.rewrite(`${BASE}/404`);
+}

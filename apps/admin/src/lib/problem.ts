@@ -9,6 +9,19 @@ export interface Problem {
   readonly detail?: string;
   /** Validation errors: where in the request body, and what is wrong. */
   readonly errors?: readonly ProblemError[];
+  /** For an edit conflict (409 `/api/problems/edit-conflict`): the record as it stands now. */
+  readonly conflict?: EditConflict;
+}
+
+/** What an edit conflict says about the record changed under the member of staff's feet. */
+export interface EditConflict {
+  /** The version to send with the next change. */
+  readonly currentVersion: number;
+  /** Who changed it last, and when (ISO timestamp); null when the API does not know. */
+  readonly changedBy: string | null;
+  readonly changedAt: string | null;
+  /** Change codes since the version the form was read at (`target-changed`, ...). */
+  readonly changes: readonly string[];
 }
 
 /** One validation error, `path` as the API reports it (`"child.dateOfBirth"`, `["child", "dateOfBirth"]`, `"/child/dateOfBirth"`). */
@@ -59,12 +72,27 @@ export function parseProblem(body: unknown, status: number): Problem {
       errors.push(error);
     }
   }
+  const conflict = editConflictOf(body);
   return {
     title,
     status: typeof body.status === "number" ? body.status : status,
     ...(typeof body.type === "string" ? { type: body.type } : {}),
     ...(typeof body.detail === "string" ? { detail: body.detail } : {}),
     ...(errors.length > 0 ? { errors } : {}),
+    ...(conflict ? { conflict } : {}),
+  };
+}
+
+/** The edit-conflict members of a problem document, when it has them. */
+function editConflictOf(body: Record<string, unknown>): EditConflict | undefined {
+  const version = body.currentVersion;
+  if (typeof version !== "number" || !Number.isInteger(version)) return undefined;
+  const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
+  return {
+    currentVersion: version,
+    changedBy: text(body.changedBy),
+    changedAt: text(body.changedAt),
+    changes: Array.isArray(body.changes) ? body.changes.filter((c): c is string => typeof c === "string") : [],
   };
 }
 

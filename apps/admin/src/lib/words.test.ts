@@ -1,5 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { ageOn, formatDate, formatDateTime, plural, todayInEngland } from "./words.ts";
+import {
+  ageOn,
+  changeInWords,
+  clockTime,
+  formatDate,
+  formatDateTime,
+  formatDayDate,
+  formatTime,
+  PLAN_STATUS,
+  PROGRESS_STATUS,
+  plural,
+  sentenceStart,
+  TARGET_RESULT,
+  targetSentence,
+  todayInEngland,
+  VISIT_STATUS,
+  weekdayName,
+  wordFor,
+} from "./words.ts";
 
 describe("formatDate", () => {
   it("writes dates the GOV.UK way", () => {
@@ -40,5 +58,36 @@ describe("plural and today", () => {
   });
   it("gives today in England", () => {
     expect(todayInEngland(new Date("2026-06-30T23:30:00Z"))).toBe("2026-07-01");
+  });
+});
+
+describe("casework words", () => {
+  it("name every plan, visit and progress status, with a tag", () => {
+    expect(PLAN_STATUS.active).toEqual({ text: "Active", tag: "govuk-tag--green" });
+    expect(VISIT_STATUS.missed.text).toBe("Missed: not at home");
+    expect(PROGRESS_STATUS.developing.text).toBe("Developing");
+    expect(TARGET_RESULT["carried-forward"].text).toBe("Carried forward to the next block");
+    expect(wordFor(VISIT_STATUS, "held")).toBe(VISIT_STATUS.held);
+    expect(wordFor(VISIT_STATUS, "postponed")).toEqual({ text: "postponed", tag: "govuk-tag--grey" });
+  });
+  it("write change codes, days and times as people say them", () => {
+    expect(changeInWords("plan-agreed")).toBe("Recorded the family's agreement");
+    expect(changeInWords("review-held")).toBe("Review held");
+    expect(changeInWords("plan-started-visits")).toBe("Started the play plan");
+    expect(changeInWords(null)).toBe("");
+    expect(weekdayName("wednesday")).toBe("Wednesday");
+    expect(clockTime("09:30")).toBe("9:30am");
+    expect(clockTime("14:00")).toBe("2pm");
+    expect(clockTime("12:15")).toBe("12:15pm");
+    expect(clockTime("00:05")).toBe("12:05am");
+    expect(formatTime("2026-12-01T10:42:00.000Z")).toBe("10:42am");
+    expect(formatDayDate("2026-12-07")).toBe("Monday 7 December 2026");
+    expect(sentenceStart("school holiday")).toBe("School holiday");
+  });
+  it("makes a target a sentence about the child", () => {
+    expect(targetSentence("Ada", { does: "will point to a named picture", conditions: "when asked." })).toBe(
+      "Ada will point to a named picture when asked",
+    );
+    expect(targetSentence("Ada", { does: "stack 3 bricks", conditions: "" })).toBe("Ada will stack 3 bricks");
   });
 });

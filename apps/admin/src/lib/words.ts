@@ -1,6 +1,14 @@
 // The words the admin app uses for the API's codes, and dates written the GOV.UK way.
-import { ageInMonths, dateInWords, isIsoDate, parseIsoDate } from "@openportage/domain";
+
+import type { PlanView, ProfilesAnswer, TargetView, VisitView } from "@openportage/api";
+import { ageInMonths, dateInWords, isIsoDate, parseIsoDate, weekdayOf } from "@openportage/domain";
 import type { Decision, EligibilityOutcome, ReferralStatus } from "./records.ts";
+
+/** A status in words, and the GOV.UK tag colour that marks it. */
+export interface Word {
+  readonly text: string;
+  readonly tag: string;
+}
 
 /** A referral status as staff say it, and the tag colour that marks it. */
 export const STATUS: Readonly<Record<ReferralStatus, { text: string; tag: string }>> = {
@@ -65,16 +73,7 @@ export function formatDateTime(value: string | null | undefined): string {
   if (!value) return "";
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  const time = new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Europe/London",
-    hour: "numeric",
-    minute: "2-digit",
-    hour12: true,
-  })
-    .format(date)
-    .replace(/\s/g, "")
-    .toLowerCase();
-  return `${formatDate(value)} at ${time}`;
+  return `${formatDate(value)} at ${formatTime(value)}`;
 }
 
 /** A child's age on `asOf` in years and months (`1 year 4 months`), by the domain's `ageInMonths`. */
@@ -99,4 +98,160 @@ export function plural(n: number, one: string, many: string): string {
 /** Today's date in England as `YYYY-MM-DD`. */
 export function todayInEngland(now: Date = new Date()): string {
   return parseIsoDate(englandDate(now));
+}
+
+/** A play plan's (or a block's: they share the lifecycle) status as staff say it. */
+export const PLAN_STATUS: Readonly<Record<PlanView["status"], Word>> = {
+  draft: { text: "Draft", tag: "govuk-tag--grey" },
+  agreed: { text: "Agreed with the family", tag: "govuk-tag--purple" },
+  active: { text: "Active", tag: "govuk-tag--green" },
+  "in-review": { text: "In review", tag: "govuk-tag--yellow" },
+  completed: { text: "Completed", tag: "govuk-tag--teal" },
+};
+
+/** A visit's status as staff say it. */
+export const VISIT_STATUS: Readonly<Record<VisitView["status"], Word>> = {
+  planned: { text: "Planned", tag: "govuk-tag--blue" },
+  held: { text: "Held", tag: "govuk-tag--green" },
+  missed: { text: "Missed: not at home", tag: "govuk-tag--red" },
+  "cancelled-by-family": { text: "Cancelled by the family", tag: "govuk-tag--orange" },
+  "cancelled-by-service": { text: "Cancelled by the service", tag: "govuk-tag--grey" },
+};
+
+/** How a target is going (the domain's progress status) as staff and families say it. */
+export const PROGRESS_STATUS: Readonly<Record<TargetView["progress"]["status"], Word>> = {
+  "not-started": { text: "Not started", tag: "govuk-tag--grey" },
+  emerging: { text: "Emerging", tag: "govuk-tag--yellow" },
+  developing: { text: "Developing", tag: "govuk-tag--blue" },
+  achieved: { text: "Achieved", tag: "govuk-tag--green" },
+};
+
+/** How a target ended. */
+export const TARGET_RESULT: Readonly<Record<NonNullable<TargetView["outcome"]>["result"], Word>> = {
+  achieved: { text: "Achieved", tag: "govuk-tag--green" },
+  "carried-forward": { text: "Carried forward to the next block", tag: "govuk-tag--purple" },
+  stopped: { text: "Stopped", tag: "govuk-tag--grey" },
+};
+
+/** How often visits are made. */
+export const FREQUENCY: Readonly<Record<"weekly" | "fortnightly", { text: string; hint: string }>> = {
+  weekly: { text: "Weekly", hint: "Every week in term time" },
+  fortnightly: { text: "Fortnightly", hint: "Every other week in term time" },
+};
+
+/** The days of the week, Monday first, as the API names them and as people say them. */
+export const WEEKDAYS: readonly { readonly value: string; readonly text: string }[] = [
+  { value: "monday", text: "Monday" },
+  { value: "tuesday", text: "Tuesday" },
+  { value: "wednesday", text: "Wednesday" },
+  { value: "thursday", text: "Thursday" },
+  { value: "friday", text: "Friday" },
+  { value: "saturday", text: "Saturday" },
+  { value: "sunday", text: "Sunday" },
+];
+
+/** `monday` as `Monday`; the value itself when it is not a weekday. */
+export function weekdayName(value: string): string {
+  return WEEKDAYS.find((day) => day.value === value)?.text ?? value;
+}
+
+/** The words and tag for a status in `words`, or its own code in grey when the map lacks it. */
+export function wordFor(words: Readonly<Record<string, Word>>, status: string): Word {
+  return words[status] ?? { text: status, tag: "govuk-tag--grey" };
+}
+
+/** The change codes the API records on a case (plan revisions, history, edit conflicts), in words. */
+export const CHANGES: Readonly<Record<string, string>> = {
+  "plan-started": "Started a draft play plan",
+  "plan-started-visits": "Started the play plan",
+  "plan-agreed": "Recorded the family's agreement",
+  "goal-added": "Added a long-term goal",
+  "goal-changed": "Changed a long-term goal",
+  "block-added": "Added a block",
+  "block-changed": "Changed a block",
+  "target-added": "Added a target",
+  "target-changed": "Changed a target",
+  "target-achieved": "Marked a target achieved",
+  "target-carried-forward": "Carried a target forward",
+  "target-stopped": "Stopped a target",
+  "visits-planned": "Added a block's visits to the diary",
+  "visit-recorded": "Recorded a visit",
+  "visit-held": "Recorded a visit as held",
+  "visit-missed": "Recorded a visit as missed",
+  "visit-cancelled-by-family": "Recorded a visit as cancelled by the family",
+  "visit-cancelled-by-service": "Recorded a visit as cancelled by the service",
+  "visit-rearranged": "Rearranged a visit",
+  "missed-visits-flagged": "Flagged by the missed-visit rule",
+  "practice-recorded": "Entered practice records",
+  "practice-cleared": "Cleared a day's practice record",
+  "profile-recorded": "Recorded a developmental profile",
+  "home-visit-notes-changed": "Changed the home-visit safety notes",
+  "activity-chart": "Downloaded an activity chart",
+  "diary-ics": "Downloaded the diary",
+};
+
+/** A change code in words: from {@link CHANGES}, else the code made readable (`goal-moved` as "Goal moved"). */
+export function changeInWords(code: string | null | undefined): string {
+  if (!code) return "";
+  const known = CHANGES[code];
+  if (known) return known;
+  const words = code.replace(/[-_]+/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A timestamp's time of day in England, `10:42am`. */
+export function formatTime(value: string | null | undefined): string {
+  if (!value) return "";
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/London",
+    hour: "numeric",
+    minute: "2-digit",
+    hour12: true,
+  })
+    .format(date)
+    .replace(/\s/g, "")
+    .toLowerCase();
+}
+
+/** A visit's clock time (`09:30`, `14:00`) as `9:30am`, `2pm`. */
+export function clockTime(hhmm: string): string {
+  const match = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
+  if (!match) return hhmm;
+  const hours = Number(match[1]);
+  const minutes = match[2] ?? "00";
+  const suffix = hours < 12 ? "am" : "pm";
+  const hour12 = hours % 12 === 0 ? 12 : hours % 12;
+  return `${hour12}${minutes === "00" ? "" : `:${minutes}`}${suffix}`;
+}
+
+/** A date as `Monday 7 December 2026`. */
+export function formatDayDate(value: string): string {
+  if (!isIsoDate(value)) return value;
+  return `${weekdayName(weekdayOf(value))} ${dateInWords(value)}`;
+}
+
+/** The sentence a target makes: "Ada will point to a named picture when asked, with two to choose from". */
+export function targetSentence(firstName: string, target: Pick<TargetView, "does" | "conditions">): string {
+  const does = target.does.replace(/^\s*will\s+/i, "").trim();
+  const conditions = target.conditions.trim();
+  return `${firstName} will ${does}${conditions ? ` ${conditions}` : ""}`.replace(/[\s.]+$/, "");
+}
+
+type ProfileChange = NonNullable<ProfilesAnswer["comparison"]>["areas"][number]["change"];
+
+/** How an area's mark changed from the first profile to the latest. */
+export const PROFILE_CHANGE: Readonly<Record<ProfileChange, Word>> = {
+  "moved-on": { text: "Moved on", tag: "govuk-tag--green" },
+  same: { text: "The same", tag: "govuk-tag--grey" },
+  "moved-back": { text: "Moved back", tag: "govuk-tag--orange" },
+  "first-marked": { text: "Marked for the first time", tag: "govuk-tag--blue" },
+  "not-marked-later": { text: "Not marked in the latest", tag: "govuk-tag--grey" },
+  "not-marked": { text: "Not marked", tag: "govuk-tag--grey" },
+};
+
+/** Text from the API as the start of a sentence: its first letter a capital. */
+export function sentenceStart(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
