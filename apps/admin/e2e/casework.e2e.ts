@@ -488,6 +488,51 @@ describe("a home visitor's casework", () => {
   });
 });
 
+describe("without JavaScript", () => {
+  const caseUrl = () => `${stack.adminUrl}cases/${childId}`;
+  it("adds a goal (refused first, then saved), changes the safety notes and enters practice, as plain form posts", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    context.setDefaultTimeout(10_000);
+    await signIn(page, stack.adminUrl, STAFF.visitor.email, STAFF.visitor.password);
+    await page.goto(`${caseUrl()}/plan`);
+    await page.getByRole("link", { name: "Add a long-term goal" }).click();
+    await page.getByRole("button", { name: "Add the goal" }).click();
+    expect(await page.locator(".govuk-error-summary").textContent()).toMatch(/area|long-term goal/i);
+    await page.getByLabel("Self-care and independence").check();
+    await page.getByLabel("Long-term goal", { exact: true }).fill("Ada will drink from an open cup");
+    await page.getByRole("button", { name: "Add the goal" }).click();
+    expect(await page.locator(".govuk-notification-banner--success").textContent()).toContain(
+      "long-term goal has been added",
+    );
+    expect(await page.locator("main").textContent()).toContain("Ada will drink from an open cup");
+
+    await page.goto(caseUrl());
+    await page
+      .locator("main")
+      .getByRole("link", { name: /Change/ })
+      .first()
+      .click();
+    await page.getByLabel("What a visitor must know before a visit").fill("Dog in the garden; ring twice.");
+    await page.getByRole("button", { name: /Save/ }).click();
+    expect(await page.locator("main").textContent()).toContain("Dog in the garden; ring twice.");
+
+    await page.goto(`${caseUrl()}/practice?week=${blockStart}`);
+    await page.getByRole("link", { name: /Enter this week's chart for: Ada will say/ }).click();
+    await page.locator("#day-1-tries").fill("2");
+    await page.locator("#day-1-successes").fill("5");
+    await page.getByRole("button", { name: "Save the week" }).click();
+    // More successes than tries: refused with the day named, what was typed kept.
+    expect(await page.locator(".govuk-error-summary").textContent()).toMatch(/Tuesday/);
+    expect(await page.locator("#day-1-successes").inputValue()).toBe("5");
+    await page.locator("#day-1-successes").fill("1");
+    await page.getByRole("button", { name: "Save the week" }).click();
+    expect(await page.locator(".govuk-notification-banner--success").count()).toBe(1);
+    expect(await page.locator("#day-1-tries").inputValue()).toBe("2");
+    await context.close();
+  });
+});
+
 describe("another home visitor", () => {
   it("gets the not-found page for a child who is not theirs", async () => {
     const { context, page } = await newPage();
