@@ -8,3 +8,6 @@ export { migrateDatabase } from "./db/migrate.js";
 export { type AppType, createApp } from "./lib/create-app.js";
 export type * from "./routes/cases/bodies.js";
 export type * from "./routes/cases/views.js";
+export type * from "./routes/exits/contract.js";
+export type * from "./routes/monitoring/contract.js";
+export type * from "./routes/reviews/contract.js";

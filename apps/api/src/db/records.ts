@@ -8,16 +8,21 @@ import type { Database } from "./client.js";
 import {
   allocations,
   auditEvents,
+  blockReviews,
   carers,
   cases,
   children,
   decisions,
   developmentalProfiles,
+  exits,
+  goalReviews,
+  monitoringVisits,
   outbox,
   playPlanRevisions,
   playPlans,
   practiceRecords,
   referrals,
+  transitionPlans,
   visits,
 } from "./schema.js";
 
@@ -57,7 +62,8 @@ export async function retentionDue(db: Database, today: string): Promise<DueReco
 /**
  * Erases a child and everything held about them (carers, referrals with their answers and
  * assessments, decisions, allocations, queued notifications, and the case: its notes, profiles,
- * plans with every revision, visits and practice records) in one transaction, with one audit
+ * plans with every revision, visits, practice records, reviews, the transition plan, exits and
+ * monitoring visits) in one transaction, with one audit
  * entry (`erase`, record `child`, reason `retention`). The audit trail's earlier entries stay:
  * they hold record ids, never the data.
  */
@@ -80,6 +86,11 @@ export async function eraseChild(db: Database, childId: string, now: Date, reaso
             ? or(eq(allocations.childId, childId), inArray(allocations.referralId, referralIds))
             : eq(allocations.childId, childId),
         );
+      await tx.delete(exits).where(eq(exits.childId, childId));
+      await tx.delete(monitoringVisits).where(eq(monitoringVisits.childId, childId));
+      await tx.delete(transitionPlans).where(eq(transitionPlans.childId, childId));
+      await tx.delete(goalReviews).where(eq(goalReviews.childId, childId));
+      await tx.delete(blockReviews).where(eq(blockReviews.childId, childId));
       await tx.delete(practiceRecords).where(eq(practiceRecords.childId, childId));
       await tx.delete(visits).where(eq(visits.childId, childId));
       const planIds = (await tx.select({ id: playPlans.id }).from(playPlans).where(eq(playPlans.childId, childId))).map(
@@ -177,6 +188,23 @@ export async function childRecords(db: Database, childId: string, now: Date) {
     .from(practiceRecords)
     .where(eq(practiceRecords.childId, childId))
     .orderBy(asc(practiceRecords.date));
+  const reviewRows = await db
+    .select()
+    .from(blockReviews)
+    .where(eq(blockReviews.childId, childId))
+    .orderBy(asc(blockReviews.reviewedOn));
+  const goalReviewRows = await db
+    .select()
+    .from(goalReviews)
+    .where(eq(goalReviews.childId, childId))
+    .orderBy(asc(goalReviews.reviewedOn));
+  const [transitionPlan] = await db.select().from(transitionPlans).where(eq(transitionPlans.childId, childId));
+  const exitRows = await db.select().from(exits).where(eq(exits.childId, childId)).orderBy(asc(exits.exitedOn));
+  const monitoringRows = await db
+    .select()
+    .from(monitoringVisits)
+    .where(eq(monitoringVisits.childId, childId))
+    .orderBy(asc(monitoringVisits.date));
   const about = [and(eq(auditEvents.recordType, "child"), eq(auditEvents.recordId, childId))];
   if (referralIds.length > 0)
     about.push(and(eq(auditEvents.recordType, "referral"), inArray(auditEvents.recordId, referralIds)));
@@ -199,6 +227,11 @@ export async function childRecords(db: Database, childId: string, now: Date) {
     playPlans: planRows.map((p) => ({ ...p, revisions: revisionRows.filter((r) => r.planId === p.id) })),
     visits: visitRows,
     practiceRecords: practiceRows,
+    blockReviews: reviewRows,
+    goalReviews: goalReviewRows,
+    transitionPlan: transitionPlan ?? null,
+    exits: exitRows,
+    monitoringVisits: monitoringRows,
     notifications,
     auditEvents: audit,
   };

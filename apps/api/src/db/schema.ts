@@ -188,6 +188,10 @@ export const allocations = sqliteTable(
       .references(() => users.id),
     allocatedAt: text("allocated_at").notNull(),
     endedAt: text("ended_at"),
+    /** Why the allocation ended: another home visitor took the child on, back to the waiting list, or the child left. */
+    endReason: text("end_reason", { enum: ["reallocated", "returned-to-waiting-list", "exited"] }),
+    /** What the home visitor before passed on (a re-allocation's handover note). */
+    handoverNote: text("handover_note"),
   },
   (t) => [
     index("allocations_visitor").on(t.homeVisitorId),
@@ -305,6 +309,12 @@ export const visits = sqliteTable(
     date: text("date").notNull(),
     time: text("time").notNull(),
     status: text("status", { enum: VISIT_STATUSES }).notNull().default("planned"),
+    /** A visit at home, or a transition visit (a joint visit at the child's next setting, say). */
+    kind: text("kind", { enum: ["home", "transition"] })
+      .notNull()
+      .default("home"),
+    /** Where a visit away from home happens ("Little Acorns Nursery"). */
+    place: text("place"),
     /** The three elements of a held Portage visit, in the visitor's words. */
     familyFocus: text("family_focus"),
     structuredTeaching: text("structured_teaching"),
@@ -362,6 +372,137 @@ export const practiceRecords = sqliteTable(
     // Progress reads every record of a plan.
     index("practice_plan").on(t.planId),
   ],
+);
+
+/** A block's review: what the records show (the domain's `reviewBlock`), the family's words, and the decision. */
+export const blockReviews = sqliteTable(
+  "block_reviews",
+  {
+    id: text("id").primaryKey(),
+    childId: text("child_id")
+      .notNull()
+      .references(() => children.id),
+    planId: text("plan_id")
+      .notNull()
+      .references(() => playPlans.id),
+    blockId: text("block_id").notNull(),
+    reviewedOn: text("reviewed_on").notNull(),
+    /** What the family and child celebrate, in their words. */
+    celebrations: text("celebrations").notNull(),
+    /** The focus for the next block, as agreed. */
+    nextFocus: text("next_focus").notNull(),
+    /** What the review decided, from the protocol's choices. */
+    decision: text("decision", { enum: ["next-block", "waiting-list", "exit"] }).notNull(),
+    /** The domain's `BlockReview` on the day, as JSON: the figures and report as the family saw them. */
+    summary: text("summary", { mode: "json" }).notNull(),
+    /** The developmental profile recorded for the review, compared with the first. */
+    profileId: text("profile_id").references(() => developmentalProfiles.id),
+    recordedBy: text("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    version: integer("version").notNull().default(1),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("block_reviews_block").on(t.blockId), index("block_reviews_child").on(t.childId)],
+);
+
+/** A long-term goal's review (about every six months, with the coordinator). */
+export const goalReviews = sqliteTable(
+  "goal_reviews",
+  {
+    id: text("id").primaryKey(),
+    childId: text("child_id")
+      .notNull()
+      .references(() => children.id),
+    planId: text("plan_id")
+      .notNull()
+      .references(() => playPlans.id),
+    goalId: text("goal_id").notNull(),
+    reviewedOn: text("reviewed_on").notNull(),
+    outcome: text("outcome", { enum: ["achieved", "continued", "changed", "stopped"] }).notNull(),
+    note: text("note"),
+    /** The coordinator the goal was reviewed with. */
+    coordinatorId: text("coordinator_id").references(() => users.id),
+    recordedBy: text("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("goal_reviews_child").on(t.childId, t.goalId)],
+);
+
+/** The plan for a child's move to a setting or school: where, when, who is involved. */
+export const transitionPlans = sqliteTable("transition_plans", {
+  childId: text("child_id")
+    .primaryKey()
+    .references(() => children.id),
+  settingName: text("setting_name").notNull(),
+  /** `nursery`, `pre-school`, `childminder`, `school`, `special-school`, `other`. */
+  settingType: text("setting_type").notNull(),
+  startDate: text("start_date").notNull(),
+  /** Who is involved (the setting's SENCO, the health visitor, ...), in words. */
+  peopleInvolved: text("people_involved"),
+  notes: text("notes"),
+  version: integer("version").notNull().default(1),
+  updatedAt: text("updated_at").notNull(),
+  updatedBy: text("updated_by")
+    .notNull()
+    .references(() => users.id),
+});
+
+/** A child leaving the service: the reason (the protocol's), the day, where to, and the transition report. */
+export const exits = sqliteTable(
+  "exits",
+  {
+    id: text("id").primaryKey(),
+    childId: text("child_id")
+      .notNull()
+      .references(() => children.id),
+    referralId: text("referral_id")
+      .notNull()
+      .references(() => referrals.id),
+    /** One of the protocol's exit reasons (`exits.reasons[].id`). */
+    reasonId: text("reason_id").notNull(),
+    exitedOn: text("exited_on").notNull(),
+    /** The setting or school the child goes on to, when there is one. */
+    destination: text("destination"),
+    note: text("note"),
+    /** The transition report (the domain's `TransitionReport`), as JSON; null when none was made. */
+    transitionReport: text("transition_report", { mode: "json" }),
+    recordedBy: text("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull(),
+    /** Set when a coordinator reopens the case. */
+    reopenedAt: text("reopened_at"),
+    reopenedBy: text("reopened_by").references(() => users.id),
+    reopenReason: text("reopen_reason"),
+  },
+  (t) => [index("exits_child").on(t.childId)],
+);
+
+/** A monitoring visit to a family on the waiting list, where the protocol makes them. */
+export const monitoringVisits = sqliteTable(
+  "monitoring_visits",
+  {
+    id: text("id").primaryKey(),
+    childId: text("child_id")
+      .notNull()
+      .references(() => children.id),
+    referralId: text("referral_id")
+      .notNull()
+      .references(() => referrals.id),
+    date: text("date").notNull(),
+    time: text("time"),
+    status: text("status", { enum: ["held", "missed", "cancelled-by-family", "cancelled-by-service"] }).notNull(),
+    note: text("note"),
+    recordedBy: text("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("monitoring_child").on(t.childId, t.date)],
 );
 
 /** A home visitor's calendar subscription: a random token in the feed's address, stored hashed. */

@@ -13,13 +13,16 @@ import { authRoutes } from "../routes/auth/auth.routes.js";
 import { caseRoutes } from "../routes/cases/cases.routes.js";
 import { diaryRoutes } from "../routes/diary/diary.routes.js";
 import { docsRoutes } from "../routes/docs/docs.routes.js";
+import { exitRoutes } from "../routes/exits/exits.routes.js";
 import { healthRoutes } from "../routes/health/health.routes.js";
+import { monitoringRoutes } from "../routes/monitoring/monitoring.routes.js";
 import { planRoutes } from "../routes/plans/plans.routes.js";
 import { practiceRoutes } from "../routes/practice/practice.routes.js";
 import { profileRoutes } from "../routes/profiles/profiles.routes.js";
 import { protocolRoutes } from "../routes/protocol/protocol.routes.js";
 import { publicReferralRoutes } from "../routes/referrals/public.routes.js";
 import { staffReferralRoutes } from "../routes/referrals/staff.routes.js";
+import { reviewRoutes } from "../routes/reviews/reviews.routes.js";
 import { userRoutes } from "../routes/users/users.routes.js";
 import { visitRoutes } from "../routes/visits/visits.routes.js";
 import { waitingListRoutes } from "../routes/waiting-list/waiting-list.routes.js";
@@ -72,6 +75,9 @@ function routes() {
     .route("/", practiceRoutes)
     .route("/", activityChartRoutes)
     .route("/", diaryRoutes)
+    .route("/", reviewRoutes)
+    .route("/", exitRoutes)
+    .route("/", monitoringRoutes)
     .route("/", docsRoutes);
 }
 

@@ -223,6 +223,9 @@ const ROUTES: RouteCase[] = [
   { method: "GET", path: "/api/diary.ics", allowed: CASEWORK },
   { method: "POST", path: "/api/diary/subscription", allowed: CASEWORK, body: () => ({}) },
   { method: "DELETE", path: "/api/diary/subscription", allowed: CASEWORK },
+  // Block reviews and long-term goal reviews.
+  // Transition plans, exits, children due to leave, closed cases.
+  // Re-allocation, return to the waiting list, monitoring visits.
 ];
 
 /** Routes anyone may call. */
