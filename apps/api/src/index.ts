@@ -6,6 +6,7 @@ export { type Config, loadConfig } from "./config.js";
 export { openDatabase } from "./db/client.js";
 export { migrateDatabase } from "./db/migrate.js";
 export { type AppType, createApp } from "./lib/create-app.js";
+export type * from "./routes/allocations/contract.js";
 export type * from "./routes/cases/bodies.js";
 export type * from "./routes/cases/views.js";
 export type * from "./routes/exits/contract.js";

@@ -13,5 +13,6 @@ export * from "./priority/index.js";
 export * from "./profile/index.js";
 export * from "./progress/index.js";
 export * from "./protocol/index.js";
+export * from "./retention/index.js";
 export * from "./review/index.js";
 export * from "./visits/index.js";

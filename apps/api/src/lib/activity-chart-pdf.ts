@@ -78,7 +78,8 @@ function inWinAnsi(character: string): boolean {
   );
 }
 
-function forStandardFont(text: string): string {
+/** Text brought into the standard fonts' letters (Windows-1252), for every PDF the API draws. */
+export function forStandardFont(text: string): string {
   let out = "";
   for (const character of text.normalize("NFC")) {
     if (inWinAnsi(character)) out += character;

@@ -224,8 +224,98 @@ const ROUTES: RouteCase[] = [
   { method: "POST", path: "/api/diary/subscription", allowed: CASEWORK, body: () => ({}) },
   { method: "DELETE", path: "/api/diary/subscription", allowed: CASEWORK },
   // Block reviews and long-term goal reviews.
+  { method: "GET", path: "/api/cases/:child/reviews", allowed: CASEWORK, perCase: true },
+  { method: "GET", path: "/api/cases/:child/plan/blocks/:block/review", allowed: CASEWORK, perCase: true },
+  {
+    // The block runs until February: the review is refused (422) after the case check, storing nothing.
+    method: "POST",
+    path: "/api/cases/:child/plan/blocks/:block/review",
+    allowed: CASEWORK,
+    perCase: true,
+    body: (ctx) => ({
+      version: ctx.planVersion,
+      reviewedOn: "2026-11-20",
+      celebrations: "Bubbles",
+      nextFocus: "Two words",
+      outcomes: [],
+      decision: "next-block",
+      nextBlock: { start: "2027-03-01", frequency: "weekly", weekday: "monday", time: "10:00" },
+    }),
+  },
+  {
+    // No review saved yet: refused (409) after the case check.
+    method: "PUT",
+    path: "/api/cases/:child/plan/blocks/:block/review",
+    allowed: CASEWORK,
+    perCase: true,
+    body: () => ({ version: 1, nextFocus: "Two words" }),
+  },
+  // No review saved yet: 409 after the case check.
+  { method: "GET", path: "/api/cases/:child/plan/blocks/:block/review.pdf", allowed: CASEWORK, perCase: true },
+  {
+    // A home visitor is not a coordinator: refused (422) after the case check.
+    method: "POST",
+    path: "/api/cases/:child/plan/goals/:goal/reviews",
+    allowed: CASEWORK,
+    perCase: true,
+    body: (ctx) => ({ reviewedOn: "2026-11-20", outcome: "continued", coordinatorId: ctx.visitorId }),
+  },
   // Transition plans, exits, children due to leave, closed cases.
+  { method: "GET", path: "/api/exits/due", allowed: ["coordinator"] },
+  { method: "GET", path: "/api/cases/:child/leaving", allowed: CASEWORK, perCase: true },
+  { method: "GET", path: "/api/cases/:child/transition-plan", allowed: CASEWORK, perCase: true },
+  {
+    method: "PUT",
+    path: "/api/cases/:child/transition-plan",
+    allowed: CASEWORK,
+    perCase: true,
+    body: () => ({ version: 0, settingName: "A Nursery", settingType: "nursery", startDate: "2027-01-04" }),
+  },
+  { method: "GET", path: "/api/cases/:child/exit/draft?reasonId=age-limit", allowed: CASEWORK, perCase: true },
+  // A day to come: refused (422) after the access check, so the shared cases stay open.
+  {
+    method: "POST",
+    path: "/api/cases/:child/exit",
+    allowed: CASEWORK,
+    perCase: true,
+    body: () => ({ reasonId: "family-withdrew", exitedOn: "2099-01-01", withReport: false }),
+  },
+  // `:closed` is a child who left with a transition report (set up below).
+  { method: "GET", path: "/api/closed-cases", allowed: ["coordinator"] },
+  { method: "GET", path: "/api/closed-cases/:closed", allowed: ["coordinator"] },
+  { method: "GET", path: "/api/closed-cases/:closed/transition-report.pdf", allowed: ["coordinator"] },
+  // No reason: refused (422) after the role check, so the closed case stays closed.
+  { method: "POST", path: "/api/closed-cases/:closed/reopen", allowed: ["coordinator"], body: () => ({ reason: "" }) },
   // Re-allocation, return to the waiting list, monitoring visits.
+  // An allocation id that is not the case's current one: the handler refuses it (409) after the
+  // access check, so the shared cases stay with their visitors for the entries after these.
+  {
+    method: "POST",
+    path: "/api/cases/:child/reallocation",
+    allowed: ["coordinator"],
+    perCase: true,
+    body: (ctx) => ({
+      allocationId: "00000000-0000-4000-8000-000000000000",
+      homeVisitorId: ctx.visitorId,
+      handoverNote: "Mornings suit the family",
+    }),
+  },
+  {
+    method: "POST",
+    path: "/api/cases/:child/return-to-waiting-list",
+    allowed: CASEWORK,
+    perCase: true,
+    body: () => ({ allocationId: "00000000-0000-4000-8000-000000000000", reason: "The family asked to pause" }),
+  },
+  { method: "GET", path: "/api/referrals/:id/monitoring-visits", allowed: CASEWORK, perChild: true },
+  {
+    method: "POST",
+    path: "/api/referrals/:id/monitoring-visits",
+    allowed: ["coordinator"],
+    perChild: true,
+    // The default protocol makes no monitoring visits (409 after the access check).
+    body: () => ({ date: "2026-11-19", status: "held" }),
+  },
 ];
 
 /** Routes anyone may call. */
@@ -247,6 +337,7 @@ const people: Partial<Record<Who, { id: string; cookie: string }>> = {};
 let spareUser: string;
 let ownCase: TestCase;
 let otherCase: TestCase;
+let closedCase: TestCase;
 const SECRET_NAMES = [
   "Ownchild",
   "Otherchild",
@@ -287,6 +378,27 @@ beforeAll(async () => {
   otherCase = await caseWithPlan(h, people.coordinator, await h.staffMember("home-visitor"), {
     childFirstName: "Othercase",
   });
+  // A child who has left the service, with a transition report, for the closed-case routes.
+  closedCase = await caseWithPlan(h, people.coordinator, await h.staffMember("home-visitor"), {
+    childFirstName: "Closedcase",
+  });
+  const exited = await h.request(`/api/cases/${closedCase.childId}/exit`, {
+    method: "POST",
+    cookie: people.coordinator.cookie,
+    json: {
+      reasonId: "age-limit",
+      exitedOn: "2026-11-20",
+      destination: "A Nursery",
+      withReport: true,
+      report: {
+        strengthsAndInterests: "Bubbles",
+        howChildLearnsBest: "Shown first",
+        familyWantsSettingToKnow: "Naps after lunch",
+        canNowDo: [{ areaId: "physical", summary: "Sits unaided" }],
+      },
+    },
+  });
+  expect(exited.status, await exited.clone().text()).toBe(201);
 });
 afterAll(() => h.close());
 
@@ -310,6 +422,7 @@ it("covers every route the app has", () => {
             .replace(":block", ":blockId")
             .replace(":target", ":targetId")
             .replace(":visit", ":visitId")
+            .replace(":closed", ":id")
             .split("?")[0]
         }`,
     ),
@@ -371,7 +484,8 @@ describe.each(ROUTES)("$method $path", (route) => {
           .replace(":goal", theCase.goalId ?? "")
           .replace(":block", theCase.blockId ?? "")
           .replace(":target", theCase.targetId ?? "")
-          .replace(":visit", theCase.visitIds?.[1] ?? "");
+          .replace(":visit", theCase.visitIds?.[1] ?? "")
+          .replace(":closed", closedCase.childId);
         const before = await deniedCount();
         const res = await h.request(path, {
           method: route.method,

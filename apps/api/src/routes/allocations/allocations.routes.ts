@@ -1,9 +1,13 @@
 // Allocation: a coordinator gives a child on the waiting list to a home visitor, seeing each
-// visitor's current caseload; a home visitor sees their own caseload.
+// visitor's current caseload; a home visitor sees their own caseload. After allocation the child
+// can move to another home visitor (with a handover note) or go back to the waiting list
+// (ADR 0041); caseloads follow from the current allocations.
 import { and, asc, count, eq, isNull } from "drizzle-orm";
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import * as v from "valibot";
+import type { Database } from "../../db/client.js";
 import { allocations, auditEvents, children, referrals, users } from "../../db/schema.js";
 import { audit, auditRow } from "../../lib/audit.js";
 import { IdParam, jsonBody, pathParams } from "../../lib/http.js";
@@ -12,7 +16,10 @@ import { ProblemError, validationProblem } from "../../lib/problem.js";
 import { noStore } from "../../lib/security.js";
 import { allow, staff } from "../../lib/session.js";
 import type { AppEnv } from "../../lib/types.js";
+import { caseFor } from "../cases/access.js";
+import { ProblemSchema } from "../openapi-schemas.js";
 import { referralFor } from "../referrals/access.js";
+import { ReallocationAnswerSchema, ReallocationBody, ReturnAnswerSchema, ReturnBody } from "./contract.js";
 
 function notWaiting(status: string) {
   return new ProblemError(
@@ -30,6 +37,48 @@ export function isUniqueViolation(error: unknown): boolean {
     if (code.startsWith("SQLITE_CONSTRAINT_UNIQUE") || /UNIQUE constraint failed/.test(message)) return true;
   }
   return false;
+}
+
+const json = (schema: v.GenericSchema) => ({ "application/json": { schema: resolver(schema) } });
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: resolver(ProblemSchema) } },
+});
+
+/** An active home visitor's id and name, as they are now (in `db` or a transaction). */
+async function activeVisitor(db: Pick<Database, "select">, id: string) {
+  const [visitor] = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.role, "home-visitor"), isNull(users.disabledAt)));
+  return visitor;
+}
+
+/**
+ * The child's current allocation, read inside the write transaction: it must be the one the
+ * change was made from, or someone else moved the case meanwhile and nothing is written.
+ */
+async function currentAllocationIs(tx: Pick<Database, "select">, childId: string, allocationId: string) {
+  const [current] = await tx
+    .select({ id: allocations.id, homeVisitorId: allocations.homeVisitorId, referralId: allocations.referralId })
+    .from(allocations)
+    .where(and(eq(allocations.childId, childId), isNull(allocations.endedAt)))
+    .limit(1);
+  if (!current || current.id !== allocationId) {
+    throw new ProblemError(
+      "conflict",
+      409,
+      current
+        ? "The case has moved to another home visitor since you opened it. Open the case again and check before you change it."
+        : "The child is no longer allocated: the case has changed since you opened it.",
+    );
+  }
+  return current;
+}
+
+/** The case's change, audited on the child's record with its change code (ADR 0040). */
+function caseChange(c: Context<AppEnv>, childId: string, code: string) {
+  return auditRow(c, { action: "change", outcome: "success", recordType: "child", recordId: childId, reason: code });
 }
 
 const AllocationSchema = v.strictObject({ homeVisitorId: v.pipe(v.string(), v.uuid("must be a home visitor's id")) });
@@ -110,11 +159,11 @@ export const allocationRoutes = new Hono<AppEnv>()
               .update(referrals)
               .set({ status: "allocated", updatedAt: now })
               .where(eq(referrals.id, referral.id));
-            await tx
-              .insert(auditEvents)
-              .values(
-                auditRow(c, { action: "allocate", outcome: "success", recordType: "referral", recordId: referral.id }),
-              );
+            await tx.insert(auditEvents).values([
+              auditRow(c, { action: "allocate", outcome: "success", recordType: "referral", recordId: referral.id }),
+              // The case's history starts (or, after a return to the waiting list, starts again) here.
+              caseChange(c, referral.childId, "allocated"),
+            ]);
           },
           { behavior: "immediate" },
         )
@@ -124,6 +173,149 @@ export const allocationRoutes = new Hono<AppEnv>()
           throw error;
         });
       return c.json({ id, referralId: referral.id, homeVisitor: visitor, allocatedAt: now }, 201);
+    },
+  )
+  .post(
+    "/cases/:id/reallocation",
+    describeRoute({
+      tags: ["Allocation"],
+      summary: "Move a child to another home visitor, with a handover note",
+      description:
+        "`id` is the child's id. In one transaction the current allocation ends (`reallocated`, keeping the handover note) and a new one starts for the same referral with the home visitor chosen. Send the `allocationId` you saw in the case view: a case that moved on since is refused with 409 and nothing is written. From then on the home visitor before gets 404 for the case and the new one sees it, with the handover note.",
+      requestBody: { content: json(ReallocationBody) },
+      responses: {
+        201: { description: "Re-allocated", content: json(ReallocationAnswerSchema) },
+        404: problem("No case here that you can see"),
+        409: problem("The case changed since the allocation you saw"),
+        422: problem("Not an active home visitor, the child's own home visitor already, or a note missing"),
+      },
+    }),
+    allow("coordinator"),
+    noStore,
+    pathParams(IdParam),
+    jsonBody(ReallocationBody),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const access = await caseFor(c, id);
+      const { allocationId, homeVisitorId, handoverNote } = c.req.valid("json");
+      const { db, clock } = c.get("deps");
+      const sameVisitor = () =>
+        validationProblem([{ field: "homeVisitorId", message: "is already the child's home visitor: choose another" }]);
+      const notActive = () =>
+        validationProblem([{ field: "homeVisitorId", message: "must be an active home visitor" }]);
+      const visitor = await activeVisitor(db, homeVisitorId);
+      if (!visitor) throw notActive();
+      const now = clock.now().toISOString();
+      const newAllocationId = newId();
+      const previous = await db
+        .transaction(
+          async (tx) => {
+            const current = await currentAllocationIs(tx, id, allocationId);
+            if (current.homeVisitorId === homeVisitorId) throw sameVisitor();
+            if (!(await activeVisitor(tx, homeVisitorId))) throw notActive();
+            await tx
+              .update(allocations)
+              .set({ endedAt: now, endReason: "reallocated", handoverNote })
+              .where(and(eq(allocations.id, current.id), isNull(allocations.endedAt)));
+            await tx.insert(allocations).values({
+              id: newAllocationId,
+              referralId: current.referralId,
+              childId: id,
+              homeVisitorId,
+              allocatedBy: staff(c).id,
+              allocatedAt: now,
+            });
+            await tx.insert(auditEvents).values(caseChange(c, id, "reallocated"));
+            return current;
+          },
+          { behavior: "immediate" },
+        )
+        .catch((error: unknown) => {
+          if (isUniqueViolation(error)) throw new ProblemError("conflict", 409, "The case changed meanwhile");
+          throw error;
+        });
+      const [before] = await db
+        .select({ id: users.id, name: users.name })
+        .from(users)
+        .where(eq(users.id, previous.homeVisitorId));
+      return c.json(
+        {
+          id: newAllocationId,
+          referralId: access.referralId,
+          childId: id,
+          homeVisitor: visitor,
+          allocatedAt: now,
+          previous: { id: previous.id, homeVisitor: before ?? { id: previous.homeVisitorId, name: "" }, endedAt: now },
+        },
+        201,
+      );
+    },
+  )
+  .post(
+    "/cases/:id/return-to-waiting-list",
+    describeRoute({
+      tags: ["Allocation"],
+      summary: "Return a child to the waiting list",
+      description:
+        "`id` is the child's id. A coordinator, or the child's own home visitor (a block review's \"waiting list\" decision is made with the family), returns the child with a reason. In one transaction the allocation ends (`returned-to-waiting-list`, keeping the reason, which the next home visitor is shown), and the referral is `waiting` again with its `accepted_on` kept, so the list counts the original wait. The play plan is kept and continues when the child is allocated again (`POST /api/referrals/:id/allocation`). Send the `allocationId` you saw: a case that moved on since is refused with 409.",
+      requestBody: { content: json(ReturnBody) },
+      responses: {
+        200: { description: "Back on the waiting list", content: json(ReturnAnswerSchema) },
+        404: problem("No case here that you can see"),
+        409: problem("The case changed since the allocation you saw"),
+        422: problem("The reason is missing"),
+      },
+    }),
+    allow("coordinator", "home-visitor"),
+    noStore,
+    pathParams(IdParam),
+    jsonBody(ReturnBody),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      await caseFor(c, id);
+      const { allocationId, reason } = c.req.valid("json");
+      const { db, clock } = c.get("deps");
+      const user = staff(c);
+      const now = clock.now().toISOString();
+      const answer = await db.transaction(
+        async (tx) => {
+          const current = await currentAllocationIs(tx, id, allocationId);
+          // A home visitor returns only a child who is still theirs (a re-allocation may have won).
+          if (user.role === "home-visitor" && current.homeVisitorId !== user.id) {
+            throw new ProblemError("conflict", 409, "The case has moved to another home visitor since you opened it.");
+          }
+          const [referral] = await tx
+            .select({ status: referrals.status, acceptedOn: referrals.acceptedOn })
+            .from(referrals)
+            .where(eq(referrals.id, current.referralId));
+          if (referral?.status !== "allocated") {
+            throw new ProblemError(
+              "conflict",
+              409,
+              `The referral is ${referral?.status ?? "gone"}: it cannot wait again from here`,
+            );
+          }
+          await tx
+            .update(allocations)
+            .set({ endedAt: now, endReason: "returned-to-waiting-list", handoverNote: reason })
+            .where(and(eq(allocations.id, current.id), isNull(allocations.endedAt)));
+          // accepted_on is left as it is: the protocol's tie-breaks count the original wait.
+          await tx
+            .update(referrals)
+            .set({ status: "waiting", updatedAt: now })
+            .where(eq(referrals.id, current.referralId));
+          await tx.insert(auditEvents).values(caseChange(c, id, "returned-to-waiting-list"));
+          return {
+            childId: id,
+            referralId: current.referralId,
+            status: "waiting" as const,
+            acceptedOn: referral.acceptedOn,
+            endedAt: now,
+          };
+        },
+        { behavior: "immediate" },
+      );
+      return c.json(answer);
     },
   )
   .get(

@@ -125,7 +125,22 @@ export const StartPlanBody = v.strictObject({ ...Version });
 
 export const GenerateVisitsBody = v.strictObject({});
 
-export const RearrangeVisitBody = v.strictObject({ ...Version, date: IsoDate, time: Time, note: OptionalText(500) });
+/**
+ * A visit at home or a transition visit (a joint visit at the child's next setting), with where it
+ * happens. Left out, a change keeps what the visit was; a transition visit needs its place.
+ */
+const VisitPlace = {
+  kind: v.optional(v.picklist(["home", "transition"], "must be home or transition")),
+  place: OptionalText(200),
+};
+
+export const RearrangeVisitBody = v.strictObject({
+  ...Version,
+  date: IsoDate,
+  time: Time,
+  note: OptionalText(500),
+  ...VisitPlace,
+});
 
 export const RecordVisitBody = v.strictObject({
   ...Version,
@@ -140,6 +155,7 @@ export const RecordVisitBody = v.strictObject({
   practiseNext: OptionalText(2000),
   durationMinutes: v.optional(Whole(5, 240)),
   note: OptionalText(2000),
+  ...VisitPlace,
 });
 
 export const PracticeWeekBody = v.strictObject({

@@ -25,6 +25,7 @@ import { ProblemError } from "../../lib/problem.js";
 import { noStore } from "../../lib/security.js";
 import { allow, staff } from "../../lib/session.js";
 import type { AppEnv } from "../../lib/types.js";
+import { allocationDetails } from "../allocations/handover.js";
 import { ProblemSchema } from "../openapi-schemas.js";
 import { currentPlan } from "../plans/store.js";
 import { currentBlock, planRecords, targetView } from "../plans/view.js";
@@ -194,7 +195,7 @@ export const caseRoutes = new Hono<AppEnv>()
       const { db, protocol, clock } = c.get("deps");
       const today = englandDate(clock.now());
       const stored = await currentPlan(db, id);
-      const [[child], family, [referral], [visitor], [notes], visitList, [profiles]] = await Promise.all([
+      const [[child], family, [referral], [visitor], [notes], visitList, [profiles], current] = await Promise.all([
         db.select().from(children).where(eq(children.id, id)),
         db.select().from(carers).where(eq(carers.childId, id)).orderBy(asc(carers.createdAt)),
         db
@@ -214,6 +215,7 @@ export const caseRoutes = new Hono<AppEnv>()
           .select({ n: count(), latest: max(developmentalProfiles.recordedOn) })
           .from(developmentalProfiles)
           .where(eq(developmentalProfiles.childId, id)),
+        allocationDetails(db, id, access.referralId),
       ]);
       if (!child || !referral || !visitor)
         throw new ProblemError("not-found", 404, "There is no case here that you can see");
@@ -278,7 +280,12 @@ export const caseRoutes = new Hono<AppEnv>()
           route: referral.route,
           receivedAt: referral.receivedAt,
         },
-        allocation: { homeVisitor: visitor, allocatedAt: access.allocatedAt },
+        allocation: {
+          homeVisitor: visitor,
+          allocatedAt: access.allocatedAt,
+          ...(current.id ? { id: current.id } : {}),
+          handover: current.handover,
+        },
         homeVisitNotes: notes
           ? { text: notes.homeVisitNotes, version: notes.version, updatedAt: notes.updatedAt }
           : { text: referralSafetyNotes(referral.answers), version: 0, updatedAt: null },

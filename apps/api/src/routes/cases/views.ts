@@ -2,6 +2,7 @@
 // response from them, and the types inferred from them are what the admin app imports (through
 // `@openportage/api`), so the API and its callers cannot drift apart.
 import * as v from "valibot";
+import { HandoverViewSchema } from "../allocations/contract.js";
 
 const Str = v.string();
 const NullableStr = v.nullable(v.string());
@@ -117,6 +118,10 @@ export const VisitViewSchema = v.object({
   status: v.picklist(["planned", "held", "missed", "cancelled-by-service", "cancelled-by-family"]),
   /** True when the visit was moved from the date the block's rhythm gave it. */
   rearranged: v.boolean(),
+  /** A visit at home, or a transition visit (a joint visit at the child's next setting). */
+  kind: v.picklist(["home", "transition"]),
+  /** Where a visit away from home happens. */
+  place: NullableStr,
   familyFocus: NullableStr,
   structuredTeaching: NullableStr,
   childLedPlay: NullableStr,
@@ -231,7 +236,14 @@ export const CaseViewSchema = v.object({
   }),
   carers: v.array(v.object({ id: Str, name: Str, relationship: Str, phone: NullableStr, email: NullableStr })),
   referral: v.object({ id: Str, reference: Str, route: Str, receivedAt: Str }),
-  allocation: v.object({ homeVisitor: Person, allocatedAt: Str }),
+  allocation: v.object({
+    homeVisitor: Person,
+    allocatedAt: Str,
+    /** Send it with a re-allocation or a return to the waiting list: a case that moved on since is refused. */
+    id: v.optional(Str),
+    /** What the home visitor before passed on (a re-allocation's note, or why the child went back to the list). */
+    handover: v.optional(v.nullable(HandoverViewSchema)),
+  }),
   homeVisitNotes: HomeVisitNotesViewSchema,
   plan: v.nullable(
     v.object({

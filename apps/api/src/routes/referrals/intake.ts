@@ -4,8 +4,8 @@
 // key, same answers) returns the first result and stores nothing new.
 import { createHash } from "node:crypto";
 import {
-  addYears,
   assessEligibility,
+  destroyAfterDate,
   type EligibilityAssessment,
   type EligibilityFacts,
   type IsoDate,
@@ -134,7 +134,7 @@ export async function storeReferral(
             addressLine2: answers.addressLine2 ?? null,
             addressTown: answers.addressTown,
             postcode: answers.postcode,
-            destroyAfter: addYears(answers.childDateOfBirth, protocol.retention.yearsAfterBirth),
+            destroyAfter: destroyAfterDate(answers.childDateOfBirth, protocol),
             createdAt: receivedAt,
             updatedAt: receivedAt,
           });

@@ -89,6 +89,8 @@ export function visitView(
     time: vs.time,
     status: vs.status,
     rearranged: vs.date !== vs.plannedDate,
+    kind: vs.kind,
+    place: vs.place,
     familyFocus: vs.familyFocus,
     structuredTeaching: vs.structuredTeaching,
     childLedPlay: vs.childLedPlay,
@@ -151,6 +153,21 @@ function staleVisit(row: { visit: typeof visits.$inferSelect; recorderName: stri
     changedAt: row.visit.updatedAt,
     changes: [row.visit.status === "planned" ? "visit-rearranged" : "visit-recorded"],
   });
+}
+
+/**
+ * A change's visit kind and place, as columns: left out, the visit keeps its own; a home visit has
+ * no place; a transition visit must say where (`problems` gets the field when it does not).
+ */
+function visitPlace(
+  input: { kind?: "home" | "transition" | undefined; place?: string | undefined },
+  current: { kind: "home" | "transition"; place: string | null },
+): { kind: "home" | "transition"; place: string | null } | { field: string; message: string } {
+  const kind = input.kind ?? current.kind;
+  if (kind === "home") return { kind, place: null };
+  const place = input.place === undefined ? current.place : input.place || null;
+  if (!place) return { field: "place", message: "must say where the transition visit happens" };
+  return { kind, place };
 }
 
 /** Applies the missed-visit rule after a change and keeps the case's flag in step (cleared by a held visit). */
@@ -355,11 +372,15 @@ export const visitRoutes = new Hono<AppEnv>()
               "Only a visit still planned can be rearranged; this one is recorded",
             );
           }
+          const where = visitPlace(input, row.visit);
+          if ("field" in where) throw validationProblem([where]);
           await tx
             .update(visits)
             .set({
               date,
               time: input.time,
+              kind: where.kind,
+              place: where.place,
               ...(input.note ? { note: input.note } : {}),
               version: row.visit.version + 1,
               updatedAt: now,
@@ -443,10 +464,14 @@ export const visitRoutes = new Hono<AppEnv>()
               { field: "status", message: `cannot be ${input.status} before the visit's date (${row.visit.date})` },
             ]);
           }
+          const where = visitPlace(input, row.visit);
+          if ("field" in where) throw validationProblem([where]);
           await tx
             .update(visits)
             .set({
               status: input.status,
+              kind: where.kind,
+              place: where.place,
               familyFocus: held ? input.familyFocus || null : null,
               structuredTeaching: held ? input.structuredTeaching || null : null,
               childLedPlay: held ? input.childLedPlay || null : null,

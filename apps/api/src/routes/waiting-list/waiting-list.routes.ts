@@ -29,6 +29,7 @@ import { ProblemError } from "../../lib/problem.js";
 import { noStore } from "../../lib/security.js";
 import { allow } from "../../lib/session.js";
 import type { AppEnv } from "../../lib/types.js";
+import { lastHeldVisits, monitoringDue } from "../monitoring/due.js";
 
 async function rank(db: Database, protocol: Protocol, asOf: IsoDate) {
   const rows = await db
@@ -168,7 +169,7 @@ export const waitingListRoutes = new Hono<AppEnv>()
       tags: ["Waiting list"],
       summary: "The waiting list, ranked",
       description:
-        "Ranked by the council's protocol (`rankWaitingList` in @openportage/domain): each entry has its position, total points, the breakdown by criterion with the reason and clause, days waited, when the child ages out, and why it is above the next child on the page (`aboveNext`, from `explainPosition`; null for the page's last). `total` is the list's size and `longestWaitDays` the longest wait on the whole list. Paginated.",
+        "Ranked by the council's protocol (`rankWaitingList` in @openportage/domain): each entry has its position, total points, the breakdown by criterion with the reason and clause, days waited, when the child ages out, and why it is above the next child on the page (`aboveNext`, from `explainPosition`; null for the page's last); where the protocol makes monitoring visits while a family waits, `monitoring`: when the next is due (`monitoringVisitsDue`). `total` is the list's size and `longestWaitDays` the longest wait on the whole list. Paginated.",
       responses: { 200: { description: "A page of the ranked waiting list" } },
     }),
     allow("coordinator"),
@@ -179,6 +180,15 @@ export const waitingListRoutes = new Hono<AppEnv>()
       const { asOf, byId, ranking, problems } = await currentRanking(c);
       const start = (page - 1) * pageSize;
       const slice = ranking.entries.slice(start, start + pageSize);
+      // Monitoring visits only where the protocol makes them, and only for the page shown: one
+      // grouped read, so the default protocol (none while waiting) pays nothing.
+      const { db, protocol } = c.get("deps");
+      const monitoring = protocol.visits.monitoring.whileWaiting
+        ? await lastHeldVisits(
+            db,
+            slice.map((r) => (byId.get(r.entry.id) as Row).childId),
+          )
+        : undefined;
       const pageEntries = slice.map((ranked, i) => {
         const { position, entry, score } = ranked;
         const row = byId.get(entry.id) as Row;
@@ -197,6 +207,10 @@ export const waitingListRoutes = new Hono<AppEnv>()
           total: score.total,
           breakdown: score.breakdown,
           aboveNext: next ? explain(ranking, byId, ranked, next) : null,
+          // When the next monitoring visit is due (only where the protocol makes them while waiting).
+          ...(monitoring
+            ? { monitoring: monitoringDue(protocol, entry.acceptedOn, asOf, monitoring.get(row.childId)) }
+            : {}),
         };
       });
       await audit(
