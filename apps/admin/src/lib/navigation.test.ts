@@ -10,6 +10,7 @@ describe("navigationFor", () => {
       "Waiting list",
       "Children",
       "Diary",
+      "Closed cases",
       "Audit",
     ]);
     expect(navigationFor("administrator").map((i) => i.text)).toEqual(["Home", "Users", "Audit"]);
@@ -39,5 +40,7 @@ describe("mayOpen", () => {
     expect(mayOpen("administrator", "diary")).toBe(false);
     expect(mayOpen("administrator", "users")).toBe(true);
     expect(mayOpen("coordinator", "users")).toBe(false);
+    expect(mayOpen("coordinator", "closed-cases")).toBe(true);
+    expect(mayOpen("home-visitor", "closed-cases")).toBe(false);
   });
 });

@@ -29,6 +29,7 @@ const NAVIGATION: Readonly<Record<Role, readonly NavItem[]>> = {
     item("Waiting list", "/waiting-list"),
     item("Children", "/children"),
     item("Diary", "/diary"),
+    item("Closed cases", "/closed-cases"),
     item("Audit", "/audit"),
   ],
   administrator: [item("Home", "/"), item("Users", "/users"), item("Audit", "/audit")],
@@ -49,7 +50,7 @@ export function isCurrent(navItem: NavItem, pathname: string): boolean {
 /** Whether a role may open a section at all (the API still checks every request). */
 export function mayOpen(
   role: Role,
-  section: "referrals" | "waiting-list" | "children" | "diary" | "users" | "audit",
+  section: "referrals" | "waiting-list" | "children" | "diary" | "closed-cases" | "users" | "audit",
 ): boolean {
   return navigationFor(role).some((navItem) => navItem.match === `${BASE}/${section}`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clausesOf, routeName, routesOf } from "./protocol.ts";
+import { clausesOf, monitorsWhileWaiting, routeName, routesOf } from "./protocol.ts";
 
 const protocol = {
   id: "example",
@@ -46,5 +46,14 @@ describe("routesOf", () => {
     expect(routeName(routes, "early-help")).toBe("Early Help Assessment and Plan (EHA/EHP)");
     expect(routeName(routes, "gone")).toBe("gone");
     expect(routesOf({})).toEqual([]);
+  });
+});
+
+describe("monitorsWhileWaiting", () => {
+  it("reads visits.monitoring.whileWaiting, false for anything else", () => {
+    expect(monitorsWhileWaiting({ visits: { monitoring: { whileWaiting: true } } })).toBe(true);
+    expect(monitorsWhileWaiting({ visits: { monitoring: { whileWaiting: false } } })).toBe(false);
+    expect(monitorsWhileWaiting(null)).toBe(false);
+    expect(monitorsWhileWaiting({ visits: {} })).toBe(false);
   });
 });

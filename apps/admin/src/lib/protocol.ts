@@ -81,3 +81,13 @@ export function formWordsOf(protocol: unknown): { areaName: string; serviceName:
       isRecord(protocol) && typeof protocol.serviceName === "string" ? protocol.serviceName : "the Portage service",
   };
 }
+
+/** True when the protocol makes monitoring visits while a family waits (`visits.monitoring.whileWaiting`). */
+export function monitorsWhileWaiting(protocol: unknown): boolean {
+  return (
+    isRecord(protocol) &&
+    isRecord(protocol.visits) &&
+    isRecord(protocol.visits.monitoring) &&
+    protocol.visits.monitoring.whileWaiting === true
+  );
+}

@@ -1,4 +1,5 @@
 // The shapes of what the API sends back, as the admin app reads them (see apps/api/src/routes).
+import type { MonitoringDueView } from "@openportage/api";
 import type { Role } from "./navigation.ts";
 
 /** A referral's status, as the API names it. */
@@ -181,6 +182,8 @@ export interface WaitingListEntry {
   readonly breakdown: readonly PriorityPoints[];
   /** Why this child is above the next on the page (null for the page's last). */
   readonly aboveNext: PositionExplanation | null;
+  /** When the next monitoring visit is due: only where the protocol makes them while a family waits. */
+  readonly monitoring?: MonitoringDueView | undefined;
 }
 
 export interface WaitingList extends Page {

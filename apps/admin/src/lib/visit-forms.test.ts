@@ -44,3 +44,20 @@ describe("rearrangeForm", () => {
     ).toEqual({ date: "2026-12-08", time: "10:00", note: "Family asked" });
   });
 });
+
+describe("a transition visit", () => {
+  it("sends its kind and place; a home visit sends no place", () => {
+    const moved = rearrangeForm({
+      "date-day": "8",
+      "date-month": "12",
+      "date-year": "2026",
+      time: "10:00",
+      kind: "transition",
+      place: "Little Acorns Nursery",
+    });
+    expect(moved.body).toMatchObject({ kind: "transition", place: "Little Acorns Nursery" });
+    expect(moved.fieldIds.place).toMatchObject({ id: "place" });
+    const home = recordVisitForm({ status: "missed", kind: "home", place: "Typed then changed my mind" }, []);
+    expect(home.body).toEqual({ status: "missed", kind: "home" });
+  });
+});

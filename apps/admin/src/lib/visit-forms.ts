@@ -7,6 +7,23 @@ import type { FieldRef } from "./problem.ts";
 
 type Values = Readonly<Record<string, string>>;
 
+/** Where a visit happens: at home, or a transition visit (a joint visit at the child's next setting). */
+export const VISIT_KINDS = ["home", "transition"] as const;
+
+const PLACE_FIELDS: Record<string, FieldRef> = {
+  kind: { id: "kind", label: "Kind of visit" },
+  place: { id: "place", label: "Where the transition visit happens" },
+};
+
+/** The visit's kind and place, when the form has them: a home visit sends no place. */
+function visitPlace(values: Values): { kind?: "home" | "transition"; place?: string } {
+  const kind = (VISIT_KINDS as readonly string[]).includes(values.kind ?? "")
+    ? (values.kind as "home" | "transition")
+    : undefined;
+  if (kind === undefined) return {};
+  return kind === "transition" ? { kind, place: values.place ?? "" } : { kind };
+}
+
 /** What happened, as the record form offers it. */
 export const VISIT_OUTCOMES = ["held", "missed", "cancelled-by-family", "cancelled-by-service"] as const;
 
@@ -50,18 +67,25 @@ export function recordVisitForm(
         }
       : {}),
     ...given("note", values.note),
+    ...visitPlace(values),
   };
-  return checked(body, errors.result(), RECORD_FIELDS);
+  return checked(body, errors.result(), { ...RECORD_FIELDS, ...PLACE_FIELDS });
 }
 
 /** Rearranging a planned visit: the new date and time, and why. */
 export function rearrangeForm(values: Values): Checked<Omit<RearrangeVisitInput, "version">> {
   const errors = errorList();
   const date = dateField(values, "date", "The new date", errors);
-  const body = { date: date ?? "", time: normaliseTime(values.time ?? ""), ...given("note", values.note) };
+  const body = {
+    date: date ?? "",
+    time: normaliseTime(values.time ?? ""),
+    ...given("note", values.note),
+    ...visitPlace(values),
+  };
   return checked(body, errors.result(), {
     date: { id: "date-day", label: "The new date" },
     time: { id: "time", label: "The time" },
     note: { id: "note", label: "The reason" },
+    ...PLACE_FIELDS,
   });
 }

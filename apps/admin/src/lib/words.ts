@@ -188,6 +188,21 @@ export const CHANGES: Readonly<Record<string, string>> = {
   "home-visit-notes-changed": "Changed the home-visit safety notes",
   "activity-chart": "Downloaded an activity chart",
   "diary-ics": "Downloaded the diary",
+  "transition-plan-recorded": "Recorded the transition plan",
+  "transition-plan-changed": "Changed the transition plan",
+  "due-exits": "Listed as due to leave",
+  exited: "Left the service",
+  "closed-case": "Looked at the closed case",
+  "transition-report": "Downloaded the transition report",
+  "case-reopened": "Reopened the closed case",
+  "block-reviewed": "Reviewed a block",
+  "block-review-corrected": "Corrected a block review",
+  "goal-reviewed": "Reviewed a long-term goal",
+  "review-report": "Downloaded a review report",
+  allocated: "Allocated to a home visitor",
+  reallocated: "Moved to another home visitor, with a handover note",
+  "returned-to-waiting-list": "Returned to the waiting list",
+  "monitoring-visit-recorded": "Recorded a monitoring visit",
 };
 
 /** A change code in words: from {@link CHANGES}, else the code made readable (`goal-moved` as "Goal moved"). */
