@@ -10,7 +10,8 @@
 import { exampleReferralInput } from "@openportage/referral-form";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkScreen, launch, signIn } from "./browser.ts";
+import { launch, signIn } from "./browser.ts";
+import { addDays, banner, checkBoth, mondayOf, today } from "./kit.ts";
 import { STAFF, type Stack, startStack } from "./stack.ts";
 
 let stack: Stack;
@@ -23,20 +24,6 @@ type Call = Awaited<ReturnType<typeof apiSession>>;
 let asCoordinator: Call;
 /** The block's first Monday: three weeks before this week's, so its first visits are past. */
 let blockStart = "";
-
-/** Today in England, and dates around it, as `YYYY-MM-DD`. */
-function today(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
-}
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-function mondayOf(date: string): string {
-  const weekday = (new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7;
-  return addDays(date, -weekday);
-}
 
 /** England's bank holidays, as gov.uk publishes them, for the years the block can reach. */
 const BANK_HOLIDAYS = new Set([
@@ -81,23 +68,6 @@ async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(10_000);
   return { context, page: await context.newPage() };
-}
-
-/**
- * axe and a screenshot at a phone's width and a desktop's. On the phone nothing may widen the page
- * (a wide table scrolls inside its own region; the screenshot then shows it whole).
- */
-async function checkBoth(page: Page, name: string): Promise<void> {
-  await page.setViewportSize({ width: 390, height: 844 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} is wider than a phone`).toBe(390);
-  await checkScreen(page, `${name}-390`);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await checkScreen(page, `${name}-1280`);
-}
-
-async function banner(page: Page): Promise<string> {
-  await page.locator(".govuk-notification-banner--success").waitFor();
-  return (await page.locator(".govuk-notification-banner--success").textContent()) ?? "";
 }
 
 /** Presses Tab until the focused element matches `selector`. */

@@ -9,7 +9,8 @@
 import { exampleReferralInput } from "@openportage/referral-form";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkScreen, launch, signIn } from "./browser.ts";
+import { launch, signIn } from "./browser.ts";
+import { addDays, banner, checkBoth, mondayOf, today } from "./kit.ts";
 import { STAFF, type Stack, startStack } from "./stack.ts";
 
 let stack: Stack;
@@ -22,18 +23,6 @@ let upcomingVisitId = "";
 let endsOn = "";
 type Call = Awaited<ReturnType<typeof apiSession>>;
 
-function today(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
-}
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-function mondayOf(date: string): string {
-  const weekday = (new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7;
-  return addDays(date, -weekday);
-}
 /** "1 January 2027", as the screens write dates. */
 function inWords(date: string): string {
   return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
@@ -161,19 +150,6 @@ async function newPage(javaScriptEnabled = true): Promise<{ context: BrowserCont
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled });
   context.setDefaultTimeout(10_000);
   return { context, page: await context.newPage() };
-}
-
-async function checkBoth(page: Page, name: string): Promise<void> {
-  await page.setViewportSize({ width: 390, height: 844 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} is wider than a phone`).toBe(390);
-  await checkScreen(page, `${name}-390`);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await checkScreen(page, `${name}-1280`);
-}
-
-async function banner(page: Page): Promise<string> {
-  await page.locator(".govuk-notification-banner--success").waitFor();
-  return (await page.locator(".govuk-notification-banner--success").textContent()) ?? "";
 }
 
 async function fillDate(page: Page, name: string, date: string): Promise<void> {

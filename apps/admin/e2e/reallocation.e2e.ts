@@ -7,7 +7,8 @@
 import { exampleReferralInput } from "@openportage/referral-form";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkScreen, launch, signIn } from "./browser.ts";
+import { launch, signIn } from "./browser.ts";
+import { banner, checkBoth } from "./kit.ts";
 import { STAFF, type Stack, startStack } from "./stack.ts";
 
 let stack: Stack;
@@ -73,20 +74,6 @@ async function newPage(
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   context.setDefaultTimeout(10_000);
   return { context, page: await context.newPage() };
-}
-
-/** axe and a screenshot at a phone's width and a desktop's; nothing may widen the phone's page. */
-async function checkBoth(page: Page, name: string): Promise<void> {
-  await page.setViewportSize({ width: 390, height: 844 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} is wider than a phone`).toBe(390);
-  await checkScreen(page, `${name}-390`);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await checkScreen(page, `${name}-1280`);
-}
-
-async function banner(page: Page): Promise<string> {
-  await page.locator(".govuk-notification-banner--success").waitFor();
-  return (await page.locator(".govuk-notification-banner--success").textContent()) ?? "";
 }
 
 const caseUrl = (childId: string) => `${stack.adminUrl}cases/${childId}`;

@@ -9,7 +9,8 @@
 import { exampleReferralInput } from "@openportage/referral-form";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkScreen, launch, signIn } from "./browser.ts";
+import { launch, signIn } from "./browser.ts";
+import { addDays, banner, checkBoth, mondayOf, today } from "./kit.ts";
 import { STAFF, type Stack, startStack } from "./stack.ts";
 
 let stack: Stack;
@@ -21,19 +22,6 @@ type Call = Awaited<ReturnType<typeof apiSession>>;
 let asCoordinator: Call;
 
 const TARGET = "say 'more' to ask for more bubbles";
-
-function today(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
-}
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-function mondayOf(date: string): string {
-  const weekday = (new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7;
-  return addDays(date, -weekday);
-}
 
 /** The API outside the browser: sign in, then call with the session cookie. */
 async function apiSession(email: string, password: string) {
@@ -140,30 +128,6 @@ async function newPage(javaScriptEnabled = true): Promise<{ context: BrowserCont
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled });
   context.setDefaultTimeout(10_000);
   return { context, page: await context.newPage() };
-}
-
-/** axe and a screenshot at a phone's width and a desktop's; on the phone nothing may widen the page. */
-async function checkBoth(page: Page, name: string): Promise<void> {
-  await page.setViewportSize({ width: 390, height: 844 });
-  // What sticks out, named in the message when something does.
-  const wide = await page.evaluate(() =>
-    [...document.querySelectorAll("main *")]
-      .filter((e) => e.getBoundingClientRect().right > 391)
-      .slice(0, 5)
-      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
-  );
-  expect(
-    await page.evaluate(() => document.documentElement.scrollWidth),
-    `${name} is wider than a phone: ${wide.join(", ")}`,
-  ).toBe(390);
-  await checkScreen(page, `${name}-390`);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await checkScreen(page, `${name}-1280`);
-}
-
-async function banner(page: Page): Promise<string> {
-  await page.locator(".govuk-notification-banner--success").waitFor();
-  return (await page.locator(".govuk-notification-banner--success").textContent()) ?? "";
 }
 
 beforeAll(async () => {

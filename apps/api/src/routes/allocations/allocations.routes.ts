@@ -17,7 +17,7 @@ import { noStore } from "../../lib/security.js";
 import { allow, staff } from "../../lib/session.js";
 import type { AppEnv } from "../../lib/types.js";
 import { caseFor } from "../cases/access.js";
-import { ProblemSchema } from "../openapi-schemas.js";
+import { json, problem } from "../openapi-content.js";
 import { referralFor } from "../referrals/access.js";
 import { ReallocationAnswerSchema, ReallocationBody, ReturnAnswerSchema, ReturnBody } from "./contract.js";
 
@@ -38,12 +38,6 @@ export function isUniqueViolation(error: unknown): boolean {
   }
   return false;
 }
-
-const json = (schema: v.GenericSchema) => ({ "application/json": { schema: resolver(schema) } });
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: resolver(ProblemSchema) } },
-});
 
 /** An active home visitor's id and name, as they are now (in `db` or a transaction). */
 async function activeVisitor(db: Pick<Database, "select">, id: string) {

@@ -4,7 +4,7 @@
 import type { IsoDate } from "@openportage/domain";
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, max, ne, sql } from "drizzle-orm";
 import { Hono } from "hono";
-import { describeRoute, resolver } from "hono-openapi";
+import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
 import {
   allocations,
@@ -26,7 +26,7 @@ import { noStore } from "../../lib/security.js";
 import { allow, staff } from "../../lib/session.js";
 import type { AppEnv } from "../../lib/types.js";
 import { allocationDetails } from "../allocations/handover.js";
-import { ProblemSchema } from "../openapi-schemas.js";
+import { json, problem } from "../openapi-content.js";
 import { currentPlan } from "../plans/store.js";
 import { currentBlock, planRecords, targetView } from "../plans/view.js";
 import { childVisits } from "../visits/visits.routes.js";
@@ -43,11 +43,6 @@ import {
 
 const ROLES = ["home-visitor", "coordinator"] as const;
 const CaseParam = v.object({ id: v.pipe(v.string(), v.uuid()) });
-const json = (schema: v.GenericSchema) => ({ "application/json": { schema: resolver(schema) } });
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: resolver(ProblemSchema) } },
-});
 
 /** Home-visit notes as first given on the referral form, until staff write the case's own. */
 function referralSafetyNotes(answers: unknown): string | null {

@@ -5,7 +5,7 @@ import { addDays, type IsoDate } from "@openportage/domain";
 import { and, asc, eq, gte, isNull, lte } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { describeRoute, resolver } from "hono-openapi";
+import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
 import { allocations, auditEvents, calendarFeeds, children, referrals, users, visits } from "../../db/schema.js";
 import { audit, auditRow } from "../../lib/audit.js";
@@ -18,14 +18,9 @@ import { allow, staff } from "../../lib/session.js";
 import type { AppEnv } from "../../lib/types.js";
 import { DiaryQuery } from "../cases/bodies.js";
 import { CalendarSubscriptionSchema, type DiaryEntry, DiarySchema } from "../cases/views.js";
-import { ProblemSchema } from "../openapi-schemas.js";
+import { json, problem } from "../openapi-content.js";
 
 const ROLES = ["home-visitor", "coordinator"] as const;
-const json = (schema: v.GenericSchema) => ({ "application/json": { schema: resolver(schema) } });
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: resolver(ProblemSchema) } },
-});
 /** How far ahead a diary or a feed looks by default, and at most. */
 const DEFAULT_DAYS = 28;
 const MAX_DAYS = 366;

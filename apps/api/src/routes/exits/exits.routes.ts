@@ -11,7 +11,7 @@ import {
 } from "@openportage/domain";
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { Hono } from "hono";
-import { describeRoute, resolver } from "hono-openapi";
+import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
 import {
   allocations,
@@ -34,7 +34,7 @@ import { transitionReportPdf } from "../../lib/transition-report-pdf.js";
 import type { AppEnv } from "../../lib/types.js";
 import { auditCaseRead, caseFor } from "../cases/access.js";
 import { editConflict } from "../cases/conflict.js";
-import { ProblemSchema } from "../openapi-schemas.js";
+import { json, problem } from "../openapi-content.js";
 import {
   ClosedCaseListSchema,
   ClosedCaseSchema,
@@ -69,11 +69,6 @@ const ROLES = ["home-visitor", "coordinator"] as const;
 const ChildParam = v.object({ id: v.pipe(v.string(), v.uuid()) });
 /** The case's Moving on tab looks this far ahead, as the coordinator's dashboard does. */
 const LEAVING_WEEKS = 12;
-const json = (schema: v.GenericSchema) => ({ "application/json": { schema: resolver(schema) } });
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: resolver(ProblemSchema) } },
-});
 
 /** The report sections' fields in the exit body, for the problems the domain's check finds. */
 const REPORT_FIELD: Record<string, string> = {

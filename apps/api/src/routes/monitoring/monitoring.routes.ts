@@ -6,8 +6,7 @@ import type { IsoDate } from "@openportage/domain";
 import { and, desc, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { describeRoute, resolver } from "hono-openapi";
-import type * as v from "valibot";
+import { describeRoute } from "hono-openapi";
 import { auditEvents, monitoringVisits, referrals, users } from "../../db/schema.js";
 import { audit, auditRow } from "../../lib/audit.js";
 import { englandDate } from "../../lib/clock.js";
@@ -17,16 +16,10 @@ import { ProblemError, validationProblem } from "../../lib/problem.js";
 import { noStore } from "../../lib/security.js";
 import { allow, staff } from "../../lib/session.js";
 import type { AppEnv } from "../../lib/types.js";
-import { ProblemSchema } from "../openapi-schemas.js";
+import { json, problem } from "../openapi-content.js";
 import { referralFor } from "../referrals/access.js";
 import { MonitoringAnswerSchema, MonitoringVisitBody } from "./contract.js";
 import { lastHeldVisits, monitoringDue } from "./due.js";
-
-const json = (schema: v.GenericSchema) => ({ "application/json": { schema: resolver(schema) } });
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: resolver(ProblemSchema) } },
-});
 
 /** The referral's monitoring visits (newest first) and when the next is due. */
 async function monitoringAnswer(c: Context<AppEnv>, referral: { id: string; childId: string }) {

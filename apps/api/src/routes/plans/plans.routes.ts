@@ -16,7 +16,7 @@ import {
 } from "@openportage/domain";
 import { asc, count, eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { describeRoute, resolver } from "hono-openapi";
+import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
 import { playPlanRevisions, users, visits } from "../../db/schema.js";
 import { englandDate } from "../../lib/clock.js";
@@ -40,7 +40,7 @@ import {
   TargetOutcomeBody,
 } from "../cases/bodies.js";
 import { PlanAnswerSchema, PlanRevisionsSchema } from "../cases/views.js";
-import { ProblemSchema } from "../openapi-schemas.js";
+import { json, problem } from "../openapi-content.js";
 import { changePlan, currentPlan, startPlan } from "./store.js";
 import { planAnswer } from "./view.js";
 
@@ -49,11 +49,6 @@ const GoalParam = v.object({ id: v.pipe(v.string(), v.uuid()), goalId: v.pipe(v.
 const BlockParam = v.object({ id: v.pipe(v.string(), v.uuid()), blockId: v.pipe(v.string(), v.uuid()) });
 const TargetParam = v.object({ id: v.pipe(v.string(), v.uuid()), targetId: v.pipe(v.string(), v.uuid()) });
 
-const json = (schema: v.GenericSchema) => ({ "application/json": { schema: resolver(schema) } });
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: resolver(ProblemSchema) } },
-});
 /** The answers every change of the plan can give. */
 const changeResponses = {
   200: { description: "The plan as it now is", content: json(PlanAnswerSchema) },

@@ -11,7 +11,7 @@ import {
 } from "@openportage/domain";
 import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
 import { Hono } from "hono";
-import { describeRoute, resolver } from "hono-openapi";
+import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
 import { auditEvents, practiceRecords, users } from "../../db/schema.js";
 import { auditRow } from "../../lib/audit.js";
@@ -26,18 +26,13 @@ import { auditCaseRead, caseFor } from "../cases/access.js";
 import { PracticeQuery, PracticeWeekBody } from "../cases/bodies.js";
 import { editConflict } from "../cases/conflict.js";
 import { PracticeAnswerSchema, type PracticeRecordView, PracticeSavedSchema } from "../cases/views.js";
-import { ProblemSchema } from "../openapi-schemas.js";
+import { json, problem } from "../openapi-content.js";
 import { currentPlan } from "../plans/store.js";
 import { planRecords, targetView, toActivityRecord } from "../plans/view.js";
 
 const ROLES = ["home-visitor", "coordinator"] as const;
 const CaseParam = v.object({ id: v.pipe(v.string(), v.uuid()) });
 const TargetParam = v.object({ id: v.pipe(v.string(), v.uuid()), targetId: v.pipe(v.string(), v.uuid()) });
-const json = (schema: v.GenericSchema) => ({ "application/json": { schema: resolver(schema) } });
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: resolver(ProblemSchema) } },
-});
 
 /** The Monday of the week holding `date`. */
 export function mondayOf(date: IsoDate): IsoDate {

@@ -9,7 +9,7 @@ import {
 } from "@openportage/domain";
 import { asc, eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { describeRoute, resolver } from "hono-openapi";
+import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
 import { auditEvents, developmentalProfiles, users } from "../../db/schema.js";
 import { auditRow } from "../../lib/audit.js";
@@ -23,15 +23,10 @@ import type { AppEnv } from "../../lib/types.js";
 import { auditCaseRead, caseFor } from "../cases/access.js";
 import { ProfileBody } from "../cases/bodies.js";
 import { ProfilesAnswerSchema, type ProfileView, ProfileViewSchema } from "../cases/views.js";
-import { ProblemSchema } from "../openapi-schemas.js";
+import { json, problem } from "../openapi-content.js";
 
 const ROLES = ["home-visitor", "coordinator"] as const;
 const CaseParam = v.object({ id: v.pipe(v.string(), v.uuid()) });
-const json = (schema: v.GenericSchema) => ({ "application/json": { schema: resolver(schema) } });
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: resolver(ProblemSchema) } },
-});
 
 export const profileRoutes = new Hono<AppEnv>()
   .get(

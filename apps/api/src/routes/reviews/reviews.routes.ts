@@ -33,7 +33,7 @@ import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { describeRoute, resolver } from "hono-openapi";
+import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
 import type { Database } from "../../db/client.js";
 import {
@@ -57,7 +57,7 @@ import { allow, staff } from "../../lib/session.js";
 import type { AppEnv } from "../../lib/types.js";
 import { auditCaseRead, caseFor } from "../cases/access.js";
 import { editConflict } from "../cases/conflict.js";
-import { ProblemSchema } from "../openapi-schemas.js";
+import { json, problem } from "../openapi-content.js";
 import { changePlan, currentPlan, type Tx } from "../plans/store.js";
 import { areaName, toActivityRecord } from "../plans/view.js";
 import {
@@ -84,11 +84,6 @@ const Uuid = v.pipe(v.string(), v.uuid());
 const CaseParam = v.object({ id: Uuid });
 const BlockParam = v.object({ id: Uuid, blockId: Uuid });
 const GoalParam = v.object({ id: Uuid, goalId: Uuid });
-const json = (schema: v.GenericSchema) => ({ "application/json": { schema: resolver(schema) } });
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: resolver(ProblemSchema) } },
-});
 const body = (schema: v.GenericSchema) => ({ content: json(schema) });
 
 type Reader = Database | Tx;

@@ -16,7 +16,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { describeRoute, resolver } from "hono-openapi";
+import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
 import type { Database } from "../../db/client.js";
 import { auditEvents, cases, users, visits } from "../../db/schema.js";
@@ -39,7 +39,7 @@ import {
   VisitsAnswerSchema,
   type VisitView,
 } from "../cases/views.js";
-import { ProblemSchema } from "../openapi-schemas.js";
+import { json, problem } from "../openapi-content.js";
 import type { Tx } from "../plans/store.js";
 import { currentPlan } from "../plans/store.js";
 
@@ -47,11 +47,6 @@ const ROLES = ["home-visitor", "coordinator"] as const;
 const CaseParam = v.object({ id: v.pipe(v.string(), v.uuid()) });
 const BlockParam = v.object({ id: v.pipe(v.string(), v.uuid()), blockId: v.pipe(v.string(), v.uuid()) });
 const VisitParam = v.object({ id: v.pipe(v.string(), v.uuid()), visitId: v.pipe(v.string(), v.uuid()) });
-const json = (schema: v.GenericSchema) => ({ "application/json": { schema: resolver(schema) } });
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: resolver(ProblemSchema) } },
-});
 
 /** The protocol's term dates with England's bank holidays as closure days, for the years given. */
 export function termsWithBankHolidays(

@@ -1,0 +1,50 @@
+// What the casework journeys share: England's date today and date arithmetic on YYYY-MM-DD,
+// the success banner's words, and the axe check at a phone's and a desktop's width.
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
+import { checkScreen } from "./browser.ts";
+
+/** Today's date in England, YYYY-MM-DD (the server's "today" too). */
+export function today(): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
+}
+
+/** `date` moved by `days` (negative for earlier). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The Monday of the week holding `date`. */
+export function mondayOf(date: string): string {
+  const weekday = (new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7;
+  return addDays(date, -weekday);
+}
+
+/** Waits for the success banner and gives its words. */
+export async function banner(page: Page): Promise<string> {
+  await page.locator(".govuk-notification-banner--success").waitFor();
+  return (await page.locator(".govuk-notification-banner--success").textContent()) ?? "";
+}
+
+/**
+ * axe and a screenshot at a phone's width and a desktop's. On the phone nothing may widen the page
+ * (a wide table scrolls inside its own region); what sticks out is named when something does.
+ */
+export async function checkBoth(page: Page, name: string): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const wide = await page.evaluate(() =>
+    [...document.querySelectorAll("main *")]
+      .filter((e) => e.getBoundingClientRect().right > 391)
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+  );
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth),
+    `${name} is wider than a phone: ${wide.join(", ")}`,
+  ).toBe(390);
+  await checkScreen(page, `${name}-390`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await checkScreen(page, `${name}-1280`);
+}
