@@ -140,9 +140,19 @@ async function loadCasework(url) {
   const client = createClient({ url });
   // The demo's own casework goes, so every child has the same shape of case.
   await client.batch(
-    ["practice_records", "visits", "play_plan_revisions", "play_plans", "developmental_profiles", "cases"].map(
-      (t) => `delete from ${t}`,
-    ),
+    [
+      "block_reviews",
+      "goal_reviews",
+      "transition_plans",
+      "exits",
+      "monitoring_visits",
+      "practice_records",
+      "visits",
+      "play_plan_revisions",
+      "play_plans",
+      "developmental_profiles",
+      "cases",
+    ].map((t) => `delete from ${t}`),
     "write",
   );
   const [visitor] = (

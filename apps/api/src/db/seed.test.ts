@@ -1,9 +1,12 @@
 import {
   type ActivityRecord,
+  addDays,
+  destroyAfterDate,
   type IsoDate,
   missedVisitFlag,
   type PlayPlan,
   planVisits,
+  reviewBlock,
   targetProgress,
   termDay,
   type VisitStatus,
@@ -14,7 +17,8 @@ import { englandDate } from "../lib/clock.js";
 import { disableUser } from "../lib/users.js";
 import { termsWithBankHolidays } from "../routes/visits/visits.routes.js";
 import { createHarness, type Harness, ORIGIN } from "../test-support/harness.js";
-import { DEMO_ACCOUNTS, type DemoStage, hasDemoAccounts, seedDemo } from "./seed.js";
+import { checkIntegrity } from "./ops.js";
+import { DEMO_ACCOUNTS, type DemoStage, hasDemoAccounts, type LifecycleStage, seedDemo } from "./seed.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -66,6 +70,7 @@ describe.each(["2026-11-20T10:00:00.000Z", "2026-12-01T09:00:00.000Z", "2027-01-
   (now) => {
     let d: Harness;
     let stages: Record<DemoStage, number>;
+    let lifecycle: Record<LifecycleStage, number>;
     let demoCases: DemoCase[];
     let today: IsoDate;
     const rows = async (sql: string, args: (string | number)[] = []) =>
@@ -74,8 +79,13 @@ describe.each(["2026-11-20T10:00:00.000Z", "2026-12-01T09:00:00.000Z", "2027-01-
     beforeAll(async () => {
       d = await createHarness({ now });
       today = englandDate(d.clock.now());
-      ({ stages } = await seedDemo(d.db, d.protocol, d.clock.now()));
-      const allocated = await rows("select child_id, home_visitor_id from allocations where ended_at is null");
+      ({ stages, lifecycle } = await seedDemo(d.db, d.protocol, d.clock.now()));
+      // The children at the four stages of casework; the lifecycle children are tested below.
+      const allocated = await rows(
+        `select child_id, home_visitor_id from allocations where ended_at is null
+           and child_id not in (select child_id from block_reviews)
+           and child_id not in (select child_id from transition_plans)`,
+      );
       demoCases = [];
       for (const a of allocated) {
         const childId = String(a.child_id);
@@ -321,6 +331,212 @@ describe.each(["2026-11-20T10:00:00.000Z", "2026-12-01T09:00:00.000Z", "2027-01-
       const alerts = await d.request("/api/cases/alerts", { cookie: coordinatorCookie });
       const { alerts: listed } = (await alerts.json()) as { alerts: { child: { id: string } }[] };
       expect(listed.map((a) => a.child.id)).toEqual(demoCases.filter((c) => c.flaggedOn).map((c) => c.childId));
+    });
+
+    it("holds a block reviewed, a child due to leave and a child who has left, as the routes answer them", async () => {
+      expect(lifecycle).toEqual({ reviewed: 1, leaving: 1, exited: 1 });
+      const cookies = new Map<string, string>();
+      for (const account of DEMO_ACCOUNTS) {
+        const res = await signIn(d, account.email, account.password);
+        const { user } = (await res.json()) as { user: { id: string } };
+        cookies.set(
+          account.role === "coordinator" ? "coordinator" : user.id,
+          (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "",
+        );
+      }
+      const coordinator = cookies.get("coordinator") ?? "";
+
+      // Every version of every lifecycle plan is sound, and kept in order.
+      const lifecycleChildren = await rows(
+        `select child_id, home_visitor_id, ended_at, end_reason from allocations
+          where child_id in (select child_id from block_reviews) or child_id in (select child_id from transition_plans)`,
+      );
+      expect(lifecycleChildren).toHaveLength(3);
+      const terms = termsWithBankHolidays(d.protocol, 2025, 2028);
+      for (const a of lifecycleChildren) {
+        const [plan] = await rows("select id, version, document from play_plans where child_id = ?", [
+          String(a.child_id),
+        ]);
+        const revisions = await rows(
+          "select version, change, document, changed_at from play_plan_revisions where plan_id = ? order by version",
+          [String(plan?.id)],
+        );
+        expect(revisions).toHaveLength(Number(plan?.version));
+        for (const r of revisions) expect(validatePlan(JSON.parse(String(r.document)), d.protocol)).toEqual([]);
+        const times = revisions.map((r) => String(r.changed_at));
+        expect(times).toEqual([...times].sort());
+        const doc = JSON.parse(String(plan?.document)) as PlayPlan;
+        for (const block of doc.blocks) {
+          const planned = planVisits(block, { visits: { ...d.protocol.visits, terms } });
+          if (!planned.ok) throw new Error(planned.reason);
+          const ofBlock = await rows("select date, status from visits where block_id = ? order by date", [block.id]);
+          expect(ofBlock.map((v) => v.date)).toEqual(planned.value.visits.map((v) => v.date));
+          for (const v of ofBlock) expect(v.status === "planned").toBe(String(v.date) >= today);
+        }
+        const audit = await rows(
+          "select at from audit_events where record_id = ? and request = 'seed-demo' order by id",
+          [String(a.child_id)],
+        );
+        const at = audit.map((e) => String(e.at));
+        expect(at).toEqual([...at].sort());
+      }
+
+      // A review done: block 1 completed, block 2 running with the target carried forward.
+      const [reviewed] = await rows(
+        "select r.*, a.home_visitor_id from block_reviews r join allocations a on a.child_id = r.child_id where r.decision = 'next-block' and a.ended_at is null",
+      );
+      expect(reviewed).toBeDefined();
+      const reviewedId = String(reviewed?.child_id);
+      const visitorCookie = cookies.get(String(reviewed?.home_visitor_id)) ?? "";
+      const [reviewedPlan] = await rows("select document from play_plans where child_id = ?", [reviewedId]);
+      const doc = JSON.parse(String(reviewedPlan?.document)) as PlayPlan;
+      const [first, second] = doc.blocks;
+      expect(first?.status).toBe("completed");
+      expect(first && first.end < today).toBe(true);
+      expect(first?.targets.map((t) => t.outcome?.result)).toEqual(["achieved", "carried-forward"]);
+      expect(second?.status).toBe("active");
+      const carried = first?.targets[1];
+      expect(second?.targets[0]?.does).toBe(carried?.does);
+      expect(second?.targets[0]?.id).not.toBe(carried?.id);
+      expect(reviewed?.profile_id).not.toBeNull();
+      // The stored figures are the domain's review of the stored records, as the review route saves them.
+      const records = (
+        await rows("select * from practice_records where child_id = ? order by rowid", [reviewedId])
+      ).map((r) =>
+        r.practised
+          ? {
+              targetId: String(r.target_id),
+              date: String(r.date) as IsoDate,
+              recordedBy: "family" as const,
+              tries: Number(r.tries),
+              successes: Number(r.successes),
+            }
+          : {
+              targetId: String(r.target_id),
+              date: String(r.date) as IsoDate,
+              recordedBy: "family" as const,
+              practised: false as const,
+              ...(r.note ? { note: String(r.note) } : {}),
+            },
+      );
+      const blockVisits = (
+        await rows("select date, time, status from visits where block_id = ?", [String(first?.id)])
+      ).map((v) => ({ date: String(v.date) as IsoDate, time: String(v.time), status: v.status as VisitStatus }));
+      const [atReview] = await rows(
+        "select r.document from play_plan_revisions r join play_plans p on p.id = r.plan_id where p.child_id = ? and r.change = 'block-reviewed'",
+        [reviewedId],
+      );
+      const recomputed = reviewBlock(
+        JSON.parse(String(atReview?.document)) as PlayPlan,
+        records.filter((r) => first?.targets.some((t) => t.id === r.targetId)),
+        blockVisits,
+        String(reviewed?.reviewed_on) as IsoDate,
+        {
+          protocol: d.protocol,
+          childName: String((await rows("select first_name from children where id = ?", [reviewedId]))[0]?.first_name),
+          blockId: String(first?.id),
+        },
+      );
+      if (!recomputed.ok) throw new Error(recomputed.reason);
+      expect(JSON.parse(String(reviewed?.summary))).toEqual(JSON.parse(JSON.stringify(recomputed.value)));
+      const reviews = await d.request(`/api/cases/${reviewedId}/reviews`, { cookie: visitorCookie });
+      expect(reviews.status).toBe(200);
+      const answer = (await reviews.json()) as {
+        blockReviews: { blockId: string; decision: string }[];
+        due: unknown[];
+      };
+      expect(answer.blockReviews).toEqual([expect.objectContaining({ blockId: first?.id, decision: "next-block" })]);
+      expect(answer.due).toEqual([]);
+      const saved = await d.request(`/api/cases/${reviewedId}/plan/blocks/${first?.id}/review`, {
+        cookie: visitorCookie,
+      });
+      expect(saved.status).toBe(200);
+      const { review } = (await saved.json()) as {
+        review: { celebrations: string; figures: { targetsAchieved: number }; comparison: unknown } | null;
+      };
+      expect(review?.celebrations).toBe(reviewed?.celebrations);
+      expect(review?.figures.targetsAchieved).toBe(1);
+      expect(review?.comparison).not.toBeNull();
+      const pdf = await d.request(`/api/cases/${reviewedId}/plan/blocks/${first?.id}/review.pdf`, {
+        cookie: visitorCookie,
+      });
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get("content-type")).toContain("application/pdf");
+      const revisionChanges = (
+        await rows(
+          "select change from play_plan_revisions r join play_plans p on p.id = r.plan_id where p.child_id = ?",
+          [reviewedId],
+        )
+      ).map((r) => r.change);
+      expect(revisionChanges).toEqual(expect.arrayContaining(["block-reviewed", "plan-agreed", "plan-started-visits"]));
+
+      // Due to leave at the age limit, with a transition plan and a transition visit before it.
+      const due = await d.request("/api/exits/due", { cookie: coordinator });
+      expect(due.status).toBe(200);
+      const { children: dueChildren } = (await due.json()) as {
+        children: { child: { id: string }; exits: { reasonId: string; due: string }[] }[];
+      };
+      const [transition] = await rows("select * from transition_plans");
+      const leaving = dueChildren.find((c) => c.child.id === String(transition?.child_id));
+      const ageLimit = leaving?.exits.find((e) => e.reasonId === "age-limit");
+      expect(ageLimit).toBeDefined();
+      expect((ageLimit?.due ?? "") <= addDays(today, 84)).toBe(true);
+      expect(transition).toMatchObject({
+        setting_name: "Little Acorns Nursery",
+        setting_type: "nursery",
+        start_date: ageLimit?.due,
+        people_involved: "the nursery's SENCO, the health visitor",
+      });
+      const transitionVisits = await rows(
+        "select date, place, status from visits where child_id = ? and kind = 'transition'",
+        [String(transition?.child_id)],
+      );
+      expect(transitionVisits).toHaveLength(1);
+      expect(transitionVisits[0]?.place).toBe("Little Acorns Nursery");
+      expect(String(transitionVisits[0]?.date) < String(transition?.start_date)).toBe(true);
+
+      // Left some weeks ago, with a transition report; not on anyone's caseload.
+      const closed = await d.request("/api/closed-cases", { cookie: coordinator });
+      const { closedCases } = (await closed.json()) as {
+        closedCases: { child: { id: string }; reasonId: string; hasReport: boolean; exitedOn: string }[];
+      };
+      expect(closedCases).toHaveLength(1);
+      const gone = closedCases[0];
+      expect(gone?.hasReport).toBe(true);
+      expect((gone?.exitedOn ?? "") <= addDays(today, -21)).toBe(true);
+      const closedCase = await d.request(`/api/closed-cases/${gone?.child.id}`, { cookie: coordinator });
+      expect(closedCase.status).toBe(200);
+      const view = (await closedCase.json()) as {
+        exit: {
+          destination: string;
+          transitionReport: { targetsAchieved: unknown[]; strengthsAndInterests: string } | null;
+        };
+        referral: { status: string };
+        destroyAfter: string;
+      };
+      expect(view.exit.transitionReport?.targetsAchieved.length).toBeGreaterThan(0);
+      expect(view.exit.transitionReport?.strengthsAndInterests.length).toBeGreaterThan(20);
+      expect(view.referral.status).toBe("closed");
+      const [child] = await rows("select date_of_birth from children where id = ?", [String(gone?.child.id)]);
+      expect(view.destroyAfter).toBe(destroyAfterDate(String(child?.date_of_birth) as IsoDate, d.protocol));
+      const ended = lifecycleChildren.find((a) => a.child_id === gone?.child.id);
+      expect(ended?.end_reason).toBe("exited");
+      for (const cookie of cookies.values()) {
+        const list = await d.request("/api/cases", { cookie });
+        if (list.status !== 200) continue;
+        const { cases } = (await list.json()) as { cases: { child: { id: string } }[] };
+        expect(cases.map((c) => c.child.id)).not.toContain(gone?.child.id);
+      }
+
+      // The lifecycle children's case pages answer, to their home visitors.
+      for (const a of lifecycleChildren.filter((x) => x.ended_at === null)) {
+        const cookie = cookies.get(String(a.home_visitor_id)) ?? "";
+        for (const path of ["", "/plan", "/reviews", "/history", "/profiles", "/leaving"]) {
+          const res = await d.request(`/api/cases/${a.child_id}${path}`, { cookie });
+          expect(res.status, path).toBe(200);
+        }
+      }
+      expect((await checkIntegrity(d.db)).ok).toBe(true);
     });
   },
 );

@@ -7,16 +7,21 @@ import {
   addMonths,
   ageInMonths,
   type Block,
+  type BlockReview,
+  checkTransitionReport,
   destroyAfterDate,
   endTarget,
   type IsoDate,
   maxDate,
   missedVisitFlag,
   newTarget,
+  nextTermDay,
   type PlayPlan,
   type Protocol,
   planVisits,
   previousTermDay,
+  reviewBlock,
+  supportEndDate,
   type Target,
   targetProgress,
   termDay,
@@ -36,21 +41,25 @@ import { englandDate } from "../lib/clock.js";
 import { newId, newReference } from "../lib/ids.js";
 import type { Role } from "../lib/types.js";
 import { createUser } from "../lib/users.js";
+import { draftReport, reportFrom } from "../routes/exits/store.js";
 import { assess, fingerprint } from "../routes/referrals/intake.js";
 import { termsWithBankHolidays } from "../routes/visits/visits.routes.js";
 import type { Database } from "./client.js";
 import {
   allocations,
   auditEvents,
+  blockReviews,
   carers,
   cases,
   children,
   decisions,
   developmentalProfiles,
+  exits,
   playPlanRevisions,
   playPlans,
   practiceRecords,
   referrals,
+  transitionPlans,
   users,
   visits,
 } from "./schema.js";
@@ -954,6 +963,604 @@ function demoCasework(child: CaseworkChild, story: CaseworkStory, ctx: CaseworkC
   storeRows();
 }
 
+// The case after allocation (ADR 0041): three more demo children, so a new user sees at once a
+// block reviewed and the next one running, a child due to leave at the age limit with a
+// transition plan, and a child who has left with a transition report. They are families that
+// would otherwise wait on the list (the first ones the random draws put there), so every other
+// family, and the four stages above, stay as they were. Each is built step by step as the routes
+// would: the domain's reviewBlock, endTarget, supportEndDate, destroyAfterDate and planVisits,
+// every plan version checked with validatePlan, and the transition report drafted by the exit
+// route's own draftReport and reportFrom, checked with checkTransitionReport.
+
+/** The stages after allocation a demo child can be at. */
+export type LifecycleStage = "reviewed" | "leaving" | "exited";
+
+/** One child at each, in this order, taken from the families the draws put on the waiting list. */
+export const LIFECYCLE_STAGES: readonly LifecycleStage[] = ["reviewed", "leaving", "exited"];
+
+/**
+ * Seeds of more families than this have no lifecycle children: the casework benchmark seeds
+ * 10,000 and then deletes every plan and profile to write its own, which the foreign keys of
+ * `block_reviews` would refuse.
+ */
+export const LIFECYCLE_MAX_FAMILIES = 2_000;
+
+/** Where the demo children leaving the service go. */
+const LEAVING_SETTING = "Little Acorns Nursery";
+const EXITED_SETTING = "Willow Tree Pre-school";
+
+/** How the past visits of a lifecycle child's block went (repeating): one cancellation in eight. */
+const LIFECYCLE_PATTERN: readonly VisitStatus[] = ["held", "held", "held", "cancelled-by-family", "held", "held"];
+
+/** A lifecycle child's story: the dates it hangs on. */
+interface LifecycleStory {
+  readonly stage: LifecycleStage;
+  readonly dateOfBirth: IsoDate;
+  readonly allocatedOn: IsoDate;
+  readonly weekday: Weekday;
+  readonly time: string;
+  readonly firstVisit: IsoDate;
+  readonly drafted: IsoDate;
+  readonly agreedOn: IsoDate;
+  /** The first block's start (its first visit) and end. */
+  readonly start: IsoDate;
+  readonly end: IsoDate;
+  /** The first block's review (reviewed, exited). */
+  readonly reviewOn?: IsoDate;
+  /** The second block's start (reviewed). */
+  readonly nextStart?: IsoDate;
+  /** The age limit: the day support ends (leaving). */
+  readonly leavesOn?: IsoDate;
+  /** The day the child left (exited). */
+  readonly exitedOn?: IsoDate;
+}
+
+/** A block's end as the plan routes set it when none is given: the protocol's length, ending on a term day. */
+function blockEnd(start: IsoDate, protocol: Protocol): IsoDate {
+  const fullLength = addDays(start, protocol.visits.blocks.lengthWeeks * 7 - 1);
+  return previousTermDay(fullLength, protocol.visits.terms) ?? fullLength;
+}
+
+/** The first term day on `weekday` after `after`, as the review form proposes the next block's start. */
+function nextBlockStart(weekday: Weekday, after: IsoDate, protocol: Protocol): IsoDate | undefined {
+  let day = addDays(after, 1);
+  for (let i = 0; i < 120; i++) {
+    const next = nextTermDay(day, protocol.visits.terms);
+    if (!next) return undefined;
+    if (weekdayOf(next) === weekday) return next;
+    day = addDays(next, 1);
+  }
+  return undefined;
+}
+
+/** The funded early education dates (1 January, 1 April, 1 September) around `today`, oldest first. */
+function fundedDates(today: IsoDate): IsoDate[] {
+  const year = Number(today.slice(0, 4));
+  return [year - 1, year, year + 1].flatMap((y) => [`${y}-01-01`, `${y}-04-01`, `${y}-09-01`] as IsoDate[]);
+}
+
+/**
+ * The story of a lifecycle child, or undefined when the term dates do not reach far enough.
+ * Reviewed: block 1 ended a few weeks ago and was reviewed on its last day, block 2 has been
+ * running since. Leaving: the age limit falls within the next 12 weeks (or, in the weeks of the
+ * year when none can, it has just passed: the exit is due now), a block running. Exited: block 1
+ * reviewed with the decision to leave, and the child started at a pre-school a few days later.
+ */
+function lifecycleStory(stage: LifecycleStage, n: number, ctx: CaseworkContext): LifecycleStory | undefined {
+  const { protocol, today, terms } = ctx;
+  const weekday = VISIT_WEEKDAYS[(n + 1) % VISIT_WEEKDAYS.length] as Weekday;
+  const time = VISIT_TIMES[(n + 2) % VISIT_TIMES.length] as string;
+  const weekBefore = (date: IsoDate) => previousTermDay(addDays(date, -7), terms) ?? addDays(date, -7);
+  const before = (start: IsoDate) => {
+    const agreedOn = weekBefore(start);
+    const drafted = weekBefore(agreedOn);
+    const firstVisit = weekBefore(drafted);
+    return { agreedOn, drafted, firstVisit, allocatedOn: addDays(firstVisit, -14) };
+  };
+  if (stage === "leaving") {
+    const funded = fundedDates(today);
+    const horizon = addDays(today, 12 * 7);
+    const leavesOn = funded.find((d) => d > today && d <= horizon) ?? [...funded].reverse().find((d) => d <= today);
+    const start = visitDaysBefore(today, weekday, 5, terms)?.[0];
+    if (!leavesOn || !start) return undefined;
+    const dateOfBirth = addMonths(leavesOn, -38);
+    if (supportEndDate(dateOfBirth, protocol) !== leavesOn) throw new Error("demo leaving child's age limit is wrong");
+    return { stage, dateOfBirth, weekday, time, ...before(start), start, end: blockEnd(start, protocol), leavesOn };
+  }
+  // Go back week by week until block 1 (and, reviewed, a few visits of block 2) fits before today.
+  for (let weeks = stage === "reviewed" ? 14 : 16; weeks < 40; weeks++) {
+    const start = visitDayFrom(addDays(today, -7 * weeks), weekday, terms);
+    if (!start) return undefined;
+    const end = blockEnd(start, protocol);
+    if (termDay(end, terms).kind !== "term") continue;
+    if (stage === "reviewed") {
+      const nextStart = nextBlockStart(weekday, end, protocol);
+      if (!nextStart || nextStart > addDays(today, -8)) continue;
+      const dateOfBirth = addMonths(today, -(26 + (n % 4)));
+      return { stage, dateOfBirth, weekday, time, ...before(start), start, end, reviewOn: end, nextStart };
+    }
+    const exitedOn = nextTermDay(addDays(end, 1), terms);
+    if (!exitedOn || exitedOn > addDays(today, -21)) continue;
+    // Nearly three: support would have lasted to the funded date after their birthday.
+    const dateOfBirth = addMonths(exitedOn, -34);
+    if (supportEndDate(dateOfBirth, protocol) <= exitedOn) throw new Error("demo exited child was past the age limit");
+    return { stage, dateOfBirth, weekday, time, ...before(start), start, end, reviewOn: end, exitedOn };
+  }
+  return undefined;
+}
+
+/** The rows the lifecycle children add beside the casework ones. */
+interface LifecycleRows {
+  reviews: (typeof blockReviews.$inferInsert)[];
+  transitionPlans: (typeof transitionPlans.$inferInsert)[];
+  /** Exits to store once the child's other rows are in: the report is drafted from them. */
+  exits: {
+    childId: string;
+    referralId: string;
+    reasonId: string;
+    exitedOn: IsoDate;
+    destination: string;
+    note: string;
+    written: Parameters<typeof reportFrom>[1];
+    recordedBy: string;
+    createdAt: string;
+  }[];
+}
+
+/** Builds a lifecycle child's casework into `rows` and `more`. */
+function lifecycleCasework(
+  child: CaseworkChild & { referralId: string },
+  story: LifecycleStory,
+  ctx: CaseworkContext,
+  rows: CaseworkRows,
+  more: LifecycleRows,
+): void {
+  const { protocol, today } = ctx;
+  const { childId, visitorId, k } = child;
+  const name = child.firstName;
+  const visitTerms = { visits: { ...protocol.visits, terms: ctx.terms } };
+  const audit = (at: string, action: string, reason: string) =>
+    rows.audit.push({
+      at,
+      actorId: visitorId,
+      actorRole: "home-visitor",
+      action,
+      recordType: "child",
+      recordId: childId,
+      outcome: "success",
+      request: "seed-demo",
+      reason,
+    });
+  const template = TODDLER_PLANS[k % TODDLER_PLANS.length] as DemoPlan;
+  const profileNotes = PROFILES.toddler;
+  const profile = (recordedOn: IsoDate, notes: ProfileNotes, hhmm: string) => {
+    const entries = notes.map((e) => ({ areaId: e.areaId, mark: e.mark, note: e.note }));
+    const problems = validateProfile({ recordedOn, entries }, protocol, today);
+    if (problems.length > 0) throw new Error(`demo profile is not sound: ${JSON.stringify(problems)}`);
+    const at = stamp(ctx, recordedOn, hhmm);
+    const id = newId();
+    rows.profiles.push({ id, childId, recordedOn, entries, recordedBy: visitorId, createdAt: at });
+    audit(at, "create", "profile-recorded");
+    return id;
+  };
+  profile(story.firstVisit, profileNotes.first, "16:00");
+  const notesAt = stamp(ctx, story.firstVisit, "16:30");
+  rows.cases.push({
+    childId,
+    homeVisitNotes: HOME_VISIT_NOTES[(k + 1) % HOME_VISIT_NOTES.length] as string,
+    version: 1,
+    updatedAt: notesAt,
+    updatedBy: visitorId,
+  });
+  audit(notesAt, "change", "home-visit-notes-changed");
+
+  // The plan, version by version, each checked by the domain.
+  const planId = newId();
+  const history: { change: string; at: string; doc: PlayPlan }[] = [];
+  let plan: PlayPlan = { id: planId, childId, status: "draft", longTermGoals: [], blocks: [] };
+  const keep = (change: string, action: string, at: string) => {
+    const problems = validatePlan(plan, protocol);
+    if (problems.length > 0) throw new Error(`demo plan (${change}) is not sound: ${JSON.stringify(problems)}`);
+    history.push({ change, at, doc: plan });
+    audit(at, action, change);
+  };
+  const withBlock = (b: Block) => {
+    plan = {
+      ...plan,
+      blocks: plan.blocks.some((x) => x.id === b.id)
+        ? plan.blocks.map((x) => (x.id === b.id ? b : x))
+        : [...plan.blocks, b],
+    };
+  };
+  keep("plan-started", "create", stamp(ctx, story.drafted, "17:00"));
+  const goalIds = template.goals.map(() => newId());
+  template.goals.forEach((goal, i) => {
+    const reviewBy = addMonths(story.drafted, protocol.plans.longTermGoalReviewMonths.months);
+    plan = {
+      ...plan,
+      longTermGoals: [
+        ...plan.longTermGoals,
+        { id: goalIds[i] as string, text: goal.text, areaId: goal.areaId, setOn: story.drafted, reviewBy },
+      ],
+    };
+    keep("goal-added", "change", stamp(ctx, story.drafted, `17:0${i + 1}`));
+  });
+  const makeTarget = (t: DemoTarget) =>
+    accepted(
+      newTarget(
+        {
+          id: newId(),
+          areaId: t.areaId,
+          longTermGoalId: goalIds[t.goal] as string,
+          does: t.does,
+          conditions: t.conditions,
+          teachingSteps: t.steps.map((text) => ({ id: newId(), text })),
+          practice: { ...t.practice },
+        },
+        protocol,
+      ),
+      "target",
+    );
+  // Block 1: two targets for a reviewed child (one achieved, one carried forward), three otherwise.
+  const firstTargets = story.stage === "reviewed" ? template.targets.slice(0, 2) : template.targets;
+  let block: Block = {
+    id: newId(),
+    number: 1,
+    start: story.start,
+    end: story.end,
+    frequency: "weekly",
+    weekday: story.weekday,
+    time: story.time,
+    status: "draft",
+    targets: [],
+  };
+  withBlock(block);
+  keep("block-added", "change", stamp(ctx, story.drafted, "17:10"));
+  firstTargets.forEach((t, i) => {
+    block = { ...block, targets: [...block.targets, makeTarget(t)] };
+    withBlock(block);
+    keep("target-added", "change", stamp(ctx, story.drafted, `17:${String(20 + i).padStart(2, "0")}`));
+  });
+  const agreedBy = [child.carer, `${child.visitorName} (home visitor)`];
+
+  /** Agrees and starts a draft block on `on` (and the plan with it, the first time), plans its visits. */
+  const startBlock = (on: IsoDate, hh: string) => {
+    const agreement = { protocol, on, agreedBy };
+    block = accepted(transitionBlock(block, "agreed", agreement), "block agreement");
+    if (plan.status === "draft") plan = { ...accepted(transitionPlan(plan, "agreed", agreement), "plan agreement") };
+    withBlock(block);
+    keep("plan-agreed", "change", stamp(ctx, on, `${hh}:00`));
+    block = accepted(transitionBlock(block, "active", { protocol, on }), "block start");
+    if (plan.status === "agreed") plan = accepted(transitionPlan(plan, "active", { protocol, on }), "plan start");
+    withBlock(block);
+    keep("plan-started-visits", "change", stamp(ctx, on, `${hh}:05`));
+    const schedule = accepted(planVisits(block, visitTerms), "visits");
+    audit(stamp(ctx, on, `${hh}:10`), "create", "visits-planned");
+    return { schedule: schedule.visits, plannedAt: stamp(ctx, on, `${hh}:10`) };
+  };
+
+  /**
+   * Records a block's visits before `until` (held, or now and then cancelled by the family) and
+   * the family's practice from the block's start to its last held visit, as the routes enter
+   * them; later visits stay planned. Returns the visits and practice records.
+   */
+  const runBlock = (
+    schedule: readonly { date: IsoDate; time: string }[],
+    plannedAt: string,
+    until: IsoDate,
+    roles: readonly TargetRole[],
+  ) => {
+    const targets = block.targets;
+    const recorded: Visit[] = [];
+    const visitRows: (typeof visits.$inferInsert)[] = [];
+    schedule.forEach((visit, i) => {
+      const status: VisitStatus =
+        visit.date < until ? (LIFECYCLE_PATTERN[i % LIFECYCLE_PATTERN.length] as VisitStatus) : "planned";
+      const row: typeof visits.$inferInsert = {
+        id: newId(),
+        childId,
+        planId,
+        blockId: block.id,
+        plannedDate: visit.date,
+        date: visit.date,
+        time: visit.time,
+        status,
+        createdAt: plannedAt,
+        updatedAt: plannedAt,
+      };
+      recorded.push({ date: visit.date, time: visit.time, status });
+      if (status === "planned") {
+        visitRows.push(row);
+        return;
+      }
+      const at = stamp(ctx, visit.date, "15:00");
+      const common = { recordedBy: visitorId, recordedAt: at, version: 2, updatedAt: at };
+      if (status === "held") {
+        visitRows.push({
+          ...row,
+          ...common,
+          familyFocus: say(FAMILY_FOCUS[(i + k) % FAMILY_FOCUS.length] as string, name),
+          structuredTeaching: targets
+            .map((t, n) => {
+              const step = t.teachingSteps[Math.min(i, t.teachingSteps.length - 1)]?.text ?? t.does;
+              return `${n === 0 ? "Worked on" : "Then"} "${t.does}" ${t.conditions}: ${name} ${step}.`;
+            })
+            .join(" "),
+          childLedPlay: say(CHILD_LED_PLAY[(i + k) % CHILD_LED_PLAY.length] as string, name),
+          targetsWorkedOn: targets.map((t) => t.id),
+          practiseNext: `Keep going with the activities on the chart every day; stop while ${name} is still enjoying it.`,
+          durationMinutes: protocol.visits.blocks.visitMinutes,
+        });
+      } else {
+        const notes = MISSED_NOTES["cancelled-by-family"];
+        visitRows.push({ ...row, ...common, targetsWorkedOn: [], note: say(notes[i % notes.length] as string, name) });
+      }
+      audit(at, "change", `visit-${status}`);
+    });
+    if (missedVisitFlag(recorded, protocol).flagged)
+      throw new Error("demo lifecycle child is flagged for missed visits");
+    const heldDates = recorded.filter((v) => v.status === "held").map((v) => v.date);
+    const lastHeld = heldDates[heldDates.length - 1];
+    const records: ActivityRecord[] = [];
+    const counts = targets.map(() => 0);
+    const achieved = new Set<string>();
+    const achieving: ActivityRecord[] = [];
+    for (let day = block.start, d = 0; lastHeld && day < lastHeld && day <= block.end; day = addDays(day, 1), d++) {
+      const rested = (d + k) % 7 === 4;
+      targets.forEach((target, i) => {
+        if (achieved.has(target.id)) return;
+        if (rested) {
+          const note = NOT_PRACTISED[(d + k) % NOT_PRACTISED.length] as string;
+          records.push({ targetId: target.id, date: day, recordedBy: "family", practised: false, note });
+          return;
+        }
+        const p = counts[i] ?? 0;
+        counts[i] = p + 1;
+        const role = roles[i];
+        let tries = 4;
+        let successes: number;
+        if (role === "achieved") successes = p < 4 ? ([1, 2, 2, 1][p] as number) : p % 2 === 0 ? 4 : 3;
+        else if (role === "developing") successes = p === 3 || p === 7 ? 3 : p % 3 === 0 ? 1 : 2;
+        else {
+          tries = p % 2 === 0 ? 3 : 4;
+          successes = p % 3 === 1 ? 1 : 0;
+        }
+        const record: ActivityRecord = { targetId: target.id, date: day, recordedBy: "family", tries, successes };
+        records.push(record);
+        if (role === "achieved") {
+          achieving.push(record);
+          if (targetProgress(target, achieving, day).status === "achieved") achieved.add(target.id);
+        }
+      });
+    }
+    const entered = new Set<string>();
+    for (const record of records) {
+      const on = heldDates.find((date) => date > record.date) as IsoDate;
+      const at = stamp(ctx, on, "15:30");
+      if (!entered.has(`${record.targetId} ${on}`)) {
+        entered.add(`${record.targetId} ${on}`);
+        audit(at, "change", "practice-recorded");
+      }
+      rows.practice.push({
+        id: newId(),
+        childId,
+        planId,
+        targetId: record.targetId,
+        date: record.date,
+        recordedBy: "family",
+        tries: "tries" in record ? record.tries : null,
+        successes: "successes" in record ? record.successes : null,
+        practised: !("practised" in record),
+        note: record.note ?? null,
+        enteredBy: visitorId,
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      });
+    }
+    targets.forEach((target, i) => {
+      const status = targetProgress(target, records, until).status;
+      if ((status === "achieved") !== (roles[i] === "achieved")) {
+        throw new Error(`demo ${story.stage} target ${i + 1} is ${status}, not ${roles[i]}`);
+      }
+    });
+    return { recorded, visitRows, records };
+  };
+
+  const first = startBlock(story.agreedOn, "11");
+  if (story.stage === "leaving") {
+    const leavesOn = story.leavesOn as IsoDate;
+    const run = runBlock(first.schedule, first.plannedAt, today, ["developing", "developing", "emerging"]);
+    // The transition plan, recorded a few weeks before, and a joint visit at the nursery: the
+    // block's last visit before the start date (one to come when there is one), rearranged to
+    // a transition visit there as the visit routes do.
+    const before = run.visitRows.filter((v) => (v.date as string) < leavesOn && v.status !== "cancelled-by-family");
+    const transition = before.find((v) => v.status === "planned") ?? before[before.length - 1];
+    if (!transition) throw new Error("demo leaving child has no visit before the start date");
+    const planOn = previousTermDay(addDays(today, -10), ctx.terms) ?? addDays(today, -10);
+    const planAt = stamp(ctx, maxDate(planOn, story.start), "16:40");
+    more.transitionPlans.push({
+      childId,
+      settingName: LEAVING_SETTING,
+      settingType: "nursery",
+      startDate: leavesOn,
+      peopleInvolved: "the nursery's SENCO, the health visitor",
+      notes: `${name} has a funded place from ${leavesOn}. Mum would like to visit the nursery with ${name} before the start, at a quiet time.`,
+      version: 1,
+      updatedAt: planAt,
+      updatedBy: visitorId,
+    });
+    audit(planAt, "create", "transition-plan-recorded");
+    transition.kind = "transition";
+    transition.place = LEAVING_SETTING;
+    if (transition.status === "planned") {
+      transition.version = 2;
+      transition.updatedAt = planAt;
+      transition.note = `Joint visit with the nursery's SENCO, to meet ${name}'s key person.`;
+      audit(planAt, "change", "visit-rearranged");
+    }
+    rows.visits.push(...run.visitRows);
+  } else {
+    // Block 1 ran to its end; reviewed on its last day, with a new profile.
+    const reviewOn = story.reviewOn as IsoDate;
+    const roles: readonly TargetRole[] =
+      story.stage === "reviewed" ? ["achieved", "developing"] : ["achieved", "developing", "emerging"];
+    const run = runBlock(first.schedule, first.plannedAt, addDays(reviewOn, 1), roles);
+    rows.visits.push(...run.visitRows);
+    const later = new Map(profileNotes.later.map((e) => [e.areaId, e]));
+    const profileId = profile(
+      reviewOn,
+      profileNotes.first.map((e) => later.get(e.areaId) ?? e),
+      "15:40",
+    );
+    // The review route: every open target ended with the outcome chosen, the block completed.
+    const targets = block.targets.map((t, i) => {
+      const words = template.targets[i];
+      const result = roles[i] === "achieved" ? "achieved" : "carried-forward";
+      const note =
+        result === "achieved"
+          ? words?.achieved
+          : story.stage === "exited"
+            ? `For the pre-school to carry on: ${name} is nearly there.`
+            : "Carried forward to the next block, with the same teaching steps.";
+      return accepted(endTarget(t, result, { on: reviewOn, ...(note ? { note } : {}) }), "target outcome");
+    });
+    let ended: Block = { ...block, targets };
+    ended = accepted(transitionBlock(ended, "in-review", { protocol, on: reviewOn }), "block review");
+    ended = accepted(transitionBlock(ended, "completed", { protocol, on: reviewOn }), "block completion");
+    block = ended;
+    withBlock(block);
+    const decision = story.stage === "reviewed" ? "next-block" : "exit";
+    let next: Block | undefined;
+    if (decision === "next-block") {
+      // Each target carried forward becomes a new target: a new id, the same words and steps.
+      const carried = block.targets
+        .filter((t) => t.outcome?.result === "carried-forward")
+        .map((t) =>
+          accepted(
+            newTarget(
+              {
+                id: newId(),
+                areaId: t.areaId,
+                ...(t.longTermGoalId ? { longTermGoalId: t.longTermGoalId } : {}),
+                does: t.does,
+                conditions: t.conditions,
+                criterion: t.criterion,
+                teachingSteps: t.teachingSteps.map((s) => ({ id: newId(), text: s.text })),
+                practice: t.practice,
+              },
+              protocol,
+            ),
+            "carried-forward target",
+          ),
+        );
+      const start = story.nextStart as IsoDate;
+      next = {
+        id: newId(),
+        number: 2,
+        start,
+        end: blockEnd(start, protocol),
+        frequency: block.frequency,
+        weekday: block.weekday,
+        time: block.time,
+        status: "draft",
+        targets: carried,
+      };
+      withBlock(next);
+    }
+    keep("block-reviewed", "change", stamp(ctx, reviewOn, "15:50"));
+    // The domain's figures on the review's day, from the plan as saved, as the route stores them.
+    const figures = accepted(
+      reviewBlock(plan, run.records, run.recorded, reviewOn, { protocol, childName: name, blockId: ended.id }),
+      "block review",
+    );
+    const shortOf = (i: number) => template.targets[i]?.short ?? "";
+    const celebrations =
+      story.stage === "reviewed"
+        ? `We're so proud: ${name} ${shortOf(0) === "stacking bricks" ? "builds a tower of three bricks on their own and knocks it down laughing" : "pulls both socks off at bedtime, all by themselves"}. Grandma saw it at the weekend and couldn't believe it.`
+        : `${name} has come on so much. We never thought we'd see ${name} ${shortOf(0)} on their own, and now they show everyone.`;
+    const nextFocus =
+      story.stage === "reviewed"
+        ? `Keep going with ${shortOf(1)}, little and often at snack and bath time, and start on ${shortOf(2)}.`
+        : `Settling in at ${EXITED_SETTING}: the key person will carry on with ${shortOf(1)} and ${shortOf(2)}.`;
+    const reviewAt = stamp(ctx, reviewOn, "15:50");
+    more.reviews.push({
+      id: newId(),
+      childId,
+      planId,
+      blockId: ended.id,
+      reviewedOn: reviewOn,
+      celebrations,
+      nextFocus,
+      decision,
+      summary: JSON.parse(JSON.stringify(figures)) as BlockReview,
+      profileId,
+      recordedBy: visitorId,
+      version: 1,
+      createdAt: reviewAt,
+      updatedAt: reviewAt,
+    });
+    if (next) {
+      // A new target for block 2 beside the one carried forward, then agreed and started.
+      block = next;
+      block = { ...block, targets: [...block.targets, makeTarget(template.targets[2] as DemoTarget)] };
+      withBlock(block);
+      keep("target-added", "change", stamp(ctx, reviewOn, "15:55"));
+      const second = startBlock(reviewOn, "16");
+      const secondRun = runBlock(second.schedule, second.plannedAt, today, ["developing", "emerging"]);
+      rows.visits.push(...secondRun.visitRows);
+    } else {
+      // Left a few days after the review, for the pre-school: the exit route's steps.
+      const exitedOn = story.exitedOn as IsoDate;
+      const at = stamp(ctx, exitedOn, "16:00");
+      more.exits.push({
+        childId,
+        referralId: child.referralId,
+        // Started at a setting: one of the protocol's exit reasons, calling for a transition report.
+        reasonId: "started-setting",
+        exitedOn,
+        destination: EXITED_SETTING,
+        note: `Started at ${EXITED_SETTING} on ${exitedOn}, three mornings a week. Mum has the family hub's number.`,
+        written: {
+          strengthsAndInterests: `${name} loves water play, bubbles and books about animals, and is happiest with a grown-up close by to share the fun.`,
+          howChildLearnsBest: `Short, playful turns with lots of praise; showing first, then a hand over ${name}'s, then stepping back. ${name} does best when things happen at the same time each day.`,
+          familyWantsSettingToKnow: `${name} can be shy at first and likes to watch before joining in. A cuddly rabbit helps at drop-off.`,
+        },
+        recordedBy: visitorId,
+        createdAt: at,
+      });
+      audit(at, "change", "exited");
+    }
+  }
+
+  const last = history[history.length - 1];
+  const firstVersion = history[0];
+  if (last && firstVersion) {
+    rows.plans.push({
+      id: planId,
+      childId,
+      status: last.doc.status,
+      document: last.doc,
+      version: history.length,
+      createdAt: firstVersion.at,
+      createdBy: visitorId,
+      updatedAt: last.at,
+      updatedBy: visitorId,
+    });
+    history.forEach((h, i) => {
+      rows.revisions.push({
+        id: newId(),
+        planId,
+        version: i + 1,
+        change: h.change,
+        document: h.doc,
+        changedBy: visitorId,
+        changedAt: h.at,
+      });
+    });
+  }
+}
+
 /**
  * True when the database holds a demo account that can still sign in. A disabled demo account
  * cannot (sign-in refuses disabled accounts), so it does not stop a production start.
@@ -985,7 +1592,12 @@ export async function seedDemo(
   protocol: Protocol,
   now: Date,
   options: { families?: number; accounts?: boolean } = {},
-): Promise<{ accounts: number; referrals: number; stages: Record<DemoStage, number> }> {
+): Promise<{
+  accounts: number;
+  referrals: number;
+  stages: Record<DemoStage, number>;
+  lifecycle: Record<LifecycleStage, number>;
+}> {
   const families = options.families ?? 60;
   const ids: Record<string, string> = {};
   if (options.accounts !== false) {
@@ -1014,23 +1626,28 @@ export async function seedDemo(
   const visitorNames = new Map(DEMO_ACCOUNTS.map((a) => [ids[a.email], a.name.replace(/ \(demo\)$/, "")]));
   const stages: Record<DemoStage, number> = { active: 0, flagged: 0, draft: 0, new: 0 };
   let allocatedSoFar = 0;
+  const lifecycle: Record<LifecycleStage, number> = { reviewed: 0, leaving: 0, exited: 0 };
+  // The lifecycle children's stories are the first waiting families', each from its own sequence.
+  const lifecycleRand = random(20261215);
+  let lifecycleNext = families <= LIFECYCLE_MAX_FAMILIES ? 0 : LIFECYCLE_STAGES.length;
 
   const BATCH = 500;
   for (let start = 0; start < families; start += BATCH) {
     await db.transaction(
       async (tx) => {
         const rows = emptyRows();
+        const more: LifecycleRows = { reviews: [], transitionPlans: [], exits: [] };
         for (let i = start; i < Math.min(families, start + BATCH); i++) {
           const ageMonths = 3 + Math.floor(rand() * 26);
           const dob = addDays(addMonths(today, -ageMonths), -Math.floor(rand() * 28));
           const [year, month, day] = dob.split("-");
           const diagnosis = pick(CONDITIONS);
           const attends = rand() < 0.3;
-          const input = exampleReferralInput({
+          const family = {
             childFirstName: pick(FIRST),
             childLastName: pick(LAST),
             childDateOfBirth: { day: String(Number(day)), month: String(Number(month)), year: String(year) },
-            childSex: rand() < 0.5 ? "female" : "male",
+            childSex: rand() < 0.5 ? ("female" as const) : ("male" as const),
             addressLine1: `${1 + Math.floor(rand() * 200)} Demo Street`,
             addressTown: pick(TOWNS),
             postcode: `PR${1 + Math.floor(rand() * 9)} ${1 + Math.floor(rand() * 9)}ZZ`,
@@ -1038,14 +1655,14 @@ export async function seedDemo(
             carerEmail: `family${i + 1}@example.com`,
             carerPhone: "01632 960 000",
             ...(diagnosis ? { diagnosis } : { diagnosis: "" }),
-            attendsSetting: attends ? "yes" : "no",
-            ...(attends
-              ? { settingName: "Demo Nursery", settingHoursPerWeek: String(3 + Math.floor(rand() * 12)) }
-              : {}),
-          });
-          const parsed = parseReferral(input, { today });
+            attendsSetting: attends ? ("yes" as const) : ("no" as const),
+          };
+          const setting = attends
+            ? { settingName: "Demo Nursery", settingHoursPerWeek: String(3 + Math.floor(rand() * 12)) }
+            : {};
+          const parsed = parseReferral(exampleReferralInput({ ...family, ...setting }), { today });
           if (!parsed.success) throw new Error(`demo referral ${i} is not valid: ${JSON.stringify(parsed.errors)}`);
-          const answers: Referral = parsed.referral;
+          let answers: Referral = parsed.referral;
           // Referred at least two weeks after birth, within the last 200 days.
           const ageDays = Math.round((Date.parse(today) - Date.parse(dob)) / 86_400_000);
           const daysAgo = Math.floor(rand() * Math.min(200, ageDays - 14));
@@ -1055,7 +1672,7 @@ export async function seedDemo(
           const referralId = newId();
           const assessment = assess(answers, "self-referral", null, protocol, today);
           const stage = rand();
-          const status =
+          let status: "received" | "not-eligible" | "more-information" | "allocated" | "waiting" | "closed" =
             stage < 0.12
               ? "received"
               : stage < 0.18
@@ -1067,7 +1684,33 @@ export async function seedDemo(
                     : "waiting";
           let story: CaseworkStory | undefined;
           let k = 0;
-          if (status === "allocated") {
+          // A waiting family becomes the next lifecycle child: born to fit the story, at home.
+          let life: LifecycleStory | undefined;
+          let lifeIndex = 0;
+          if (status === "waiting" && lifecycleNext < LIFECYCLE_STAGES.length && coordinatorId && visitorIds.length) {
+            lifeIndex = lifecycleNext++;
+            life = lifecycleStory(LIFECYCLE_STAGES[lifeIndex] as LifecycleStage, lifeIndex, ctx);
+          }
+          if (life) {
+            lifecycle[life.stage] += 1;
+            const [y, m, d] = life.dateOfBirth.split("-");
+            const born = { day: String(Number(d)), month: String(Number(m)), year: String(y) };
+            const again = parseReferral(
+              exampleReferralInput({ ...family, childDateOfBirth: born, attendsSetting: "no" }),
+              { today },
+            );
+            if (!again.success) throw new Error(`demo referral ${i} is not valid: ${JSON.stringify(again.errors)}`);
+            answers = again.referral;
+            status = life.stage === "exited" ? "closed" : "allocated";
+            acceptedOn = maxDate(
+              addDays(life.allocatedOn, -(14 + Math.floor(lifecycleRand() * 42))),
+              addDays(life.dateOfBirth, 15),
+            );
+            receivedOn = maxDate(
+              addDays(acceptedOn, -(1 + Math.floor(lifecycleRand() * 6))),
+              addDays(life.dateOfBirth, 14),
+            );
+          } else if (status === "allocated") {
             k = allocatedSoFar++;
             story = caseworkStory(k, answers.childDateOfBirth as IsoDate, ctx);
             stages[story.stage] += 1;
@@ -1101,7 +1744,7 @@ export async function seedDemo(
             email: answers.carerEmail ?? null,
             createdAt: receivedAt,
           });
-          const accepted = status === "waiting" || status === "allocated";
+          const accepted = status === "waiting" || status === "allocated" || status === "closed";
           await tx.insert(referrals).values({
             id: referralId,
             reference: newReference(),
@@ -1134,8 +1777,36 @@ export async function seedDemo(
               outcome: accepted ? "accepted" : (status as "not-eligible" | "more-information"),
               ...(status === "not-eligible" ? { signposting: "Family hub and the health visitor" } : {}),
               decidedBy: coordinatorId,
-              decidedAt: story ? stamp(ctx, acceptedOn, "09:45") : receivedAt,
+              decidedAt: story || life ? stamp(ctx, acceptedOn, "09:45") : receivedAt,
             });
+          }
+          if (life && coordinatorId) {
+            const visitorId = visitorIds[lifeIndex % visitorIds.length] as string;
+            await tx.insert(allocations).values({
+              id: newId(),
+              referralId,
+              childId,
+              homeVisitorId: visitorId,
+              allocatedBy: coordinatorId,
+              allocatedAt: stamp(ctx, life.allocatedOn, "10:00"),
+              ...(life.exitedOn ? { endedAt: stamp(ctx, life.exitedOn, "16:00"), endReason: "exited" as const } : {}),
+            });
+            lifecycleCasework(
+              {
+                childId,
+                referralId,
+                firstName: answers.childFirstName,
+                dateOfBirth: answers.childDateOfBirth as IsoDate,
+                carer: `${answers.carerName} (${answers.carerRelationship})`,
+                visitorId,
+                visitorName: visitorNames.get(visitorId) ?? "Home visitor",
+                k: lifeIndex,
+              },
+              life,
+              ctx,
+              rows,
+              more,
+            );
           }
           if (story && coordinatorId) {
             // Allocated in turn, so each demo visitor has a share of the stages.
@@ -1171,6 +1842,20 @@ export async function seedDemo(
         for (const part of chunks(rows.revisions)) await tx.insert(playPlanRevisions).values(part);
         for (const part of chunks(rows.visits)) await tx.insert(visits).values(part);
         for (const part of chunks(rows.practice)) await tx.insert(practiceRecords).values(part);
+        if (more.reviews.length) await tx.insert(blockReviews).values(more.reviews);
+        if (more.transitionPlans.length) await tx.insert(transitionPlans).values(more.transitionPlans);
+        // The exit route's report: drafted from the records just stored, with what staff wrote.
+        for (const exit of more.exits) {
+          const { written, ...row } = exit;
+          const draft = await draftReport(tx as unknown as Database, exit.childId, exit.referralId, protocol);
+          const check = checkTransitionReport(
+            reportFrom(draft, written, exit.destination, exit.referralId, protocol),
+            protocol,
+          );
+          if (!check.complete)
+            throw new Error(`demo transition report is not complete: ${JSON.stringify(check.missing)}`);
+          await tx.insert(exits).values({ id: newId(), ...row, transitionReport: check.report });
+        }
         // A case's history lists its audit entries newest id first: insert them in time order.
         const trail = rows.audit.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
         for (const part of chunks(trail)) await tx.insert(auditEvents).values(part);
@@ -1185,5 +1870,5 @@ export async function seedDemo(
       { behavior: "immediate" },
     );
   }
-  return { accounts: Object.keys(ids).length, referrals: families, stages };
+  return { accounts: Object.keys(ids).length, referrals: families, stages, lifecycle };
 }
