@@ -9,6 +9,8 @@ export { type AppType, createApp } from "./lib/create-app.js";
 export type * from "./routes/allocations/contract.js";
 export type * from "./routes/cases/bodies.js";
 export type * from "./routes/cases/views.js";
+export type * from "./routes/consent/contract.js";
 export type * from "./routes/exits/contract.js";
 export type * from "./routes/monitoring/contract.js";
+export type * from "./routes/professionals/contract.js";
 export type * from "./routes/reviews/contract.js";

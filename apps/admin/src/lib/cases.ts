@@ -2,7 +2,16 @@
 import { BASE } from "./return-path.ts";
 
 /** The case's screens, in the order of its sub navigation. */
-export type CaseScreen = "overview" | "plan" | "visits" | "practice" | "profile" | "reviews" | "leaving" | "history";
+export type CaseScreen =
+  | "overview"
+  | "plan"
+  | "visits"
+  | "practice"
+  | "profile"
+  | "reviews"
+  | "leaving"
+  | "sharing"
+  | "history";
 
 /** The case's address, or one of its screens: `casePath(id, "plan", "goals", "new")`. */
 export function casePath(childId: string, ...parts: readonly string[]): string {

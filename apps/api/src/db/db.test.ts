@@ -99,7 +99,7 @@ async function counts(db: Awaited<ReturnType<typeof openDatabase>>) {
 
 describe("migrations", () => {
   it("bring a database holding data up to date without losing any", async () => {
-    for (const upTo of [1, 2, 3, 4, 5]) {
+    for (const upTo of [1, 2, 3, 4, 5, 6]) {
       const db = await oldDatabase(`old-${upTo}`, upTo);
       const before = await counts(db);
       expect(before.referrals).toBe(40);

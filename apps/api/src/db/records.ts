@@ -12,8 +12,10 @@ import {
   carers,
   cases,
   children,
+  consents,
   decisions,
   developmentalProfiles,
+  disclosures,
   exits,
   goalReviews,
   monitoringVisits,
@@ -21,6 +23,7 @@ import {
   playPlanRevisions,
   playPlans,
   practiceRecords,
+  professionals,
   referrals,
   transitionPlans,
   visits,
@@ -63,7 +66,7 @@ export async function retentionDue(db: Database, today: string): Promise<DueReco
  * Erases a child and everything held about them (carers, referrals with their answers and
  * assessments, decisions, allocations, queued notifications, and the case: its notes, profiles,
  * plans with every revision, visits, practice records, reviews, the transition plan, exits and
- * monitoring visits) in one transaction, with one audit
+ * monitoring visits, consents, professionals and disclosures) in one transaction, with one audit
  * entry (`erase`, record `child`, reason `retention`). The audit trail's earlier entries stay:
  * they hold record ids, never the data.
  */
@@ -86,6 +89,9 @@ export async function eraseChild(db: Database, childId: string, now: Date, reaso
             ? or(eq(allocations.childId, childId), inArray(allocations.referralId, referralIds))
             : eq(allocations.childId, childId),
         );
+      await tx.delete(disclosures).where(eq(disclosures.childId, childId));
+      await tx.delete(consents).where(eq(consents.childId, childId));
+      await tx.delete(professionals).where(eq(professionals.childId, childId));
       await tx.delete(exits).where(eq(exits.childId, childId));
       await tx.delete(monitoringVisits).where(eq(monitoringVisits.childId, childId));
       await tx.delete(transitionPlans).where(eq(transitionPlans.childId, childId));
@@ -205,6 +211,21 @@ export async function childRecords(db: Database, childId: string, now: Date) {
     .from(monitoringVisits)
     .where(eq(monitoringVisits.childId, childId))
     .orderBy(asc(monitoringVisits.date));
+  const consentRows = await db
+    .select()
+    .from(consents)
+    .where(eq(consents.childId, childId))
+    .orderBy(asc(consents.givenOn));
+  const professionalRows = await db
+    .select()
+    .from(professionals)
+    .where(eq(professionals.childId, childId))
+    .orderBy(asc(professionals.createdAt));
+  const disclosureRows = await db
+    .select()
+    .from(disclosures)
+    .where(eq(disclosures.childId, childId))
+    .orderBy(asc(disclosures.disclosedOn));
   const about = [and(eq(auditEvents.recordType, "child"), eq(auditEvents.recordId, childId))];
   if (referralIds.length > 0)
     about.push(and(eq(auditEvents.recordType, "referral"), inArray(auditEvents.recordId, referralIds)));
@@ -232,6 +253,9 @@ export async function childRecords(db: Database, childId: string, now: Date) {
     transitionPlan: transitionPlan ?? null,
     exits: exitRows,
     monitoringVisits: monitoringRows,
+    consents: consentRows,
+    professionals: professionalRows,
+    disclosures: disclosureRows,
     notifications,
     auditEvents: audit,
   };

@@ -505,6 +505,91 @@ export const monitoringVisits = sqliteTable(
   (t) => [index("monitoring_child").on(t.childId, t.date)],
 );
 
+/**
+ * Consent records: consent to the service, and consent to share with named recipients (the
+ * domain's `ConsentRecord`), each with who gave it, when, how, and the day it was withdrawn.
+ */
+export const consents = sqliteTable(
+  "consents",
+  {
+    id: text("id").primaryKey(),
+    childId: text("child_id")
+      .notNull()
+      .references(() => children.id),
+    kind: text("kind", { enum: ["service", "sharing"] }).notNull(),
+    givenByName: text("given_by_name").notNull(),
+    givenByRelationship: text("given_by_relationship").notNull(),
+    givenOn: text("given_on").notNull(),
+    recordedAs: text("recorded_as", { enum: ["written", "verbal"] }).notNull(),
+    /** What consent to the service covers, in words (home visits, keeping records, ...). */
+    covers: text("covers"),
+    /** For consent to share: the protocol's recipient ids and, when limited, the purposes (JSON arrays). */
+    recipientIds: text("recipient_ids", { mode: "json" }),
+    purposes: text("purposes", { mode: "json" }),
+    withdrawnOn: text("withdrawn_on"),
+    recordedBy: text("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    version: integer("version").notNull().default(1),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("consents_child").on(t.childId, t.kind)],
+);
+
+/** The professionals involved with a child (health visitor, paediatrician, SENCO, ...). */
+export const professionals = sqliteTable(
+  "professionals",
+  {
+    id: text("id").primaryKey(),
+    childId: text("child_id")
+      .notNull()
+      .references(() => children.id),
+    /** A role id from the referral form's list of professionals (`health-visitor`, ...) or `other`. */
+    role: text("role").notNull(),
+    name: text("name"),
+    organisation: text("organisation"),
+    /** A secure way to reach them (a secure email address, a phone number). */
+    contact: text("contact"),
+    /** `referral` when the referral's answers named them; `staff` when staff added them. */
+    source: text("source", { enum: ["referral", "staff"] }).notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    updatedBy: text("updated_by").references(() => users.id),
+  },
+  (t) => [index("professionals_child").on(t.childId)],
+);
+
+/** Every time information about a child leaves the service: what, to whom, why, on what basis, when, how, by whom. */
+export const disclosures = sqliteTable(
+  "disclosures",
+  {
+    id: text("id").primaryKey(),
+    childId: text("child_id")
+      .notNull()
+      .references(() => children.id),
+    /** The protocol's recipient id (`health-visitor`, `family-wellbeing-service`, ...). */
+    recipientId: text("recipient_id").notNull(),
+    professionalId: text("professional_id").references(() => professionals.id),
+    /** `report`, `summary`, `conversation`, `notification`, ... */
+    what: text("what").notNull(),
+    description: text("description"),
+    purpose: text("purpose").notNull(),
+    basis: text("basis", { enum: ["consent", "safeguarding", "legal-duty"] }).notNull(),
+    consentId: text("consent_id").references(() => consents.id),
+    /** For an exception: the lawful basis in words, the reason, and the coordinator who decided (JSON). */
+    exception: text("exception", { mode: "json" }),
+    channel: text("channel").notNull(),
+    disclosedOn: text("disclosed_on").notNull(),
+    disclosedBy: text("disclosed_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("disclosures_child").on(t.childId, t.disclosedOn)],
+);
+
 /** A home visitor's calendar subscription: a random token in the feed's address, stored hashed. */
 export const calendarFeeds = sqliteTable(
   "calendar_feeds",

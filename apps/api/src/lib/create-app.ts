@@ -11,6 +11,7 @@ import { allocationRoutes } from "../routes/allocations/allocations.routes.js";
 import { auditRoutes } from "../routes/audit/audit.routes.js";
 import { authRoutes } from "../routes/auth/auth.routes.js";
 import { caseRoutes } from "../routes/cases/cases.routes.js";
+import { consentRoutes } from "../routes/consent/consent.routes.js";
 import { diaryRoutes } from "../routes/diary/diary.routes.js";
 import { docsRoutes } from "../routes/docs/docs.routes.js";
 import { exitRoutes } from "../routes/exits/exits.routes.js";
@@ -18,6 +19,7 @@ import { healthRoutes } from "../routes/health/health.routes.js";
 import { monitoringRoutes } from "../routes/monitoring/monitoring.routes.js";
 import { planRoutes } from "../routes/plans/plans.routes.js";
 import { practiceRoutes } from "../routes/practice/practice.routes.js";
+import { professionalRoutes } from "../routes/professionals/professionals.routes.js";
 import { profileRoutes } from "../routes/profiles/profiles.routes.js";
 import { protocolRoutes } from "../routes/protocol/protocol.routes.js";
 import { publicReferralRoutes } from "../routes/referrals/public.routes.js";
@@ -78,6 +80,8 @@ function routes() {
     .route("/", reviewRoutes)
     .route("/", exitRoutes)
     .route("/", monitoringRoutes)
+    .route("/", consentRoutes)
+    .route("/", professionalRoutes)
     .route("/", docsRoutes);
 }
 

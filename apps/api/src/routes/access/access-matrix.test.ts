@@ -316,6 +316,8 @@ const ROUTES: RouteCase[] = [
     // The default protocol makes no monitoring visits (409 after the access check).
     body: () => ({ date: "2026-11-19", status: "held" }),
   },
+  // Consent, sharing decisions and disclosures.
+  // Professionals involved.
 ];
 
 /** Routes anyone may call. */
