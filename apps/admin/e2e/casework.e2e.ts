@@ -613,7 +613,8 @@ describe("a family who keep missing visits", () => {
     expect(warning).toContain("The coordinator has been alerted");
     await checkBoth(page, "c32-visits-missed-warning");
     await page.goto(`${stack.adminUrl}cases/${missingId}`);
-    expect(await page.locator(".govuk-warning-text").count()).toBe(1);
+    // The missed-visit warning (the case page may also warn that no consent to the service is recorded).
+    expect(await page.locator(".govuk-warning-text", { hasText: "visits in a row missed" }).count()).toBe(1);
     await context.close();
 
     const cora = await newPage();

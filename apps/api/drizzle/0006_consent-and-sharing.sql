@@ -6,6 +6,7 @@ CREATE TABLE `consents` (
 	`given_by_relationship` text NOT NULL,
 	`given_on` text NOT NULL,
 	`recorded_as` text NOT NULL,
+	`heard_by` text,
 	`covers` text,
 	`recipient_ids` text,
 	`purposes` text,

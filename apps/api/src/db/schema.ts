@@ -521,6 +521,8 @@ export const consents = sqliteTable(
     givenByRelationship: text("given_by_relationship").notNull(),
     givenOn: text("given_on").notNull(),
     recordedAs: text("recorded_as", { enum: ["written", "verbal"] }).notNull(),
+    /** Verbal consent has no signature: the member of staff who heard it, by name. */
+    heardBy: text("heard_by"),
     /** What consent to the service covers, in words (home visits, keeping records, ...). */
     covers: text("covers"),
     /** For consent to share: the protocol's recipient ids and, when limited, the purposes (JSON arrays). */

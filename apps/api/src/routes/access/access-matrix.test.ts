@@ -317,8 +317,98 @@ const ROUTES: RouteCase[] = [
     body: () => ({ date: "2026-11-19", status: "held" }),
   },
   // Consent, sharing decisions and disclosures.
+  { method: "GET", path: "/api/cases/:child/consents", allowed: CASEWORK, perCase: true },
+  {
+    method: "POST",
+    path: "/api/cases/:child/consents",
+    allowed: CASEWORK,
+    perCase: true,
+    body: () => ({
+      kind: "service",
+      givenBy: { name: "A Carer", relationship: "mother" },
+      givenOn: "2026-11-02",
+      recordedAs: "written",
+      covers: "Home visits",
+    }),
+  },
+  {
+    method: "POST",
+    path: "/api/cases/:child/consents/:consentId/withdrawal",
+    allowed: CASEWORK,
+    perCase: true,
+    body: () => ({ version: 1, withdrawnOn: "2026-11-10" }),
+  },
+  {
+    method: "POST",
+    path: "/api/cases/:child/sharing-decision",
+    allowed: CASEWORK,
+    perCase: true,
+    body: () => ({ recipientId: "health-visitor", purpose: "coordinating-support" }),
+  },
+  { method: "GET", path: "/api/cases/:child/disclosures", allowed: CASEWORK, perCase: true },
+  {
+    method: "POST",
+    path: "/api/cases/:child/disclosures",
+    allowed: CASEWORK,
+    perCase: true,
+    // No consent on record: 422 after the access check.
+    body: () => ({
+      recipientId: "health-visitor",
+      purpose: "coordinating-support",
+      what: "summary",
+      channel: "secure-email",
+      disclosedOn: "2026-11-10",
+    }),
+  },
   // Professionals involved.
+  { method: "GET", path: "/api/cases/:child/professionals", allowed: CASEWORK, perCase: true },
+  {
+    method: "POST",
+    path: "/api/cases/:child/professionals",
+    allowed: CASEWORK,
+    perCase: true,
+    body: () => ({ role: "gp", name: "Dr Matrix" }),
+  },
+  {
+    // A stale version: an allowed caller gets 409 and the professional stays for the next.
+    method: "PATCH",
+    path: "/api/cases/:child/professionals/:professionalId",
+    allowed: CASEWORK,
+    perCase: true,
+    body: () => ({ version: 999, name: "Dr Matrix" }),
+  },
+  {
+    method: "DELETE",
+    path: "/api/cases/:child/professionals/:professionalId?version=999",
+    allowed: CASEWORK,
+    perCase: true,
+  },
 ];
+
+/** A professional on the child's list (one is added the first time), for the professionals routes. */
+async function professionalOf(childId: string): Promise<string> {
+  const found = await h.db.$client.execute({
+    sql: "select id from professionals where child_id = ? limit 1",
+    args: [childId],
+  });
+  if (found.rows[0]) return String(found.rows[0].id);
+  const id = crypto.randomUUID();
+  await h.db.$client.execute({
+    sql: "insert into professionals (id, child_id, role, name, source, version, created_at, updated_at) values (?, ?, 'gp', 'Dr Matrix', 'staff', 1, ?, ?)",
+    args: [id, childId, "2026-11-20T10:00:00.000Z", "2026-11-20T10:00:00.000Z"],
+  });
+  return id;
+}
+
+/** A fresh consent to share for the child, for the withdrawal route. */
+async function consentOf(childId: string): Promise<string> {
+  const id = crypto.randomUUID();
+  await h.db.$client.execute({
+    sql: "insert into consents (id, child_id, kind, given_by_name, given_by_relationship, given_on, recorded_as, recipient_ids, recorded_by, version, created_at, updated_at) values (?, ?, 'sharing', 'A Carer', 'mother', '2026-11-01', 'written', '[\"health-visitor\"]', ?, 1, ?, ?)",
+    args: [id, childId, people.coordinator?.id ?? "", "2026-11-20T10:00:00.000Z", "2026-11-20T10:00:00.000Z"],
+  });
+  return id;
+}
 
 /** Routes anyone may call. */
 const PUBLIC = [
@@ -487,7 +577,12 @@ describe.each(ROUTES)("$method $path", (route) => {
           .replace(":block", theCase.blockId ?? "")
           .replace(":target", theCase.targetId ?? "")
           .replace(":visit", theCase.visitIds?.[1] ?? "")
-          .replace(":closed", closedCase.childId);
+          .replace(":closed", closedCase.childId)
+          .replace(
+            ":professionalId",
+            route.path.includes(":professionalId") ? await professionalOf(theCase.childId) : "",
+          )
+          .replace(":consentId", route.path.includes(":consentId") ? await consentOf(theCase.childId) : "");
         const before = await deniedCount();
         const res = await h.request(path, {
           method: route.method,
