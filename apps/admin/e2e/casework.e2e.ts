@@ -11,7 +11,7 @@ import { exampleReferralInput } from "@openportage/referral-form";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launch, signIn } from "./browser.ts";
-import { addDays, banner, checkBoth, mondayOf, today } from "./kit.ts";
+import { type ApiCall, addDays, apiSession, banner, checkBoth, mondayOf, today } from "./kit.ts";
 import { STAFF, type Stack, startStack } from "./stack.ts";
 
 let stack: Stack;
@@ -20,7 +20,7 @@ let childId = "";
 let referralId = "";
 /** A second child of Harriet's, whose family keeps missing visits. */
 let missingId = "";
-type Call = Awaited<ReturnType<typeof apiSession>>;
+type Call = ApiCall;
 let asCoordinator: Call;
 /** The block's first Monday: three weeks before this week's, so its first visits are past. */
 let blockStart = "";
@@ -38,31 +38,6 @@ const BANK_HOLIDAYS = new Set([
   "2027-12-27",
   "2027-12-28",
 ]);
-
-/** The API as the coordinator, outside the browser: sign in, then call with the session cookie. */
-async function apiSession(email: string, password: string) {
-  const signedIn = await fetch(`${stack.apiUrl}/api/auth/sign-in`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "Sec-Fetch-Site": "same-origin" },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(signedIn.status, await signedIn.clone().text()).toBeLessThan(300);
-  const cookie = (signedIn.headers.getSetCookie()[0] ?? "").split(";")[0] ?? "";
-  return async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${stack.apiUrl}${path}`, {
-      method,
-      headers: {
-        Cookie: cookie,
-        Accept: "application/json",
-        ...(method === "GET" ? {} : { "Sec-Fetch-Site": "same-origin" }),
-        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  };
-}
 
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -82,7 +57,7 @@ async function tabTo(page: Page, selector: string, limit = 120): Promise<void> {
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack(), launch()]);
   blockStart = addDays(mondayOf(today()), -21);
-  asCoordinator = await apiSession(STAFF.coordinator.email, STAFF.coordinator.password);
+  asCoordinator = await apiSession(stack.apiUrl, STAFF.coordinator.email, STAFF.coordinator.password);
   ({ childId, referralId } = await referAndAllocate("Ada", "Casework"));
   ({ childId: missingId } = await referAndAllocate("Milo", "Missing"));
 });
@@ -287,7 +262,7 @@ describe("a home visitor's casework", () => {
     expect(await banner(page)).toMatch(/\d+ visits have been added to the diary/);
     await checkBoth(page, "c14-visits-generated");
 
-    const visitor = await apiSession(STAFF.visitor.email, STAFF.visitor.password);
+    const visitor = await apiSession(stack.apiUrl, STAFF.visitor.email, STAFF.visitor.password);
     const { body } = await visitor("GET", `/api/cases/${childId}/visits`);
     const dates: string[] = body.visits.map((v: { date: string }) => v.date);
     expect(dates[0]).toBe(blockStart);

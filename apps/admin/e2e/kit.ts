@@ -48,3 +48,42 @@ export async function checkBoth(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 900 });
   await checkScreen(page, `${name}-1280`);
 }
+
+/** An API call as one member of staff, outside the browser: the status and the parsed body. */
+// biome-ignore lint/suspicious/noExplicitAny: journeys read answers whose shapes they then assert.
+export type ApiCall = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+
+/**
+ * Signs in to the API at `apiUrl` outside the browser and returns a caller with the session
+ * cookie. With `expectOk`, every call must succeed (set-up steps that are not under test).
+ */
+export async function apiSession(
+  apiUrl: string,
+  email: string,
+  password: string,
+  options: { expectOk?: boolean } = {},
+): Promise<ApiCall> {
+  const signedIn = await fetch(`${apiUrl}/api/auth/sign-in`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "Sec-Fetch-Site": "same-origin" },
+    body: JSON.stringify({ email, password }),
+  });
+  expect(signedIn.status, await signedIn.clone().text()).toBeLessThan(300);
+  const cookie = (signedIn.headers.getSetCookie()[0] ?? "").split(";")[0] ?? "";
+  return async (method, path, body) => {
+    const response = await fetch(`${apiUrl}${path}`, {
+      method,
+      headers: {
+        Cookie: cookie,
+        Accept: "application/json",
+        ...(method === "GET" ? {} : { "Sec-Fetch-Site": "same-origin" }),
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    const answer = { status: response.status, body: text ? JSON.parse(text) : null };
+    if (options.expectOk) expect(answer.status, `${method} ${path}: ${text}`).toBeLessThan(300);
+    return answer;
+  };
+}

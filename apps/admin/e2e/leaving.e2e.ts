@@ -10,7 +10,7 @@ import { exampleReferralInput } from "@openportage/referral-form";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launch, signIn } from "./browser.ts";
-import { addDays, banner, checkBoth, mondayOf, today } from "./kit.ts";
+import { type ApiCall, addDays, apiSession, banner, checkBoth, mondayOf, today } from "./kit.ts";
 import { STAFF, type Stack, startStack } from "./stack.ts";
 
 let stack: Stack;
@@ -21,7 +21,7 @@ let reference = "";
 let upcomingVisitId = "";
 /** The day Lancashire's support ends for the child: the next 1 January, 1 April or 1 September. */
 let endsOn = "";
-type Call = Awaited<ReturnType<typeof apiSession>>;
+type Call = ApiCall;
 
 /** "1 January 2027", as the screens write dates. */
 function inWords(date: string): string {
@@ -45,32 +45,6 @@ function bornToLeaveSoon(): { dateOfBirth: string; endsOn: string } {
   const next = candidates.find((c) => c.endsOn > now);
   if (!next || next.endsOn > addDays(now, 84)) throw new Error(`no funded start within 12 weeks of ${now}`);
   return next;
-}
-
-async function apiSession(email: string, password: string) {
-  const signedIn = await fetch(`${stack.apiUrl}/api/auth/sign-in`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "Sec-Fetch-Site": "same-origin" },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(signedIn.status, await signedIn.clone().text()).toBeLessThan(300);
-  const cookie = (signedIn.headers.getSetCookie()[0] ?? "").split(";")[0] ?? "";
-  return async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${stack.apiUrl}${path}`, {
-      method,
-      headers: {
-        Cookie: cookie,
-        Accept: "application/json",
-        ...(method === "GET" ? {} : { "Sec-Fetch-Site": "same-origin" }),
-        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    const answer = { status: response.status, body: text ? JSON.parse(text) : null };
-    expect(answer.status, `${method} ${path}: ${text}`).toBeLessThan(300);
-    return answer;
-  };
 }
 
 /** The child referred, accepted, allocated to Harriet, with a started plan and its visits. */
@@ -163,8 +137,10 @@ beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack(), launch()]);
   const born = bornToLeaveSoon();
   endsOn = born.endsOn;
-  const coordinator = await apiSession(STAFF.coordinator.email, STAFF.coordinator.password);
-  const visitor = await apiSession(STAFF.visitor.email, STAFF.visitor.password);
+  const coordinator = await apiSession(stack.apiUrl, STAFF.coordinator.email, STAFF.coordinator.password, {
+    expectOk: true,
+  });
+  const visitor = await apiSession(stack.apiUrl, STAFF.visitor.email, STAFF.visitor.password, { expectOk: true });
   await setUpCase(coordinator, visitor, born.dateOfBirth);
 });
 

@@ -8,40 +8,15 @@ import { exampleReferralInput } from "@openportage/referral-form";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launch, signIn } from "./browser.ts";
-import { banner, checkBoth } from "./kit.ts";
+import { type ApiCall, apiSession, banner, checkBoth } from "./kit.ts";
 import { STAFF, type Stack, startStack } from "./stack.ts";
 
 let stack: Stack;
 let browser: Browser;
-type Call = Awaited<ReturnType<typeof apiSession>>;
+type Call = ApiCall;
 let asCoordinator: Call;
 let moving = { childId: "", referralId: "" };
 let returning = { childId: "", referralId: "" };
-
-/** The API as a member of staff, outside the browser: sign in, then call with the session cookie. */
-async function apiSession(email: string, password: string) {
-  const signedIn = await fetch(`${stack.apiUrl}/api/auth/sign-in`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "Sec-Fetch-Site": "same-origin" },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(signedIn.status, await signedIn.clone().text()).toBeLessThan(300);
-  const cookie = (signedIn.headers.getSetCookie()[0] ?? "").split(";")[0] ?? "";
-  return async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${stack.apiUrl}${path}`, {
-      method,
-      headers: {
-        Cookie: cookie,
-        Accept: "application/json",
-        ...(method === "GET" ? {} : { "Sec-Fetch-Site": "same-origin" }),
-        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  };
-}
 
 /** A referral made on the public endpoint, accepted and allocated to Harriet by the coordinator. */
 async function referAndAllocate(firstName: string, lastName: string) {
@@ -80,7 +55,7 @@ const caseUrl = (childId: string) => `${stack.adminUrl}cases/${childId}`;
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack(), launch()]);
-  asCoordinator = await apiSession(STAFF.coordinator.email, STAFF.coordinator.password);
+  asCoordinator = await apiSession(stack.apiUrl, STAFF.coordinator.email, STAFF.coordinator.password);
   moving = await referAndAllocate("Rosa", "Moving");
   returning = await referAndAllocate("Theo", "Waiting");
 });

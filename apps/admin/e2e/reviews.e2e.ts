@@ -10,7 +10,7 @@ import { exampleReferralInput } from "@openportage/referral-form";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launch, signIn } from "./browser.ts";
-import { addDays, banner, checkBoth, mondayOf, today } from "./kit.ts";
+import { type ApiCall, addDays, apiSession, banner, checkBoth, mondayOf, today } from "./kit.ts";
 import { STAFF, type Stack, startStack } from "./stack.ts";
 
 let stack: Stack;
@@ -18,35 +18,10 @@ let browser: Browser;
 let childId = "";
 let blockId = "";
 let goalId = "";
-type Call = Awaited<ReturnType<typeof apiSession>>;
+type Call = ApiCall;
 let asCoordinator: Call;
 
 const TARGET = "say 'more' to ask for more bubbles";
-
-/** The API outside the browser: sign in, then call with the session cookie. */
-async function apiSession(email: string, password: string) {
-  const signedIn = await fetch(`${stack.apiUrl}/api/auth/sign-in`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "Sec-Fetch-Site": "same-origin" },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(signedIn.status, await signedIn.clone().text()).toBeLessThan(300);
-  const cookie = (signedIn.headers.getSetCookie()[0] ?? "").split(";")[0] ?? "";
-  return async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${stack.apiUrl}${path}`, {
-      method,
-      headers: {
-        Cookie: cookie,
-        Accept: "application/json",
-        ...(method === "GET" ? {} : { "Sec-Fetch-Site": "same-origin" }),
-        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  };
-}
 
 /** A child referred, accepted and allocated to Harriet, with a plan whose first block has ended. */
 async function caseWithEndedBlock(): Promise<void> {
@@ -132,7 +107,7 @@ async function newPage(javaScriptEnabled = true): Promise<{ context: BrowserCont
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack(), launch()]);
-  asCoordinator = await apiSession(STAFF.coordinator.email, STAFF.coordinator.password);
+  asCoordinator = await apiSession(stack.apiUrl, STAFF.coordinator.email, STAFF.coordinator.password);
   await caseWithEndedBlock();
 });
 

@@ -7,39 +7,15 @@ import { exampleReferralInput } from "@openportage/referral-form";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launch, signIn } from "./browser.ts";
-import { addDays, banner, checkBoth, today } from "./kit.ts";
+import { addDays, apiSession, banner, checkBoth, today } from "./kit.ts";
 import { STAFF, type Stack, startStack } from "./stack.ts";
 
 let stack: Stack;
 let browser: Browser;
 let childId = "";
 
-async function apiSession(email: string, password: string) {
-  const signedIn = await fetch(`${stack.apiUrl}/api/auth/sign-in`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "Sec-Fetch-Site": "same-origin" },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(signedIn.status, await signedIn.clone().text()).toBeLessThan(300);
-  const cookie = (signedIn.headers.getSetCookie()[0] ?? "").split(";")[0] ?? "";
-  return async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${stack.apiUrl}${path}`, {
-      method,
-      headers: {
-        Cookie: cookie,
-        Accept: "application/json",
-        ...(method === "GET" ? {} : { "Sec-Fetch-Site": "same-origin" }),
-        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  };
-}
-
 async function referAndAllocate(firstName: string, lastName: string): Promise<string> {
-  const asCoordinator = await apiSession(STAFF.coordinator.email, STAFF.coordinator.password);
+  const asCoordinator = await apiSession(stack.apiUrl, STAFF.coordinator.email, STAFF.coordinator.password);
   const referred = await fetch(`${stack.apiUrl}/api/referrals`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "application/json" },
