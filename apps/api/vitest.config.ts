@@ -5,6 +5,6 @@ export default defineConfig({
     reporters: ["default", ["json", { outputFile: "reports/tests/unit.json" }]],
     include: ["src/**/*.test.ts"],
     testTimeout: 20_000,
-    hookTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cheshireEast } from "@openportage/domain";
 import { expect, it } from "vitest";
-import { ConfigError, DEFAULT_DATABASE_URL, loadConfig } from "./config.js";
+import { ConfigError, DEFAULT_DATABASE_URL, loadConfig, routineNoticeEmail } from "./config.js";
 
 it("has defaults for the embedded database", () => {
   const config = loadConfig({});
@@ -35,8 +35,39 @@ it("names every bad variable", () => {
   }
 });
 
-it("needs Notify templates with a Notify key", () => {
+it("needs every Notify template with a Notify key, naming the ones missing", () => {
   expect(() => loadConfig({ NOTIFY_API_KEY: "key" })).toThrow(/NOTIFY_TEMPLATE_PARENT_CONFIRMATION/);
+  expect(() =>
+    loadConfig({
+      NOTIFY_API_KEY: "key",
+      NOTIFY_TEMPLATE_PARENT_CONFIRMATION: "a",
+      NOTIFY_TEMPLATE_TEAM_ALERT: "b",
+      NOTIFY_TEMPLATE_REPORT: "c",
+    }),
+  ).toThrow(/- NOTIFY_TEMPLATE_ROUTINE_NOTICE must be set/);
+});
+
+it("reads where routine notices go, and refuses a recipient the protocol does not inform routinely", () => {
+  const config = loadConfig({ ROUTINE_NOTICE_EMAILS: " family-wellbeing-service = cfws@council.example " });
+  expect(config.ROUTINE_NOTICE_EMAILS).toEqual([
+    { recipientId: "family-wellbeing-service", email: "cfws@council.example" },
+  ]);
+  expect(routineNoticeEmail(config, "family-wellbeing-service")).toBe("cfws@council.example");
+  expect(() => loadConfig({ ROUTINE_NOTICE_EMAILS: "health-visitor=hv@council.example" })).toThrow(
+    /ROUTINE_NOTICE_EMAILS names "health-visitor": the protocol informs "family-wellbeing-service" routinely/,
+  );
+  expect(() => loadConfig({ ROUTINE_NOTICE_EMAILS: "family-wellbeing-service=not-an-address" })).toThrow(
+    /ROUTINE_NOTICE_EMAILS must be recipient-id=address pairs with email addresses/,
+  );
+  // Demo mode has an address nothing is delivered to; production needs one configured.
+  expect(routineNoticeEmail(loadConfig({}), "family-wellbeing-service")).toBe(
+    "family-wellbeing-service@demo.openportage.invalid",
+  );
+  expect(() => loadConfig({ OPENPORTAGE_MODE: "production" })).toThrow(
+    /ROUTINE_NOTICE_EMAILS must give an address for "family-wellbeing-service"/,
+  );
+  // Cheshire East's protocol informs no one routinely: nothing to configure.
+  expect(() => loadConfig({ OPENPORTAGE_MODE: "production", OPENPORTAGE_PROTOCOL: "cheshire-east" })).not.toThrow();
 });
 
 function protocolFile(value: unknown): string {

@@ -62,6 +62,34 @@ export const EnvSchema = v.object({
   NOTIFY_BASE_URL: v.optional(v.pipe(v.string(), v.url("must be a URL"))),
   NOTIFY_TEMPLATE_PARENT_CONFIRMATION: v.optional(Text),
   NOTIFY_TEMPLATE_TEAM_ALERT: v.optional(Text),
+  /** A report sent to a professional, as a document (`link_to_file`). */
+  NOTIFY_TEMPLATE_REPORT: v.optional(Text),
+  /** The routine notice to a service the protocol informs of every family (`informedRoutinely`). */
+  NOTIFY_TEMPLATE_ROUTINE_NOTICE: v.optional(Text),
+  NOTIFY_TIMEOUT_SECONDS: v.optional(int(1, 300), "15"),
+  /** Where routine notices go: `recipient-id=address` pairs, comma-separated. */
+  ROUTINE_NOTICE_EMAILS: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((value) =>
+        value
+          .split(",")
+          .map((pair) => pair.trim())
+          .filter(Boolean)
+          .map((pair) => {
+            const at = pair.indexOf("=");
+            return { recipientId: pair.slice(0, at).trim(), email: pair.slice(at + 1).trim() };
+          }),
+      ),
+      v.array(
+        v.object({
+          recipientId: v.pipe(v.string(), v.nonEmpty("must be recipient-id=address pairs")),
+          email: v.pipe(v.string(), v.email("must be recipient-id=address pairs with email addresses")),
+        }),
+      ),
+    ),
+    "",
+  ),
   TEAM_EMAIL: v.optional(v.pipe(v.string(), v.email("must be an email address"))),
   SEED_DEMO: v.optional(Bool),
   LOG_LEVEL: v.optional(
@@ -102,13 +130,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`configuration error:\n${lines.join("\n")}`);
   }
   const settings = result.output;
-  if (
-    settings.NOTIFY_API_KEY &&
-    !(settings.NOTIFY_TEMPLATE_PARENT_CONFIRMATION && settings.NOTIFY_TEMPLATE_TEAM_ALERT)
-  ) {
-    throw new ConfigError(
-      "configuration error:\n- NOTIFY_TEMPLATE_PARENT_CONFIRMATION and NOTIFY_TEMPLATE_TEAM_ALERT must be set when NOTIFY_API_KEY is",
-    );
+  const templates = [
+    "NOTIFY_TEMPLATE_PARENT_CONFIRMATION",
+    "NOTIFY_TEMPLATE_TEAM_ALERT",
+    "NOTIFY_TEMPLATE_REPORT",
+    "NOTIFY_TEMPLATE_ROUTINE_NOTICE",
+  ] as const;
+  const unset = templates.filter((key) => !settings[key]);
+  if (settings.NOTIFY_API_KEY && unset.length > 0) {
+    throw new ConfigError(`configuration error:\n- ${unset.join(", ")} must be set when NOTIFY_API_KEY is`);
   }
   let protocol: Protocol;
   try {
@@ -117,5 +147,28 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (error instanceof ProtocolSettingError) throw new ConfigError(`configuration error:\n${error.message}`);
     throw error;
   }
+  const routine = protocol.sharing.recipients.filter((r) => r.informedRoutinely).map((r) => r.id);
+  const strays = settings.ROUTINE_NOTICE_EMAILS.filter((pair) => !routine.includes(pair.recipientId));
+  if (strays.length > 0) {
+    throw new ConfigError(
+      `configuration error:\n- ROUTINE_NOTICE_EMAILS names ${strays.map((p) => `"${p.recipientId}"`).join(", ")}: the protocol informs ${routine.length > 0 ? routine.map((id) => `"${id}"`).join(", ") : "no one"} routinely`,
+    );
+  }
+  const unaddressed = routine.filter((id) => !settings.ROUTINE_NOTICE_EMAILS.some((pair) => pair.recipientId === id));
+  if (settings.OPENPORTAGE_MODE === "production" && unaddressed.length > 0) {
+    throw new ConfigError(
+      `configuration error:\n- ROUTINE_NOTICE_EMAILS must give an address for ${unaddressed.map((id) => `"${id}"`).join(", ")}: the protocol tells ${unaddressed.length === 1 ? "this service" : "these services"} of every family who starts, once their consent allows it`,
+    );
+  }
   return { ...settings, protocol };
+}
+
+/**
+ * Where the routine notice to a recipient goes: the configured address (production mode needs
+ * one for each), or in demo mode an address that cannot be delivered to.
+ */
+export function routineNoticeEmail(config: Config, recipientId: string): string | undefined {
+  const configured = config.ROUTINE_NOTICE_EMAILS.find((pair) => pair.recipientId === recipientId)?.email;
+  if (configured) return configured;
+  return config.OPENPORTAGE_MODE === "demo" ? `${recipientId}@demo.openportage.invalid` : undefined;
 }

@@ -13,4 +13,5 @@ export type * from "./routes/consent/contract.js";
 export type * from "./routes/exits/contract.js";
 export type * from "./routes/monitoring/contract.js";
 export type * from "./routes/professionals/contract.js";
+export type * from "./routes/report-sends/contract.js";
 export type * from "./routes/reviews/contract.js";

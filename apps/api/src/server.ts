@@ -18,6 +18,7 @@ import { createLogger } from "./lib/logger.js";
 import { notifierFromConfig, startOutboxWorker } from "./lib/notify.js";
 import { IN_PROCESS } from "./lib/security.js";
 import { loadSite } from "./lib/site.js";
+import { mayStillSend } from "./routes/consent/store.js";
 
 /** The admin app's Node handler (apps/admin/src/node/mount.mjs); `next()` passes a request on. */
 type AdminHandler = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
@@ -78,7 +79,14 @@ async function main() {
   // this process. It is loaded by path at run time: the admin package depends on this one.
   const admin = await loadAdmin(async (request) => app.fetch(request, IN_PROCESS), `http://127.0.0.1:${config.PORT}`);
 
-  const worker = startOutboxWorker({ db, notifier, clock: systemClock, logger });
+  const worker = startOutboxWorker({
+    db,
+    notifier,
+    clock: systemClock,
+    logger,
+    leaseMs: 2 * config.NOTIFY_TIMEOUT_SECONDS * 1000,
+    mayStillSend: mayStillSend(db, protocol, systemClock),
+  });
   const server = createServer((req, res) => {
     if (!admin) {
       void api(req, res);

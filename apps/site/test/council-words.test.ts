@@ -30,6 +30,13 @@ describe("council words", () => {
     ]);
   });
 
+  it("says which services are told of every family only when the protocol tells one", () => {
+    expect(replaceCouncilWords("{routine-notice}", lancashire)).toBe(
+      "When your child starts Portage, and only if you agree, we let your local Children and Family Wellbeing Service know that your family is receiving Portage.",
+    );
+    expect(replaceCouncilWords("{routine-notice}", councilFor(cheshireEast))).toBe("");
+  });
+
   it("changes a Markdown text node only when it holds a token", () => {
     const plugin = councilWordsPlugin(lancashire);
     const calls: unknown[] = [];

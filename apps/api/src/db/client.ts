@@ -177,3 +177,14 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
   const client = local ? serialiseWrites(raw) : raw;
   return drizzle({ client, schema }) as Database;
 }
+
+/** True for SQLite's unique-constraint failure (on `column` when given), however the driver wraps it. */
+export function isUniqueViolation(error: unknown, column?: string): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const code = String((e as { code?: unknown }).code ?? "");
+    const message = String((e as { message?: unknown }).message ?? "");
+    if (!(code.startsWith("SQLITE_CONSTRAINT_UNIQUE") || /UNIQUE constraint failed/.test(message))) continue;
+    if (column === undefined || message.includes(column)) return true;
+  }
+  return false;
+}

@@ -89,6 +89,7 @@ export async function eraseChild(db: Database, childId: string, now: Date, reaso
             ? or(eq(allocations.childId, childId), inArray(allocations.referralId, referralIds))
             : eq(allocations.childId, childId),
         );
+      await tx.delete(outbox).where(eq(outbox.childId, childId));
       await tx.delete(disclosures).where(eq(disclosures.childId, childId));
       await tx.delete(consents).where(eq(consents.childId, childId));
       await tx.delete(professionals).where(eq(professionals.childId, childId));
@@ -160,10 +161,19 @@ export async function childRecords(db: Database, childId: string, now: Date) {
     .from(allocations)
     .where(eq(allocations.childId, childId))
     .orderBy(asc(allocations.allocatedAt));
-  const notifications =
-    referralIds.length > 0
-      ? await db.select().from(outbox).where(inArray(outbox.referralId, referralIds)).orderBy(asc(outbox.createdAt))
-      : [];
+  // Notifications about the referral and about the case (reports sent, routine notices); a sent
+  // document is listed by name, not copied into the export.
+  const notifications = (
+    await db
+      .select()
+      .from(outbox)
+      .where(
+        referralIds.length > 0
+          ? or(inArray(outbox.referralId, referralIds), eq(outbox.childId, childId))
+          : eq(outbox.childId, childId),
+      )
+      .orderBy(asc(outbox.createdAt))
+  ).map(({ document: _document, ...row }) => row);
   const [caseNotes] = await db.select().from(cases).where(eq(cases.childId, childId));
   const profiles = await db
     .select()

@@ -583,13 +583,22 @@ export const disclosures = sqliteTable(
     /** For an exception: the lawful basis in words, the reason, and the coordinator who decided (JSON). */
     exception: text("exception", { mode: "json" }),
     channel: text("channel").notNull(),
+    /** For a disclosure sent by email through the outbox: the address it went to. */
+    emailAddress: text("email_address"),
+    /** The sending form's idempotency key: the same send submitted twice is stored once. */
+    idempotencyKey: text("idempotency_key"),
     disclosedOn: text("disclosed_on").notNull(),
     disclosedBy: text("disclosed_by")
       .notNull()
       .references(() => users.id),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [index("disclosures_child").on(t.childId, t.disclosedOn)],
+  (t) => [
+    index("disclosures_child").on(t.childId, t.disclosedOn),
+    uniqueIndex("disclosures_idempotency_unique").on(t.idempotencyKey),
+    // A routine notice (the protocol's `informedRoutinely` recipients) is sent once per child.
+    uniqueIndex("disclosures_routine_notice").on(t.childId, t.recipientId).where(sql`what = 'routine-notice'`),
+  ],
 );
 
 /** A home visitor's calendar subscription: a random token in the feed's address, stored hashed. */
@@ -643,23 +652,36 @@ export const outbox = sqliteTable(
   "outbox",
   {
     id: text("id").primaryKey(),
-    /** `parent-confirmation` or `team-alert`. */
+    /** `parent-confirmation`, `team-alert`, `report` (a report sent as a document) or `routine-notice`. */
     kind: text("kind").notNull(),
     emailAddress: text("email_address").notNull(),
     /** Template personalisation, as JSON. */
     personalisation: text("personalisation", { mode: "json" }).notNull(),
     /** The referral it is about (its id), for tracing. */
     referralId: text("referral_id").references(() => referrals.id),
-    status: text("status", { enum: ["pending", "sent", "failed"] })
+    /** The child it is about, when it carries information about a case. */
+    childId: text("child_id").references(() => children.id),
+    /** The disclosure it delivers: checked against the family's consent again just before sending. */
+    disclosureId: text("disclosure_id").references(() => disclosures.id),
+    /** A document sent through Notify's document sending (base64) and its file name. */
+    document: text("document"),
+    documentName: text("document_name"),
+    /**
+     * `pending` (due at `nextAttemptAt`), `sending` (claimed by a worker at `claimedAt`: after the
+     * lease, Notify is asked whether it arrived before it is sent again), `sent`, `failed` (gave up),
+     * `cancelled` (consent withdrawn before it left).
+     */
+    status: text("status", { enum: ["pending", "sending", "sent", "failed", "cancelled"] })
       .notNull()
       .default("pending"),
+    claimedAt: text("claimed_at"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: text("next_attempt_at").notNull(),
     lastError: text("last_error"),
     createdAt: text("created_at").notNull(),
     sentAt: text("sent_at"),
   },
-  (t) => [index("outbox_due").on(t.status, t.nextAttemptAt)],
+  (t) => [index("outbox_due").on(t.status, t.nextAttemptAt), index("outbox_disclosure").on(t.disclosureId)],
 );
 
 /** Council settings that administrators change (key -> JSON value). */

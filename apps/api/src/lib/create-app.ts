@@ -24,6 +24,7 @@ import { profileRoutes } from "../routes/profiles/profiles.routes.js";
 import { protocolRoutes } from "../routes/protocol/protocol.routes.js";
 import { publicReferralRoutes } from "../routes/referrals/public.routes.js";
 import { staffReferralRoutes } from "../routes/referrals/staff.routes.js";
+import { reportSendRoutes } from "../routes/report-sends/report-sends.routes.js";
 import { reviewRoutes } from "../routes/reviews/reviews.routes.js";
 import { userRoutes } from "../routes/users/users.routes.js";
 import { visitRoutes } from "../routes/visits/visits.routes.js";
@@ -82,6 +83,7 @@ function routes() {
     .route("/", monitoringRoutes)
     .route("/", consentRoutes)
     .route("/", professionalRoutes)
+    .route("/", reportSendRoutes)
     .route("/", docsRoutes);
 }
 

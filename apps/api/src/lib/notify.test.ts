@@ -3,98 +3,34 @@
 // request recorded and its bearer token checked. A referral with a parent's email gives a
 // confirmation to the parent and an alert to the team; a 500 is retried with back-off; the
 // referral is never affected.
-import { createHmac, randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
 import { exampleReferralInput } from "@openportage/referral-form";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../test-support/harness.js";
-import { backoffMs, deliverDue, MAX_ATTEMPTS, type Notifier, notifierFromConfig } from "./notify.js";
+import { notifyStandIn, standInKey } from "../test-support/notify-stand-in.js";
+import { backoffMs, deliverDue, MAX_ATTEMPTS, NOTIFY_TIMEOUT_MS, type Notifier, notifierFromConfig } from "./notify.js";
 
-const SERVICE_ID = randomUUID();
-const SECRET = randomUUID();
-const API_KEY = `openportage_test-${SERVICE_ID}-${SECRET}`;
+const KEY = standInKey();
 const PARENT_TEMPLATE = randomUUID();
 const TEAM_TEMPLATE = randomUUID();
+const REPORT_TEMPLATE = randomUUID();
+const NOTICE_TEMPLATE = randomUUID();
 const TEAM = "portage.team@council.example";
 
-interface Received {
-  method: string;
-  path: string;
-  body: {
-    template_id: string;
-    email_address: string;
-    personalisation: Record<string, string>;
-    reference: string;
-  };
-  tokenValid: boolean;
-}
-
-/** A stand-in for GOV.UK Notify: records requests and answers with `status` (201 by default). */
-function notifyStandIn() {
-  const received: Received[] = [];
-  let status = 201;
-  const server: Server = createServer((req: IncomingMessage, res) => {
-    let raw = "";
-    req.on("data", (chunk) => {
-      raw += chunk;
-    });
-    req.on("end", () => {
-      const body = JSON.parse(raw || "{}") as Received["body"];
-      received.push({ method: req.method ?? "", path: req.url ?? "", body, tokenValid: validToken(req) });
-      res.setHeader("Content-Type", "application/json");
-      if (status !== 201) {
-        res.statusCode = status;
-        res.end(
-          JSON.stringify({ status_code: status, errors: [{ error: "Exception", message: "Internal server error" }] }),
-        );
-        return;
-      }
-      const id = randomUUID();
-      res.statusCode = 201;
-      res.end(
-        JSON.stringify({
-          id,
-          reference: body.reference,
-          content: { subject: "Subject", body: "Body", from_email: "portage@notifications.service.gov.uk" },
-          uri: `http://127.0.0.1/v2/notifications/${id}`,
-          template: { id: body.template_id, version: 1, uri: `http://127.0.0.1/v2/template/${body.template_id}` },
-        }),
-      );
-    });
-  });
-  return {
-    server,
-    received,
-    answer(next: number) {
-      status = next;
-    },
-    url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-  };
-}
-
-/** Notify's bearer token: a JWT signed HS256 with the key's secret, `iss` the service id. */
-function validToken(req: IncomingMessage): boolean {
-  const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
-  const [header, payload, signature] = token?.split(".") ?? [];
-  if (!header || !payload || !signature) return false;
-  const expected = createHmac("sha256", SECRET).update(`${header}.${payload}`).digest("base64url");
-  const claims = JSON.parse(Buffer.from(payload, "base64url").toString()) as { iss?: string; iat?: number };
-  return expected === signature && claims.iss === SERVICE_ID && Math.abs((claims.iat ?? 0) - Date.now() / 1000) < 30;
-}
-
-const notify = notifyStandIn();
+const notify = notifyStandIn(KEY);
 let h: Harness;
 let notifier: Notifier;
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => notify.server.listen(0, "127.0.0.1", resolve));
+  await notify.listen();
   h = await createHarness({
     env: {
-      NOTIFY_API_KEY: API_KEY,
+      NOTIFY_API_KEY: KEY.apiKey,
       NOTIFY_BASE_URL: notify.url(),
       NOTIFY_TEMPLATE_PARENT_CONFIRMATION: PARENT_TEMPLATE,
       NOTIFY_TEMPLATE_TEAM_ALERT: TEAM_TEMPLATE,
+      NOTIFY_TEMPLATE_REPORT: REPORT_TEMPLATE,
+      NOTIFY_TEMPLATE_ROUTINE_NOTICE: NOTICE_TEMPLATE,
       TEAM_EMAIL: TEAM,
     },
   });
@@ -102,11 +38,14 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h.close();
-  await new Promise((resolve) => notify.server.close(resolve));
+  await notify.close();
 });
 beforeEach(() => {
   notify.received.length = 0;
+  notify.posts.length = 0;
+  notify.lookups.length = 0;
   notify.answer(201);
+  notify.answerLookups(200);
 });
 
 const deliver = () => deliverDue({ db: h.db, notifier, clock: h.clock, logger: h.logger });
@@ -133,7 +72,7 @@ describe("delivery through GOV.UK Notify's client", () => {
   it("sends the parent a confirmation and the team an alert, over HTTP, with a valid token", async () => {
     expect(notifier.name).toBe("gov-uk-notify");
     const reference = await submit("Notifya", "parent.one@example.com");
-    expect(await deliver()).toEqual({ sent: 2, failed: 0 });
+    expect(await deliver()).toEqual({ sent: 2, failed: 0, cancelled: 0, confirmed: 0 });
 
     expect(notify.received).toHaveLength(2);
     for (const r of notify.received) {
@@ -158,12 +97,12 @@ describe("delivery through GOV.UK Notify's client", () => {
       ["parent-confirmation", "sent", 1],
       ["team-alert", "sent", 1],
     ]);
-    expect(await deliver()).toEqual({ sent: 0, failed: 0 }); // nothing sent twice
+    expect(await deliver()).toEqual({ sent: 0, failed: 0, cancelled: 0, confirmed: 0 }); // nothing sent twice
   });
 
   it("alerts only the team when the parent gave no email address", async () => {
     const reference = await submit("Notifyb", undefined);
-    expect(await deliver()).toEqual({ sent: 1, failed: 0 });
+    expect(await deliver()).toEqual({ sent: 1, failed: 0, cancelled: 0, confirmed: 0 });
     expect(notify.received.map((r) => r.body.template_id)).toEqual([TEAM_TEMPLATE]);
     expect((await outboxFor(reference)).map((r) => r.kind)).toEqual(["team-alert"]);
   });
@@ -182,16 +121,16 @@ describe("delivery through GOV.UK Notify's client", () => {
     expect(stored?.status).toBe("received");
 
     // First attempt fails: both rows wait 30 s, with only the status code kept.
-    expect(await deliver()).toEqual({ sent: 0, failed: 2 });
+    expect(await deliver()).toEqual({ sent: 0, failed: 2, cancelled: 0, confirmed: 0 });
     let rows = await outboxFor(reference);
     for (const row of rows) {
       expect(row).toMatchObject({ status: "pending", last_error: "HTTP 500" });
       expect(Number(row.attempts)).toBe(1);
       expect(Date.parse(String(row.next_attempt_at)) - h.clock.now().getTime()).toBe(backoffMs(1));
     }
-    expect(await deliver()).toEqual({ sent: 0, failed: 0 }); // not due yet
+    expect(await deliver()).toEqual({ sent: 0, failed: 0, cancelled: 0, confirmed: 0 }); // not due yet
     h.clock.advance(backoffMs(1));
-    expect(await deliver()).toEqual({ sent: 0, failed: 2 });
+    expect(await deliver()).toEqual({ sent: 0, failed: 2, cancelled: 0, confirmed: 0 });
     rows = await outboxFor(reference);
     expect(rows.map((r) => Number(r.attempts))).toEqual([2, 2]);
     expect(Date.parse(String(rows[0]?.next_attempt_at)) - h.clock.now().getTime()).toBe(backoffMs(2));
@@ -200,7 +139,7 @@ describe("delivery through GOV.UK Notify's client", () => {
     // Notify recovers: the next due attempt delivers both.
     notify.answer(201);
     h.clock.advance(backoffMs(2));
-    expect(await deliver()).toEqual({ sent: 2, failed: 0 });
+    expect(await deliver()).toEqual({ sent: 2, failed: 0, cancelled: 0, confirmed: 0 });
     rows = await outboxFor(reference);
     expect(rows.map((r) => [r.status, Number(r.attempts)])).toEqual([
       ["sent", 3],
@@ -216,7 +155,48 @@ describe("delivery through GOV.UK Notify's client", () => {
       h.clock.advance(backoffMs(attempt));
     }
     expect((await outboxFor(doomed)).map((r) => [r.status, Number(r.attempts)])).toEqual([["failed", MAX_ATTEMPTS]]);
-    expect(await deliver()).toEqual({ sent: 0, failed: 0 });
+    expect(await deliver()).toEqual({ sent: 0, failed: 0, cancelled: 0, confirmed: 0 });
+  });
+
+  it("settles a delivery interrupted after Notify received it: marked sent, not sent again", async () => {
+    const reference = await submit("Notifye", undefined);
+    const [row] = await outboxFor(reference);
+    // A worker claimed it and reached Notify, then died before it could mark the row sent.
+    notify.hold();
+    const arrived = notify.nextArrival();
+    const dying = deliver();
+    await arrived;
+    expect(notify.received).toHaveLength(1);
+    // Its claim stands until the lease runs out: nobody else sends it meanwhile.
+    const other = { db: h.db, notifier, clock: h.clock, logger: h.logger };
+    expect(await deliverDue(other)).toEqual({ sent: 0, failed: 0, cancelled: 0, confirmed: 0 });
+    h.clock.advance(2 * NOTIFY_TIMEOUT_MS);
+    expect(await deliverDue(other)).toEqual({ sent: 0, failed: 0, cancelled: 0, confirmed: 1 });
+    expect(notify.lookups).toEqual([row?.id]);
+    expect((await outboxFor(reference)).map((r) => r.status)).toEqual(["sent"]);
+    // The first worker's late answer changes nothing: the row is not its claim any more.
+    notify.release();
+    await dying;
+    expect(notify.received).toHaveLength(1);
+    expect((await outboxFor(reference)).map((r) => [r.status, Number(r.attempts)])).toEqual([["sent", 0]]);
+  });
+
+  it("sends again, once, a delivery interrupted before Notify received it; waits while Notify cannot be asked", async () => {
+    const reference = await submit("Notifyf", undefined);
+    const [row] = await outboxFor(reference);
+    await h.db.$client.execute({
+      sql: "update outbox set status = 'sending', claimed_at = ? where id = ?",
+      args: [h.clock.now().toISOString(), String(row?.id)],
+    });
+    h.clock.advance(2 * NOTIFY_TIMEOUT_MS);
+    notify.answerLookups(503);
+    expect(await deliver()).toEqual({ sent: 0, failed: 0, cancelled: 0, confirmed: 0 });
+    expect((await outboxFor(reference)).map((r) => r.status)).toEqual(["sending"]);
+    notify.answerLookups(200);
+    expect(await deliver()).toEqual({ sent: 1, failed: 0, cancelled: 0, confirmed: 0 });
+    expect(notify.received.map((r) => r.body.reference)).toEqual([row?.id]);
+    expect(await deliver()).toEqual({ sent: 0, failed: 0, cancelled: 0, confirmed: 0 });
+    expect(notify.received).toHaveLength(1);
   });
 
   it("keeps email addresses out of the logs", () => {

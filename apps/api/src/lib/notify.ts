@@ -1,6 +1,11 @@
-// Notifications leave through the outbox: rows written in the same transaction as the referral,
-// delivered afterwards by GOV.UK Notify (or logged, without a key), retried with back-off, so a
-// slow or failing email service never blocks or fails a referral.
+// Notifications leave through the outbox: rows written in the same transaction as the referral
+// (or the disclosure), delivered afterwards by GOV.UK Notify (or logged, without a key), retried
+// with back-off, so a slow or failing email service never blocks or fails the work that queued it.
+//
+// Exactly once: a worker claims a row (`sending`) before it calls Notify and marks it `sent` after.
+// A claim older than the lease (twice the request time limit) belongs to a worker that died or hung
+// mid-delivery; Notify is then asked whether a notification with that reference (the outbox id)
+// arrived, and the row is marked sent or sent again accordingly (docs/adr/0043).
 import { and, asc, eq, lte } from "drizzle-orm";
 import notifications from "notifications-node-client";
 import type { Config } from "../config.js";
@@ -11,7 +16,14 @@ import { describeError, scrub } from "./errors.js";
 import type { Logger } from "./logger.js";
 
 /** The kinds of notification the service sends. */
-export type NotificationKind = "parent-confirmation" | "team-alert";
+export type NotificationKind = "parent-confirmation" | "team-alert" | "report" | "routine-notice";
+export const NOTIFICATION_KINDS = ["parent-confirmation", "team-alert", "report", "routine-notice"] as const;
+
+/** A file sent with an email through Notify's document sending (a link the recipient opens). */
+export interface OutgoingDocument {
+  readonly name: string;
+  readonly content: Buffer;
+}
 
 /** Sends one email. Throws when it could not be sent (the outbox retries). */
 export interface Notifier {
@@ -21,18 +33,27 @@ export interface Notifier {
     emailAddress: string,
     personalisation: Record<string, string>,
     reference: string,
+    document?: OutgoingDocument,
   ): Promise<void>;
+  /**
+   * Whether a notification with this reference reached the email service: `undefined` when the
+   * notifier cannot tell (then it is sent again). Throws when the service cannot be asked.
+   */
+  wasReceived(reference: string): Promise<boolean | undefined>;
 }
 
 /** How long one request to Notify may take. */
 export const NOTIFY_TIMEOUT_MS = 15_000;
+
+/** How long Notify keeps a sent document for the recipient to download. */
+export const DOCUMENT_RETENTION = "4 weeks";
 
 /** Delivers through GOV.UK Notify. */
 export function notifyNotifier(options: {
   apiKey: string;
   baseUrl?: string | undefined;
   templates: Record<NotificationKind, string>;
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }): Notifier {
   const { NotifyClient } = notifications;
   const client = options.baseUrl ? new NotifyClient(options.baseUrl, options.apiKey) : new NotifyClient(options.apiKey);
@@ -43,8 +64,25 @@ export function notifyNotifier(options: {
   client.setClient(((request: Record<string, unknown>) => rest({ timeout, ...request })) as never);
   return {
     name: "gov-uk-notify",
-    async sendEmail(kind, emailAddress, personalisation, reference) {
-      await client.sendEmail(options.templates[kind], emailAddress, { personalisation, reference });
+    async sendEmail(kind, emailAddress, personalisation, reference, document) {
+      const withFile = document
+        ? {
+            ...personalisation,
+            // The recipient confirms their email address before the file opens.
+            link_to_file: client.prepareUpload(document.content, {
+              filename: document.name,
+              confirmEmailBeforeDownload: true,
+              retentionPeriod: DOCUMENT_RETENTION,
+            }),
+          }
+        : personalisation;
+      await client.sendEmail(options.templates[kind], emailAddress, { personalisation: withFile, reference });
+    },
+    async wasReceived(reference) {
+      const answer = (await client.getNotifications("email", undefined, reference)) as {
+        data?: { notifications?: { reference?: string }[] };
+      };
+      return (answer.data?.notifications ?? []).some((n) => n.reference === reference);
     },
   };
 }
@@ -53,8 +91,15 @@ export function notifyNotifier(options: {
 export function logNotifier(logger: Logger): Notifier {
   return {
     name: "log",
-    async sendEmail(kind, _emailAddress, _personalisation, reference) {
-      logger.info("notification (not sent: no GOV.UK Notify key configured)", { kind, outboxId: reference });
+    async sendEmail(kind, _emailAddress, _personalisation, reference, document) {
+      logger.info("notification (not sent: no GOV.UK Notify key configured)", {
+        kind,
+        outboxId: reference,
+        ...(document ? { documentBytes: document.content.length } : {}),
+      });
+    },
+    async wasReceived() {
+      return undefined;
     },
   };
 }
@@ -65,9 +110,12 @@ export function notifierFromConfig(config: Config, logger: Logger): Notifier {
   return notifyNotifier({
     apiKey: config.NOTIFY_API_KEY,
     baseUrl: config.NOTIFY_BASE_URL,
+    timeoutMs: config.NOTIFY_TIMEOUT_SECONDS * 1000,
     templates: {
       "parent-confirmation": config.NOTIFY_TEMPLATE_PARENT_CONFIRMATION ?? "",
       "team-alert": config.NOTIFY_TEMPLATE_TEAM_ALERT ?? "",
+      report: config.NOTIFY_TEMPLATE_REPORT ?? "",
+      "routine-notice": config.NOTIFY_TEMPLATE_ROUTINE_NOTICE ?? "",
     },
   });
 }
@@ -80,12 +128,75 @@ export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
-/** Sends the notifications that are due. Returns how many were sent and how many failed this round. */
-export async function deliverDue(
-  deps: { db: Database; notifier: Notifier; clock: Clock; logger: Logger },
-  batchSize = 20,
-): Promise<{ sent: number; failed: number }> {
+/** What a delivery round needs. */
+export interface OutboxDeps {
+  db: Database;
+  notifier: Notifier;
+  clock: Clock;
+  logger: Logger;
+  /** A claim older than this belongs to a worker that died mid-delivery (default twice Notify's time limit). */
+  leaseMs?: number;
+  /**
+   * Asked just before a row carrying a disclosure is sent: a reason in words when it may no longer
+   * go (the family withdrew their consent), or null. The row is then cancelled, not sent.
+   */
+  mayStillSend?: (row: OutboxRow) => Promise<string | null>;
+}
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+/** What one delivery round did. */
+export interface RoundResult {
+  sent: number;
+  failed: number;
+  /** Rows stopped because their disclosure may no longer happen. */
+  cancelled: number;
+  /** Stale claims found already delivered (marked sent without sending again). */
+  confirmed: number;
+}
+
+/** Settles claims older than the lease: sent when Notify has the reference, otherwise due again now. */
+async function settleStaleClaims(deps: OutboxDeps, leaseMs: number): Promise<number> {
   const { db, notifier, clock, logger } = deps;
+  const before = new Date(clock.now().getTime() - leaseMs).toISOString();
+  const stale = await db
+    .select({ id: outbox.id, kind: outbox.kind, claimedAt: outbox.claimedAt })
+    .from(outbox)
+    .where(and(eq(outbox.status, "sending"), lte(outbox.claimedAt, before)));
+  let confirmed = 0;
+  for (const row of stale) {
+    let received: boolean | undefined;
+    try {
+      received = await notifier.wasReceived(row.id);
+    } catch (error) {
+      logger.warn("could not ask the email service about an interrupted delivery", {
+        outboxId: row.id,
+        ...describeError(error),
+      });
+      continue; // asked again next round; never sent twice on a guess
+    }
+    const claimed = and(eq(outbox.id, row.id), eq(outbox.status, "sending"), eq(outbox.claimedAt, row.claimedAt ?? ""));
+    if (received) {
+      await db
+        .update(outbox)
+        .set({ status: "sent", sentAt: clock.now().toISOString(), lastError: null })
+        .where(claimed);
+      confirmed++;
+    } else {
+      await db
+        .update(outbox)
+        .set({ status: "pending", claimedAt: null, nextAttemptAt: clock.now().toISOString() })
+        .where(claimed);
+    }
+    logger.info("interrupted delivery settled", { outboxId: row.id, kind: row.kind, received: received ?? "unknown" });
+  }
+  return confirmed;
+}
+
+/** Sends the notifications that are due, after settling interrupted ones. */
+export async function deliverDue(deps: OutboxDeps, batchSize = 20): Promise<RoundResult> {
+  const { db, notifier, clock, logger } = deps;
+  const confirmed = await settleStaleClaims(deps, deps.leaseMs ?? 2 * NOTIFY_TIMEOUT_MS);
   const now = clock.now();
   const due = await db
     .select()
@@ -95,19 +206,37 @@ export async function deliverDue(
     .limit(batchSize);
   let sent = 0;
   let failed = 0;
+  let cancelled = 0;
   for (const row of due) {
     const attempts = row.attempts + 1;
+    const claimedAt = clock.now().toISOString();
+    const claim = await db
+      .update(outbox)
+      .set({ status: "sending", claimedAt })
+      .where(and(eq(outbox.id, row.id), eq(outbox.status, "pending")));
+    if (claim.rowsAffected !== 1) continue; // another worker has it
+    const mine = and(eq(outbox.id, row.id), eq(outbox.status, "sending"), eq(outbox.claimedAt, claimedAt));
+    const stop = row.disclosureId && deps.mayStillSend ? await deps.mayStillSend(row) : null;
+    if (stop) {
+      await db.update(outbox).set({ status: "cancelled", lastError: stop, claimedAt: null }).where(mine);
+      cancelled++;
+      logger.info("notification cancelled before sending", { outboxId: row.id, kind: row.kind });
+      continue;
+    }
     try {
       await notifier.sendEmail(
         row.kind as NotificationKind,
         row.emailAddress,
         row.personalisation as Record<string, string>,
         row.id,
+        row.document
+          ? { name: row.documentName ?? "document.pdf", content: Buffer.from(row.document, "base64") }
+          : undefined,
       );
       await db
         .update(outbox)
         .set({ status: "sent", attempts, sentAt: clock.now().toISOString(), lastError: null })
-        .where(eq(outbox.id, row.id));
+        .where(mine);
       sent++;
     } catch (error) {
       failed++;
@@ -120,21 +249,19 @@ export async function deliverDue(
         .set({
           attempts,
           lastError,
+          claimedAt: null,
           status: giveUp ? "failed" : "pending",
           nextAttemptAt: new Date(clock.now().getTime() + backoffMs(attempts)).toISOString(),
         })
-        .where(eq(outbox.id, row.id));
+        .where(mine);
       logger.warn("notification not delivered", { outboxId: row.id, kind: row.kind, attempts, lastError, giveUp });
     }
   }
-  return { sent, failed };
+  return { sent, failed, cancelled, confirmed };
 }
 
 /** Runs delivery every `intervalMs` until stopped. One round at a time. */
-export function startOutboxWorker(
-  deps: { db: Database; notifier: Notifier; clock: Clock; logger: Logger },
-  intervalMs = 2000,
-): { stop(): Promise<void> } {
+export function startOutboxWorker(deps: OutboxDeps, intervalMs = 2000): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = running.then(() =>

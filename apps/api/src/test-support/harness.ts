@@ -21,7 +21,13 @@ export const ORIGIN = "http://localhost";
 
 /** A notifier that remembers each email it was asked to send, and can be told to fail. */
 export function recordingNotifier() {
-  const sent: { kind: NotificationKind; emailAddress: string; personalisation: Record<string, string> }[] = [];
+  const sent: {
+    kind: NotificationKind;
+    emailAddress: string;
+    personalisation: Record<string, string>;
+    reference: string;
+    document?: { name: string; bytes: number };
+  }[] = [];
   let failing = false;
   const notifier: Notifier & { sent: typeof sent; fail(on: boolean): void } = {
     name: "recording",
@@ -29,9 +35,18 @@ export function recordingNotifier() {
     fail(on) {
       failing = on;
     },
-    async sendEmail(kind, emailAddress, personalisation) {
+    async sendEmail(kind, emailAddress, personalisation, reference, document) {
       if (failing) throw new Error("stand-in failure");
-      sent.push({ kind, emailAddress, personalisation });
+      sent.push({
+        kind,
+        emailAddress,
+        personalisation,
+        reference,
+        ...(document ? { document: { name: document.name, bytes: document.content.length } } : {}),
+      });
+    },
+    async wasReceived(reference) {
+      return sent.some((s) => s.reference === reference);
     },
   };
   return notifier;

@@ -17,6 +17,7 @@ const env = {
   DATABASE_URL: `file:${join(dir, "durable.db")}`,
   SEED_DEMO: "false",
   REFERRAL_RATE_LIMIT: "1000000",
+  ROUTINE_NOTICE_EMAILS: "family-wellbeing-service=cfws@council.example",
 };
 
 function submit(url: string, i: number) {

@@ -13,6 +13,19 @@ export function ordinal(n: number): string {
   return `${n}${suffix}`;
 }
 
+/**
+ * The sentence about the services the protocol tells of every family who starts (its
+ * `informedRoutinely` recipients), or nothing when it tells no one.
+ */
+export function routineNoticeSentence(council: CouncilWordsSource): string {
+  const names = council.protocol.sharing.recipients
+    .filter((r) => r.informedRoutinely)
+    .map((r) => `your local ${r.name}`);
+  if (names.length === 0) return "";
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  return `When your child starts Portage, and only if you agree, we let ${list} know that your family is receiving Portage.`;
+}
+
 /** The tokens content pages may use, and the council's words for each. */
 export function councilWords(council: CouncilWordsSource): Readonly<Record<string, string>> {
   return {
@@ -21,10 +34,11 @@ export function councilWords(council: CouncilWordsSource): Readonly<Record<strin
     "{service}": council.serviceName,
     "{team}": council.contact.team,
     "{retention}": ordinal(council.protocol.retention.yearsAfterBirth),
+    "{routine-notice}": routineNoticeSentence(council),
   };
 }
 
-const TOKEN = /\{(council|area|service|team|retention)\}/g;
+const TOKEN = /\{(council|area|service|team|retention|routine-notice)\}/g;
 
 /** Replaces every token in `text`; an unknown `{word}` is left alone. */
 export function replaceCouncilWords(text: string, council: CouncilWordsSource): string {

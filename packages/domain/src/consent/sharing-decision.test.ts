@@ -62,7 +62,7 @@ describe("sharingDecision", () => {
       basis: "consent",
       consentId: "s1",
       clauseId: "information-sharing",
-      reason: "Amira Khan (mother) gave written consent on 2026-01-01 to share with police-liaison.",
+      reason: "Amira Khan (mother) gave written consent on 1 January 2026 to share with police-liaison.",
     });
     const withdrawn = [service("v1", "2026-01-01", "2026-01-20"), sharing("s1", "2026-01-01", ["police-liaison"])];
     expect(sharingDecision(withdrawn, "police-liaison", "coordinating-support", d("2026-02-01"))).toMatchObject({
@@ -78,7 +78,7 @@ describe("sharingDecision", () => {
     expect(
       sharingDecision(consents, "setting-senco", "transition-to-setting", d("2026-02-01"), lancashire).reason,
     ).toBe(
-      "Amira Khan (mother) gave written consent on 2026-01-01 to share with Nursery or setting SENCO for transition-to-setting, onward-referral.",
+      "Amira Khan (mother) gave written consent on 1 January 2026 to share with Nursery or setting SENCO for transition-to-setting, onward-referral.",
     );
     expect(sharingDecision(consents, "setting-senco", "coordinating-support", d("2026-02-01"), lancashire).reason).toBe(
       "Consent to share with Nursery or setting SENCO covers transition-to-setting, onward-referral, not coordinating-support.",
@@ -200,7 +200,7 @@ describe("sharingDecision", () => {
       allowed: true,
       basis: "legal-duty",
       reason:
-        "Shared under a legal duty without relying on consent, decided by Priya Shah on 2026-05-11: Court order of 2026-05-04. Record the disclosure, and tell the family unless that would put the child at risk.",
+        "Shared under a legal duty without relying on consent, decided by Priya Shah on 11 May 2026: Court order of 2026-05-04. Record the disclosure, and tell the family unless that would put the child at risk.",
       clauseId: "information-sharing",
     });
   });
@@ -211,7 +211,7 @@ describe("sharingDecision", () => {
       reason: "  Injuries seen at the visit.  ",
     });
     expect(decision.reason).toBe(
-      "Shared for safeguarding without relying on consent, decided by Priya Shah on 2026-05-11: Injuries seen at the visit. Record the disclosure, and tell the family unless that would put the child at risk.",
+      "Shared for safeguarding without relying on consent, decided by Priya Shah on 11 May 2026: Injuries seen at the visit. Record the disclosure, and tell the family unless that would put the child at risk.",
     );
   });
 
@@ -219,7 +219,7 @@ describe("sharingDecision", () => {
     const late = sharingDecision([], "social-care", "safeguarding", d("2026-05-10"), lancashire, safeguarding);
     expect(late).toMatchObject({ allowed: false, basis: "none" });
     expect(late.reason).toBe(
-      "The decision to share for safeguarding is dated 2026-05-11, after 2026-05-10: record the decision before sharing.",
+      "The decision to share for safeguarding is dated 11 May 2026, after 10 May 2026: record the decision before sharing.",
     );
     const nobody = sharingDecision([], "social-care", "safeguarding", d("2026-05-11"), undefined, {
       ...safeguarding,

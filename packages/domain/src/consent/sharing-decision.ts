@@ -2,6 +2,7 @@
 // basis; a recorded safeguarding or legal-duty decision is the exception (ICO data sharing code;
 // DfE information sharing advice for safeguarding practitioners, 2024).
 import type { IsoDate } from "../dates/date-only.js";
+import { dateInWords } from "../dates/in-words.js";
 import type { Protocol } from "../protocol/schema.js";
 import type {
   ConsentRecord,
@@ -62,14 +63,14 @@ function failureOf(
   if (consent.givenOn > asOf) {
     return {
       rank: 1,
-      reason: `Consent to share with ${recipient} was given on ${consent.givenOn}, after ${asOf}: it does not cover a disclosure before it was given.`,
+      reason: `Consent to share with ${recipient} was given on ${dateInWords(consent.givenOn)}, after ${dateInWords(asOf)}: it does not cover a disclosure before it was given.`,
       clauseId: clauses.sharing,
     };
   }
   if (withdrawnBy(consent, asOf)) {
     return {
       rank: 4,
-      reason: `${by(consent)} withdrew consent to share with ${recipient} on ${consent.withdrawnOn}: nothing may be shared on it from that day.`,
+      reason: `${by(consent)} withdrew consent to share with ${recipient} on ${dateInWords(consent.withdrawnOn as IsoDate)}: nothing may be shared on it from that day.`,
       clauseId: clauses.sharing,
     };
   }
@@ -81,7 +82,7 @@ function failureOf(
   if (ended) {
     return {
       rank: 3,
-      reason: `Consent to share with ${recipient} (given ${consent.givenOn}) ended when consent to the service was withdrawn on ${ended.withdrawnOn}.`,
+      reason: `Consent to share with ${recipient} (given ${dateInWords(consent.givenOn)}) ended when consent to the service was withdrawn on ${dateInWords(ended.withdrawnOn as IsoDate)}.`,
       clauseId: clauses.service,
     };
   }
@@ -130,7 +131,7 @@ function decideOnConsent(
   const current = latestGiven(serviceConsents.filter((s) => s.givenOn <= asOf));
   if (current && withdrawnBy(current, asOf)) {
     return refuse(
-      `${by(current)} withdrew consent to the service on ${current.withdrawnOn}: all routine sharing has stopped.`,
+      `${by(current)} withdrew consent to the service on ${dateInWords(current.withdrawnOn as IsoDate)}: all routine sharing has stopped.`,
       clauses.service,
       current.id,
     );
@@ -145,7 +146,7 @@ function decideOnConsent(
     return {
       allowed: true,
       basis: "consent",
-      reason: `${by(used)} gave ${used.recordedAs} consent on ${used.givenOn} to share with ${recipient}${
+      reason: `${by(used)} gave ${used.recordedAs} consent on ${dateInWords(used.givenOn)} to share with ${recipient}${
         used.purposes ? ` for ${used.purposes.join(", ")}` : ""
       }.`,
       consentId: used.id,
@@ -175,14 +176,14 @@ function decideOnException(exception: SharingException, asOf: IsoDate, clauseId:
     return {
       allowed: false,
       basis: "none",
-      reason: `The decision to share ${what} is dated ${exception.decidedOn}, after ${asOf}: record the decision before sharing.`,
+      reason: `The decision to share ${what} is dated ${dateInWords(exception.decidedOn)}, after ${dateInWords(asOf)}: record the decision before sharing.`,
       clauseId,
     };
   }
   return {
     allowed: true,
     basis: exception.basis,
-    reason: `Shared ${what} without relying on consent, decided by ${exception.decidedBy} on ${exception.decidedOn}: ${exception.reason.trim()} Record the disclosure, and tell the family unless that would put the child at risk.`,
+    reason: `Shared ${what} without relying on consent, decided by ${exception.decidedBy} on ${dateInWords(exception.decidedOn)}: ${exception.reason.trim()} Record the disclosure, and tell the family unless that would put the child at risk.`,
     clauseId,
   };
 }

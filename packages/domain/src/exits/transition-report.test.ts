@@ -178,7 +178,7 @@ describe("checkTransitionReport", () => {
         section: "consent-to-share",
         title: "Consent to share with the setting",
         problem:
-          "sharing.consentId: Amira Khan (mother) withdrew consent to share with Nursery or setting SENCO on 2026-09-01: nothing may be shared on it from that day.",
+          "sharing.consentId: Amira Khan (mother) withdrew consent to share with Nursery or setting SENCO on 1 September 2026: nothing may be shared on it from that day.",
       },
     ]);
     const wrongPurpose = checkTransitionReport(
@@ -199,7 +199,7 @@ describe("checkTransitionReport", () => {
       ...consents.slice(1),
     ];
     const afterStopping = checkTransitionReport(report, lancashire, { consents: stopped, sendOn: d("2026-08-28") });
-    expect(afterStopping.missing[0]?.problem).toContain("withdrew consent to the service on 2026-07-01");
+    expect(afterStopping.missing[0]?.problem).toContain("withdrew consent to the service on 1 July 2026");
     const unknown = checkTransitionReport(
       { ...report, sharing: { ...report.sharing, consentId: "svc-1" } },
       lancashire,

@@ -26,6 +26,8 @@ interface Ctx {
   visitorId: string;
   /** The version of the case's plan now. */
   planVersion: number;
+  /** The case's first block. */
+  blockId: string;
 }
 
 const CASEWORK: Who[] = ["home-visitor", "coordinator"];
@@ -360,6 +362,34 @@ const ROUTES: RouteCase[] = [
       disclosedOn: "2026-11-10",
     }),
   },
+  // Sending reports by email (each send a disclosure), and trying a failed send again.
+  {
+    method: "POST",
+    path: "/api/cases/:child/report-sends",
+    allowed: CASEWORK,
+    perCase: true,
+    // The block has no saved review: 409 after the access check.
+    body: (ctx) => ({
+      blockId: ctx.blockId,
+      recipientId: "health-visitor",
+      purpose: "coordinating-support",
+      emailAddress: "matrix@nhs.example",
+    }),
+  },
+  { method: "POST", path: "/api/cases/:child/disclosures/:disclosureId/retry", allowed: CASEWORK, perCase: true },
+  { method: "GET", path: "/api/closed-cases/:closed/report-sends", allowed: ["coordinator"] },
+  {
+    method: "POST",
+    path: "/api/closed-cases/:closed/report-sends",
+    allowed: ["coordinator"],
+    // No consent to share with the setting: 422 after the access check.
+    body: () => ({
+      recipientId: "setting-senco",
+      purpose: "transition-to-setting",
+      emailAddress: "senco@matrix.example",
+    }),
+  },
+  { method: "POST", path: "/api/closed-cases/:closed/disclosures/:disclosureId/retry", allowed: ["coordinator"] },
   // Professionals involved.
   { method: "GET", path: "/api/cases/:child/professionals", allowed: CASEWORK, perCase: true },
   {
@@ -408,6 +438,21 @@ async function consentOf(childId: string): Promise<string> {
     args: [id, childId, people.coordinator?.id ?? "", "2026-11-20T10:00:00.000Z", "2026-11-20T10:00:00.000Z"],
   });
   return id;
+}
+
+/** A send by email that failed (every attempt used), for the retry routes: a new one each time. */
+async function failedSendOf(childId: string): Promise<string> {
+  const disclosureId = crypto.randomUUID();
+  const at = "2026-11-20T10:00:00.000Z";
+  await h.db.$client.execute({
+    sql: "insert into disclosures (id, child_id, recipient_id, what, purpose, basis, channel, email_address, disclosed_on, disclosed_by, created_at) values (?, ?, 'health-visitor', 'report', 'coordinating-support', 'consent', 'notify-email', 'matrix@nhs.example', '2026-11-20', ?, ?)",
+    args: [disclosureId, childId, people.coordinator?.id ?? "", at],
+  });
+  await h.db.$client.execute({
+    sql: "insert into outbox (id, kind, email_address, personalisation, child_id, disclosure_id, status, attempts, next_attempt_at, created_at) values (?, 'report', 'matrix@nhs.example', '{}', ?, ?, 'failed', 8, ?, ?)",
+    args: [crypto.randomUUID(), childId, disclosureId, at, at],
+  });
+  return disclosureId;
 }
 
 /** Routes anyone may call. */
@@ -582,7 +627,13 @@ describe.each(ROUTES)("$method $path", (route) => {
             ":professionalId",
             route.path.includes(":professionalId") ? await professionalOf(theCase.childId) : "",
           )
-          .replace(":consentId", route.path.includes(":consentId") ? await consentOf(theCase.childId) : "");
+          .replace(":consentId", route.path.includes(":consentId") ? await consentOf(theCase.childId) : "")
+          .replace(
+            ":disclosureId",
+            route.path.includes(":disclosureId")
+              ? await failedSendOf(route.path.includes(":closed") ? closedCase.childId : theCase.childId)
+              : "",
+          );
         const before = await deniedCount();
         const res = await h.request(path, {
           method: route.method,
@@ -592,6 +643,7 @@ describe.each(ROUTES)("$method $path", (route) => {
                 json: route.body({
                   visitorId: people["home-visitor"]?.id ?? "",
                   planVersion: await planVersion(theCase.childId),
+                  blockId: theCase.blockId ?? "",
                 }),
               }
             : {}),

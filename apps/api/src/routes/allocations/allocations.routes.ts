@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import * as v from "valibot";
-import type { Database } from "../../db/client.js";
+import { type Database, isUniqueViolation } from "../../db/client.js";
 import { allocations, auditEvents, children, referrals, users } from "../../db/schema.js";
 import { audit, auditRow } from "../../lib/audit.js";
 import { IdParam, jsonBody, pathParams } from "../../lib/http.js";
@@ -17,6 +17,7 @@ import { noStore } from "../../lib/security.js";
 import { allow, staff } from "../../lib/session.js";
 import type { AppEnv } from "../../lib/types.js";
 import { caseFor } from "../cases/access.js";
+import { queueRoutineNotices } from "../consent/store.js";
 import { json, problem } from "../openapi-content.js";
 import { referralFor } from "../referrals/access.js";
 import { ReallocationAnswerSchema, ReallocationBody, ReturnAnswerSchema, ReturnBody } from "./contract.js";
@@ -27,16 +28,6 @@ function notWaiting(status: string) {
     409,
     `Only a referral on the waiting list can be allocated (this one is ${status})`,
   );
-}
-
-/** True for SQLite's unique-constraint failure, however the driver wraps it. */
-export function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    const code = String((e as { code?: unknown }).code ?? "");
-    const message = String((e as { message?: unknown }).message ?? "");
-    if (code.startsWith("SQLITE_CONSTRAINT_UNIQUE") || /UNIQUE constraint failed/.test(message)) return true;
-  }
-  return false;
 }
 
 /** An active home visitor's id and name, as they are now (in `db` or a transaction). */
@@ -158,6 +149,8 @@ export const allocationRoutes = new Hono<AppEnv>()
               // The case's history starts (or, after a return to the waiting list, starts again) here.
               caseChange(c, referral.childId, "allocated"),
             ]);
+            // The family has started: a routine notice the family's consent already allows goes now.
+            await queueRoutineNotices(tx, c, referral.childId);
           },
           { behavior: "immediate" },
         )

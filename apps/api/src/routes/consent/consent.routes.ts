@@ -4,13 +4,12 @@
 // unless a coordinator records an exception (safeguarding or a legal duty), which is flagged.
 import {
   COMMON_SHARING_PURPOSES,
-  type ConsentRecord,
   type IsoDate,
   ServiceConsentSchema,
   SharingConsentSchema,
   sharingDecision,
 } from "@openportage/domain";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
@@ -35,12 +34,19 @@ import {
   DISCLOSURE_KINDS,
   DisclosureBody,
   DisclosuresAnswerSchema,
-  type DisclosureView,
   DisclosureViewSchema,
   SharingDecisionBody,
   SharingDecisionSchema,
   WithdrawalBody,
 } from "./contract.js";
+import {
+  type ConsentRow,
+  consentRows,
+  disclosureViews,
+  queueRoutineNotices,
+  recipientName,
+  recordOf,
+} from "./store.js";
 
 const ROLES = ["home-visitor", "coordinator"] as const;
 const ChildParam = v.object({ id: v.pipe(v.string(), v.uuid()) });
@@ -48,45 +54,11 @@ const ConsentParam = v.object({ id: v.pipe(v.string(), v.uuid()), consentId: v.p
 const TAGS = ["Consent and sharing"];
 
 type Deps = AppEnv["Variables"]["deps"];
-type ConsentRow = typeof consents.$inferSelect;
-
-function recipientName(deps: Deps, id: string): string {
-  return deps.protocol.sharing.recipients.find((r) => r.id === id)?.name ?? id;
-}
 
 function stateOf(row: ConsentRow, today: string): ConsentView["state"] {
   if (row.withdrawnOn !== null && row.withdrawnOn <= today) return "withdrawn";
   if (row.givenOn > today) return "not-yet";
   return "active";
-}
-
-/** A stored consent as the domain reads it. */
-function recordOf(row: ConsentRow): ConsentRecord {
-  const base = {
-    id: row.id,
-    givenBy: { name: row.givenByName, relationship: row.givenByRelationship },
-    givenOn: row.givenOn as IsoDate,
-    recordedAs: row.recordedAs,
-    recordedBy: row.heardBy ?? row.recordedBy,
-    ...(row.withdrawnOn ? { withdrawnOn: row.withdrawnOn as IsoDate } : {}),
-  };
-  if (row.kind === "service") return { kind: "service", ...base };
-  const purposes = row.purposes as string[] | null;
-  return {
-    kind: "sharing",
-    ...base,
-    recipientIds: (row.recipientIds as string[] | null) ?? [],
-    ...(purposes && purposes.length > 0 ? { purposes } : {}),
-  };
-}
-
-async function consentRows(deps: Deps, childId: string) {
-  return deps.db
-    .select({ consent: consents, recorder: users.name })
-    .from(consents)
-    .leftJoin(users, eq(users.id, consents.recordedBy))
-    .where(eq(consents.childId, childId))
-    .orderBy(asc(consents.givenOn), asc(consents.createdAt));
 }
 
 function consentView(deps: Deps, row: ConsentRow, recorder: string | null, today: string): ConsentView {
@@ -106,38 +78,6 @@ function consentView(deps: Deps, row: ConsentRow, recorder: string | null, today
     version: row.version,
     createdAt: row.createdAt,
   };
-}
-
-async function disclosureViews(deps: Deps, childId: string): Promise<DisclosureView[]> {
-  const rows = await deps.db
-    .select({ d: disclosures, by: users.name })
-    .from(disclosures)
-    .leftJoin(users, eq(users.id, disclosures.disclosedBy))
-    .where(eq(disclosures.childId, childId))
-    .orderBy(desc(disclosures.disclosedOn), desc(disclosures.createdAt));
-  return rows.map(({ d, by }) => {
-    const ex = d.exception as {
-      lawfulBasis: string;
-      reason: string;
-      decidedBy: { id: string; name: string };
-      decidedOn: string;
-    } | null;
-    return {
-      id: d.id,
-      recipient: { id: d.recipientId, name: recipientName(deps, d.recipientId) },
-      what: d.what,
-      description: d.description,
-      purpose: d.purpose,
-      basis: d.basis,
-      consentId: d.consentId,
-      flagged: d.basis !== "consent",
-      exception: ex,
-      channel: d.channel,
-      disclosedOn: d.disclosedOn,
-      disclosedBy: { id: d.disclosedBy, name: by ?? "(unknown)" },
-      createdAt: d.createdAt,
-    };
-  });
 }
 
 function notInFuture(field: string, day: string, today: string) {
@@ -180,7 +120,7 @@ export const consentRoutes = new Hono<AppEnv>()
       await caseFor(c, id);
       const deps = c.get("deps");
       const today = englandDate(deps.clock.now());
-      const rows = await consentRows(deps, id);
+      const rows = await consentRows(deps.db, id);
       const views = rows.map((r) => consentView(deps, r.consent, r.recorder, today));
       const service = views.filter((x) => x.kind === "service");
       const given = service.filter((x) => x.givenOn <= today);
@@ -268,10 +208,12 @@ export const consentRoutes = new Hono<AppEnv>()
               reason: `${input.kind}-consent-given`,
             }),
           );
+          // A consent that now allows a routine notice (the wellbeing service) queues it.
+          await queueRoutineNotices(tx, c, id);
         },
         { behavior: "immediate" },
       );
-      const [row] = (await consentRows(deps, id)).filter((r) => r.consent.id === consentId);
+      const [row] = (await consentRows(deps.db, id)).filter((r) => r.consent.id === consentId);
       if (!row) throw new ProblemError("server-error", 500);
       return c.json(consentView(deps, row.consent, row.recorder, today), 201);
     },
@@ -343,7 +285,7 @@ export const consentRoutes = new Hono<AppEnv>()
         },
         { behavior: "immediate" },
       );
-      const [row] = (await consentRows(deps, id)).filter((r) => r.consent.id === consentId);
+      const [row] = (await consentRows(deps.db, id)).filter((r) => r.consent.id === consentId);
       if (!row) throw new ProblemError("server-error", 500);
       return c.json(consentView(deps, row.consent, row.recorder, today));
     },
@@ -372,7 +314,7 @@ export const consentRoutes = new Hono<AppEnv>()
       await caseFor(c, id);
       const deps = c.get("deps");
       const on = input.on ?? englandDate(deps.clock.now());
-      const records = (await consentRows(deps, id)).map((r) => recordOf(r.consent));
+      const records = (await consentRows(deps.db, id)).map((r) => recordOf(r.consent));
       const decision = sharingDecision(records, input.recipientId, input.purpose, on as IsoDate, deps.protocol);
       return c.json({ ...decision, on });
     },
@@ -440,7 +382,7 @@ export const consentRoutes = new Hono<AppEnv>()
           errors: [{ field: "exception", pointer: "/exception", message: "can only be recorded by a coordinator" }],
         });
       }
-      const records = (await consentRows(deps, id)).map((r) => recordOf(r.consent));
+      const records = (await consentRows(deps.db, id)).map((r) => recordOf(r.consent));
       const exception = input.exception
         ? {
             basis: input.exception.basis,

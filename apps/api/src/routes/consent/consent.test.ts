@@ -147,7 +147,7 @@ describe("consent and disclosures", () => {
       disclosedOn: "2026-11-15",
     });
     expect(refused.status).toBe(422);
-    expect(refused.body.detail).toContain("withdrew consent to share with Health visitor on 2026-11-15");
+    expect(refused.body.detail).toContain("withdrew consent to share with Health visitor on 15 November 2026");
     const before = await call(`/api/cases/${kid.childId}/disclosures`, "POST", visitor.cookie, {
       ...DISCLOSURE,
       disclosedOn: "2026-11-14",

@@ -155,6 +155,20 @@ export const SharingDecisionSchema = v.object({
 /** A sharing decision. */
 export type SharingDecisionView = v.InferOutput<typeof SharingDecisionSchema>;
 
+/** An email send's progress: `pending` (due `nextAttemptAt`), `sending`, `sent`, `failed` (gave up), `cancelled` (consent withdrawn first). */
+export const DeliverySchema = v.object({
+  status: v.picklist(["pending", "sending", "sent", "failed", "cancelled"]),
+  emailAddress: Str,
+  attempts: v.number(),
+  lastError: NullableStr,
+  nextAttemptAt: NullableStr,
+  sentAt: NullableStr,
+  /** A document sent with it (its file name). */
+  documentName: NullableStr,
+});
+/** An email send's progress. */
+export type DeliveryView = v.InferOutput<typeof DeliverySchema>;
+
 /** One disclosure. */
 export const DisclosureViewSchema = v.object({
   id: Str,
@@ -167,10 +181,13 @@ export const DisclosureViewSchema = v.object({
   /** Shared without consent: flagged. */
   flagged: v.boolean(),
   exception: v.nullable(v.object({ lawfulBasis: Str, reason: Str, decidedBy: Person, decidedOn: Str })),
+  /** `notify-email` for a send through the outbox; otherwise one of the channels staff record. */
   channel: Str,
   disclosedOn: Str,
   disclosedBy: Person,
   createdAt: Str,
+  /** For a send by email through the outbox: where it is on its way, so a failed send is never silently lost. */
+  delivery: v.nullable(DeliverySchema),
 });
 /** One disclosure. */
 export type DisclosureView = v.InferOutput<typeof DisclosureViewSchema>;

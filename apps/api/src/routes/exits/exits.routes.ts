@@ -84,6 +84,33 @@ const REPORT_FIELD: Record<string, string> = {
 type Deps = AppEnv["Variables"]["deps"];
 
 /** A closed case as the screens show it. */
+/** The transition report stored when the child left, as a PDF; 404 when none was written. */
+export async function transitionReportDocument(
+  deps: Deps,
+  exit: typeof exits.$inferSelect,
+): Promise<{ pdf: Uint8Array<ArrayBuffer>; fileName: string; title: string; childName: string }> {
+  const view = await closedCaseView(deps, exit);
+  const report = view.exit.transitionReport;
+  if (!report) throw new ProblemError("not-found", 404, "No transition report was written when this child left");
+  const pdf = await transitionReportPdf({
+    serviceName: deps.protocol.serviceName,
+    childFirstName: view.child.firstName,
+    childLastName: view.child.lastName,
+    dateOfBirth: view.child.dateOfBirth,
+    exitedOn: view.exit.exitedOn,
+    reason: view.exit.reason,
+    homeVisitorName: view.homeVisitor?.name ?? null,
+    report,
+    sharingNote: SHARING_NOTE,
+  });
+  return {
+    pdf,
+    fileName: "transition-report.pdf",
+    title: "Progress and transition report",
+    childName: `${view.child.firstName} ${view.child.lastName}`,
+  };
+}
+
 async function closedCaseView(deps: Deps, exit: typeof exits.$inferSelect) {
   const { db, protocol } = deps;
   const [[child], [referral], [recorder], [allocation]] = await Promise.all([
@@ -560,21 +587,7 @@ export const exitRoutes = new Hono<AppEnv>()
     async (c) => {
       const { id } = c.req.valid("param");
       const { exit } = await closedCaseFor(c, id);
-      const deps = c.get("deps");
-      const view = await closedCaseView(deps, exit);
-      const report = view.exit.transitionReport;
-      if (!report) throw new ProblemError("not-found", 404, "No transition report was written when this child left");
-      const pdf = await transitionReportPdf({
-        serviceName: deps.protocol.serviceName,
-        childFirstName: view.child.firstName,
-        childLastName: view.child.lastName,
-        dateOfBirth: view.child.dateOfBirth,
-        exitedOn: view.exit.exitedOn,
-        reason: view.exit.reason,
-        homeVisitorName: view.homeVisitor?.name ?? null,
-        report,
-        sharingNote: SHARING_NOTE,
-      });
+      const { pdf } = await transitionReportDocument(c.get("deps"), exit);
       await audit(c, {
         action: "export",
         outcome: "success",

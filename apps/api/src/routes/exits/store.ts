@@ -45,9 +45,9 @@ import {
 
 type Reader = Database | Tx;
 
-/** Said on every report: consent to share is a record of its own, and nothing is sent from here. */
+/** Said on every report: consent to share is a record of its own, and so is every time it is sent. */
 export const SHARING_NOTE =
-  "The family's consent to share this report with the setting is recorded separately by the service. The report is kept with the child's record; Open Portage does not send it anywhere.";
+  "The family's consent to share this report is recorded separately by the service, and the service keeps a record of every time this report is sent: to whom, why and on what basis.";
 
 /** The recipient a transition report goes to: the setting's SENCO when the protocol lists one. */
 export function reportRecipient(protocol: Protocol): { id: string; name: string } {

@@ -13,7 +13,7 @@ import {
 } from "@openportage/domain";
 import { type Referral, toEligibilityFacts } from "@openportage/referral-form";
 import { eq } from "drizzle-orm";
-import type { Database } from "../../db/client.js";
+import { type Database, isUniqueViolation } from "../../db/client.js";
 import { auditEvents, carers, children, outbox, referrals } from "../../db/schema.js";
 import type { AuditEvent } from "../../lib/audit.js";
 import { englandDate } from "../../lib/clock.js";
@@ -79,11 +79,6 @@ async function findByKey(db: Database, key: string) {
     .where(eq(referrals.idempotencyKey, key))
     .limit(1);
   return row;
-}
-
-function isUniqueViolation(error: unknown, index: string): boolean {
-  const text = `${(error as Error)?.message ?? ""} ${String((error as { cause?: unknown })?.cause ?? "")}`;
-  return text.includes("UNIQUE") && text.includes(index);
 }
 
 /** Stores a validated referral; `auditFor` builds the audit row in the caller's request context. */

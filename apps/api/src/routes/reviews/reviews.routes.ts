@@ -559,6 +559,40 @@ async function blockReviewAnswer(c: Context<AppEnv>, childId: string, blockId: s
   };
 }
 
+/**
+ * A block's review report as the PDF the family gets (and a professional may be sent): 404 for no
+ * such block, 409 while the block has no saved review. The caller has checked access to the case.
+ */
+export async function reviewReportDocument(
+  c: Context<AppEnv>,
+  childId: string,
+  blockId: string,
+  homeVisitorId: string,
+): Promise<{ pdf: Uint8Array<ArrayBuffer>; fileName: string; title: string }> {
+  const { db, protocol } = c.get("deps");
+  const stored = await currentPlan(db, childId);
+  if (!stored) throw notFound("block");
+  findBlock(stored.plan, blockId);
+  const row = await savedReview(db, childId, blockId);
+  if (!row) throw new ProblemError("conflict", 409, "This block has no saved review yet");
+  const [view, [child], [visitor]] = await Promise.all([
+    reviewView(c, db, row, stored.plan),
+    db.select({ firstName: children.firstName }).from(children).where(eq(children.id, childId)),
+    db.select({ name: users.name }).from(users).where(eq(users.id, homeVisitorId)),
+  ]);
+  const pdf = await reviewReportPdf({
+    serviceName: protocol.serviceName,
+    childFirstName: child?.firstName ?? "",
+    homeVisitorName: visitor?.name ?? "",
+    report: view.report,
+  });
+  return {
+    pdf,
+    fileName: `review-block-${view.blockNumber}.pdf`,
+    title: `Review report for block ${view.blockNumber}`,
+  };
+}
+
 export const reviewRoutes = new Hono<AppEnv>()
   .get(
     "/cases/:id/reviews",
@@ -839,23 +873,7 @@ export const reviewRoutes = new Hono<AppEnv>()
     async (c) => {
       const { id, blockId } = c.req.valid("param");
       const access = await caseFor(c, id);
-      const { db, protocol } = c.get("deps");
-      const stored = await currentPlan(db, id);
-      if (!stored) throw notFound("block");
-      findBlock(stored.plan, blockId);
-      const row = await savedReview(db, id, blockId);
-      if (!row) throw new ProblemError("conflict", 409, "This block has no saved review yet");
-      const [view, [child], [visitor]] = await Promise.all([
-        reviewView(c, db, row, stored.plan),
-        db.select({ firstName: children.firstName }).from(children).where(eq(children.id, id)),
-        db.select({ name: users.name }).from(users).where(eq(users.id, access.homeVisitorId)),
-      ]);
-      const pdf = await reviewReportPdf({
-        serviceName: protocol.serviceName,
-        childFirstName: child?.firstName ?? "",
-        homeVisitorName: visitor?.name ?? "",
-        report: view.report,
-      });
+      const { pdf, fileName } = await reviewReportDocument(c, id, blockId, access.homeVisitorId);
       await audit(c, {
         action: "read",
         outcome: "success",
@@ -865,7 +883,7 @@ export const reviewRoutes = new Hono<AppEnv>()
       });
       return c.body(pdf, 200, {
         "Content-Type": "application/pdf",
-        "Content-Disposition": `attachment; filename="review-block-${view.blockNumber}.pdf"`,
+        "Content-Disposition": `attachment; filename="${fileName}"`,
       });
     },
   )
