@@ -210,7 +210,7 @@ export const ExitDraftAnswerSchema = v.object({
   }),
   /** Every section still missing or wrong in the draft, from the domain's `checkTransitionReport`. */
   missing: v.array(v.object({ section: Str, title: Str, problem: Str })),
-  /** How consent to share is handled: recorded separately, never sent from here. */
+  /** How consent to share is handled: recorded separately, as is every send of the report. */
   sharingNote: Str,
 });
 

@@ -4,7 +4,7 @@
 // with its reason. An allowed send is a disclosure and an outbox row written together, delivered
 // by GOV.UK Notify's document sending, retried when it fails, and checked against consent again
 // just before it leaves. A repeat of the same form (idempotency key) is answered with the first.
-import type { IsoDate, SharingDecision } from "@openportage/domain";
+import { dateInWords, type IsoDate, type SharingDecision } from "@openportage/domain";
 import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
@@ -20,6 +20,7 @@ import { noStore } from "../../lib/security.js";
 import { allow, staff } from "../../lib/session.js";
 import type { AppEnv } from "../../lib/types.js";
 import { caseFor } from "../cases/access.js";
+import type { DisclosureView } from "../consent/contract.js";
 import { decide, disclosureViews, queueEmailDisclosure, recipientName } from "../consent/store.js";
 import { transitionReportDocument } from "../exits/exits.routes.js";
 import { closedCaseFor } from "../exits/store.js";
@@ -241,9 +242,14 @@ export const reportSendRoutes = new Hono<AppEnv>()
       const { blockId, ...input } = c.req.valid("json");
       const access = await caseFor(c, id);
       const earlier = await earlierSend(c.get("deps"), id, input.idempotencyKey);
-      if (earlier)
-        return c.json({ disclosure: earlier, decision: await decisionFor(c, id, input), repeated: true }, 200);
-      const document = await reviewReportDocument(c, id, blockId, access.homeVisitorId);
+      if (earlier) return c.json({ disclosure: earlier, decision: decisionOf(c, earlier), repeated: true }, 200);
+      const document = await reviewReportDocument(c, id, blockId, access.homeVisitorId).catch((error: unknown) => {
+        // The case is there (checked above): a block that is not the plan's is a bad field, not a missing page.
+        if (error instanceof ProblemError && error.problem.status === 404) {
+          throw validationProblem([{ field: "blockId", message: "must be one of the plan's blocks" }]);
+        }
+        throw error;
+      });
       return send(c, id, input, document);
     },
   )
@@ -316,8 +322,7 @@ export const reportSendRoutes = new Hono<AppEnv>()
       const input = c.req.valid("json");
       const { exit } = await closedCaseFor(c, id);
       const earlier = await earlierSend(c.get("deps"), id, input.idempotencyKey);
-      if (earlier)
-        return c.json({ disclosure: earlier, decision: await decisionFor(c, id, input), repeated: true }, 200);
+      if (earlier) return c.json({ disclosure: earlier, decision: decisionOf(c, earlier), repeated: true }, 200);
       const document = await transitionReportDocument(c.get("deps"), exit);
       return send(c, id, input, document);
     },
@@ -346,8 +351,14 @@ export const reportSendRoutes = new Hono<AppEnv>()
     },
   );
 
-async function decisionFor(c: Context<AppEnv>, childId: string, input: TransitionReportSendInput) {
-  const deps = c.get("deps");
-  const today = englandDate(deps.clock.now()) as IsoDate;
-  return { ...(await decide(deps.db, deps.protocol, childId, input.recipientId, input.purpose, today)), on: today };
+/** For a repeat: the decision the first send was made on, as its disclosure recorded it. */
+function decisionOf(c: Context<AppEnv>, first: DisclosureView) {
+  return {
+    allowed: true,
+    basis: first.basis,
+    reason: `Already sent on ${dateInWords(first.disclosedOn as IsoDate)}, on the consent it relied on then: not sent again.`,
+    ...(first.consentId ? { consentId: first.consentId } : {}),
+    clauseId: c.get("deps").protocol.sharing.id,
+    on: first.disclosedOn,
+  };
 }

@@ -157,7 +157,12 @@ describe("sending a review report", () => {
     // The same form sent again: answered with the first, nothing more stored or sent.
     const again = await call(sendPath(c), "POST", visitor.cookie, sendBody(c, { idempotencyKey: key }));
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ repeated: true, disclosure: { id: res.body.disclosure.id } });
+    expect(again.body).toMatchObject({
+      repeated: true,
+      disclosure: { id: res.body.disclosure.id },
+      decision: { allowed: true, basis: "consent", on: TODAY },
+    });
+    expect(again.body.decision.reason).toContain("not sent again");
 
     expect(await deliver()).toMatchObject({ sent: 1, failed: 0 });
     expect(await deliver()).toMatchObject({ sent: 0 });
@@ -226,6 +231,7 @@ describe("sending a review report", () => {
       [{ recipientId: "no-such-recipient" }, "recipientId"],
       [{ professionalId: randomUUID() }, "professionalId"],
       [{ blockId: "not-a-block" }, "blockId"],
+      [{ blockId: randomUUID() }, "blockId"],
       [{ surprise: true }, "surprise"],
     ] as const) {
       const bad = await call(sendPath(c), "POST", visitor.cookie, sendBody(c, extra));
