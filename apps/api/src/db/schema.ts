@@ -359,9 +359,10 @@ export const practiceRecords = sqliteTable(
     successes: integer("successes"),
     practised: integer("practised", { mode: "boolean" }).notNull().default(true),
     note: text("note"),
-    enteredBy: text("entered_by")
-      .notNull()
-      .references(() => users.id),
+    /** The member of staff who entered (or last changed) it; null when the family entered it themselves. */
+    enteredBy: text("entered_by").references(() => users.id),
+    /** The family member who entered (or last changed) it in the family app; null when staff did. */
+    enteredByFamily: text("entered_by_family").references(() => familyAccounts.id),
     version: integer("version").notNull().default(1),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
@@ -690,3 +691,191 @@ export const settings = sqliteTable("settings", {
   value: text("value", { mode: "json" }).notNull(),
   updatedAt: text("updated_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
+
+// The family app (docs/adr/0044-family-sign-in.md): parents, carers and others the home visitor
+// invites see the child's plan and record practice. Family members are not staff: their own
+// accounts, sessions, passkeys and one-time codes, never mixed with the staff tables.
+
+/** A person who uses the family app, across the children they were invited for. Email is lower-cased and unique. */
+export const familyAccounts = sqliteTable(
+  "family_accounts",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    createdAt: text("created_at").notNull(),
+    disabledAt: text("disabled_at"),
+  },
+  (t) => [uniqueIndex("family_accounts_email").on(t.email)],
+);
+
+/** What the family app may show a family member for one child, and whether the invitation was taken up. */
+export const familyAccess = sqliteTable(
+  "family_access",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => familyAccounts.id),
+    childId: text("child_id")
+      .notNull()
+      .references(() => children.id),
+    /** The carer on the referral this person is, when they are one. */
+    carerId: text("carer_id").references(() => carers.id),
+    relationship: text("relationship").notNull(),
+    /**
+     * `carer`: a parent or carer with parental responsibility, who sees everything and may change
+     * the sharing choices. `helper`: someone else the family wants involved (a grandparent), who
+     * sees what `permissions` allow.
+     */
+    kind: text("kind", { enum: ["carer", "helper"] }).notNull(),
+    /** `{practice, visits, reports, sharing}` booleans (JSON): what a helper may see; a carer has all. */
+    permissions: text("permissions", { mode: "json" }).notNull(),
+    /** `invited` until the invitation is used; `revoked` by staff; `ended` when the case closed. */
+    status: text("status", { enum: ["invited", "active", "revoked", "ended"] }).notNull(),
+    invitedBy: text("invited_by")
+      .notNull()
+      .references(() => users.id),
+    invitedAt: text("invited_at").notNull(),
+    acceptedAt: text("accepted_at"),
+    /** When access ends or ended (revoked now; after a case closes, the family keeps the reports for a while). */
+    endsAt: text("ends_at"),
+    endReason: text("end_reason"),
+    version: integer("version").notNull().default(1),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("family_access_account_child").on(t.accountId, t.childId),
+    index("family_access_child").on(t.childId),
+  ],
+);
+
+/** A single-use invitation link (emailed, or printed on a letter as a QR code). Only the token's SHA-256 is stored. */
+export const familyInvitations = sqliteTable(
+  "family_invitations",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    accessId: text("access_id")
+      .notNull()
+      .references(() => familyAccess.id),
+    via: text("via", { enum: ["email", "letter"] }).notNull(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+    /** Voided when another invitation for the same access was used, or access was revoked. */
+    voidedAt: text("voided_at"),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("family_invitations_access").on(t.accessId)],
+);
+
+/** A family member's passkey (WebAuthn credential). */
+export const familyPasskeys = sqliteTable(
+  "family_passkeys",
+  {
+    /** The credential id, base64url. */
+    credentialId: text("credential_id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => familyAccounts.id),
+    /** The COSE public key, base64url. */
+    publicKey: text("public_key").notNull(),
+    counter: integer("counter").notNull().default(0),
+    transports: text("transports", { mode: "json" }),
+    deviceType: text("device_type"),
+    backedUp: integer("backed_up", { mode: "boolean" }).notNull().default(false),
+    createdAt: text("created_at").notNull(),
+    lastUsedAt: text("last_used_at"),
+  },
+  (t) => [index("family_passkeys_account").on(t.accountId)],
+);
+
+/** A WebAuthn challenge handed out and not yet answered (single use, short-lived). */
+export const familyChallenges = sqliteTable("family_challenges", {
+  id: text("id").primaryKey(),
+  purpose: text("purpose", { enum: ["register", "authenticate"] }).notNull(),
+  challenge: text("challenge").notNull(),
+  /** For registration: the invitation being taken up (its token's hash) or the signed-in account. */
+  invitationHash: text("invitation_hash"),
+  accountId: text("account_id").references(() => familyAccounts.id),
+  expiresAt: text("expires_at").notNull(),
+  usedAt: text("used_at"),
+});
+
+/** A one-time sign-in code sent by email: 6 digits, only its hash stored, single use, short-lived, few tries. */
+export const familyCodes = sqliteTable(
+  "family_codes",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => familyAccounts.id),
+    codeHash: text("code_hash").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+    failedAttempts: integer("failed_attempts").notNull().default(0),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("family_codes_account").on(t.accountId, t.createdAt)],
+);
+
+/** Family sessions: their own cookie and lifetimes, separate from staff sessions. Only the token's SHA-256 is stored. */
+export const familySessions = sqliteTable(
+  "family_sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => familyAccounts.id),
+    /** How the session began: `passkey`, `code` or `invitation`. */
+    method: text("method", { enum: ["passkey", "code", "invitation"] }).notNull(),
+    createdAt: text("created_at").notNull(),
+    lastSeenAt: text("last_seen_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    endedAt: text("ended_at"),
+  },
+  (t) => [index("family_sessions_account").on(t.accountId)],
+);
+
+/** What a family member tells the service from the app: a question or note, a request to leave, a consent withdrawn. */
+export const familyMessages = sqliteTable(
+  "family_messages",
+  {
+    id: text("id").primaryKey(),
+    childId: text("child_id")
+      .notNull()
+      .references(() => children.id),
+    accessId: text("access_id")
+      .notNull()
+      .references(() => familyAccess.id),
+    kind: text("kind", { enum: ["message", "leave-request", "consent-withdrawn"] }).notNull(),
+    body: text("body"),
+    createdAt: text("created_at").notNull(),
+    readAt: text("read_at"),
+    readBy: text("read_by").references(() => users.id),
+  },
+  (t) => [index("family_messages_child").on(t.childId, t.createdAt)],
+);
+
+/** Every earlier version of a practice record, kept when the family or staff change it. */
+export const practiceRecordRevisions = sqliteTable(
+  "practice_record_revisions",
+  {
+    id: text("id").primaryKey(),
+    recordId: text("record_id")
+      .notNull()
+      .references(() => practiceRecords.id),
+    version: integer("version").notNull(),
+    tries: integer("tries"),
+    successes: integer("successes"),
+    practised: integer("practised", { mode: "boolean" }).notNull(),
+    note: text("note"),
+    enteredBy: text("entered_by").references(() => users.id),
+    enteredByFamily: text("entered_by_family").references(() => familyAccounts.id),
+    /** When that version was written. */
+    enteredAt: text("entered_at").notNull(),
+  },
+  (t) => [uniqueIndex("practice_revisions_record_version").on(t.recordId, t.version)],
+);

@@ -25,10 +25,12 @@ export interface AuditEvent {
 /** The row for an event in this request's context. */
 export function auditRow(c: Context<AppEnv>, event: AuditEvent): AuditRow {
   const user = c.get("user");
+  // On a family route the actor is the family member (their family account id, role `family`).
+  const family = user ? undefined : c.get("family");
   return {
     at: c.get("deps").clock.now().toISOString(),
-    actorId: event.actorId !== undefined ? event.actorId : (user?.id ?? null),
-    actorRole: event.actorRole !== undefined ? event.actorRole : (user?.role ?? null),
+    actorId: event.actorId !== undefined ? event.actorId : (user?.id ?? family?.accountId ?? null),
+    actorRole: event.actorRole !== undefined ? event.actorRole : (user?.role ?? (family ? "family" : null)),
     action: event.action,
     recordType: event.recordType ?? null,
     recordId: event.recordId ?? null,

@@ -31,6 +31,7 @@ import { visitRoutes } from "../routes/visits/visits.routes.js";
 import { waitingListRoutes } from "../routes/waiting-list/waiting-list.routes.js";
 import { auditTrail } from "./audit.js";
 import { describeError } from "./errors.js";
+import { loadFamilySession } from "./family-session.js";
 import {
   PROBLEM_TYPES,
   ProblemError,
@@ -87,6 +88,11 @@ function routes() {
     .route("/", docsRoutes);
 }
 
+/** Whether a path is one of the family app's API routes. */
+export function isFamilyPath(path: string): boolean {
+  return path === "/api/family" || path.startsWith("/api/family/");
+}
+
 /** What else the app serves besides the API. */
 export interface AppOptions {
   /** The built public site, served at `/` with its own per-page CSP (see lib/site.ts). */
@@ -133,7 +139,9 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   );
   app.use(callerAddress);
   app.use("/api/*", auditTrail);
-  app.use("/api/*", loadSession);
+  // Staff routes read only the staff cookie, family routes (`/api/family/...`) only the family
+  // cookie: a session of one kind never reaches the other's routes (ADR 0044).
+  app.use("/api/*", (c, next) => (isFamilyPath(c.req.path) ? loadFamilySession(c, next) : loadSession(c, next)));
   // Staff routes: small bodies, and state changes only from the service's own pages.
   app.use("/api/*", async (c, next) => {
     if (c.req.path === "/api/referrals") return next();

@@ -39,6 +39,8 @@ export interface AppEnv {
     deps: Deps;
     limits: { referrals: RateLimiter; signInByAddress: RateLimiter; signInByAccount: RateLimiter };
     user: StaffUser | undefined;
+    /** The signed-in family member (family app), never set from the staff cookie. */
+    family: import("./family-session.js").FamilyMember | undefined;
     /** The caller's address (for rate limits and the audit trail). */
     address: string;
     secureHeadersNonce?: string;

@@ -49,7 +49,7 @@ function recordView(row: typeof practiceRecords.$inferSelect, enteredByName: str
     successes: row.successes,
     practised: row.practised,
     note: row.note,
-    enteredBy: { id: row.enteredBy, name: enteredByName },
+    enteredBy: { id: row.enteredBy ?? row.enteredByFamily ?? "", name: enteredByName },
     version: row.version,
   };
 }
