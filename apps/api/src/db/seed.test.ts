@@ -1,12 +1,14 @@
 import {
   type ActivityRecord,
   addDays,
+  cheshireEast,
   destroyAfterDate,
   type IsoDate,
   missedVisitFlag,
   type PlayPlan,
   planVisits,
   reviewBlock,
+  sharingDecision,
   targetProgress,
   termDay,
   type VisitStatus,
@@ -15,10 +17,19 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { englandDate } from "../lib/clock.js";
 import { disableUser } from "../lib/users.js";
+import { recordOf } from "../routes/consent/store.js";
 import { termsWithBankHolidays } from "../routes/visits/visits.routes.js";
 import { createHarness, type Harness, ORIGIN } from "../test-support/harness.js";
 import { checkIntegrity } from "./ops.js";
-import { DEMO_ACCOUNTS, type DemoStage, hasDemoAccounts, type LifecycleStage, seedDemo } from "./seed.js";
+import { consents, disclosures, outbox } from "./schema.js";
+import {
+  DEMO_ACCOUNTS,
+  DEMO_SERVICE_COVERS,
+  type DemoStage,
+  hasDemoAccounts,
+  type LifecycleStage,
+  seedDemo,
+} from "./seed.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -538,5 +549,217 @@ describe.each(["2026-11-20T10:00:00.000Z", "2026-12-01T09:00:00.000Z", "2027-01-
       }
       expect((await checkIntegrity(d.db)).ok).toBe(true);
     });
+
+    it("records each family's consents, and only disclosures the domain allowed on their day, their emails sent", async () => {
+      const protocol = d.protocol;
+      const listed = new Set(protocol.sharing.recipients.map((r) => r.id));
+      const routine = protocol.sharing.recipients.filter((r) => r.informedRoutinely).map((r) => r.id);
+      expect(routine).toEqual(["family-wellbeing-service"]);
+      const consentRows = await d.db.select().from(consents);
+      const disclosureRows = await d.db.select().from(disclosures);
+      const outboxRows = await d.db.select().from(outbox);
+      const allocated = await rows(
+        `select a.child_id, a.allocated_at, a.allocated_by, a.home_visitor_id, c.name as carer, c.relationship,
+                exists (select 1 from play_plans p where p.child_id = a.child_id) as casework,
+                (select missed_visits_flagged_on from cases where child_id = a.child_id) as flagged_on,
+                (select status from play_plans p where p.child_id = a.child_id) as plan_status,
+                exists (select 1 from block_reviews r where r.child_id = a.child_id and r.decision = 'next-block') as reviewed
+           from allocations a join carers c on c.child_id = a.child_id
+          where a.ended_at is null or a.end_reason = 'exited'`,
+      );
+      const withCasework = allocated.filter((a) => Number(a.casework) === 1);
+      expect(withCasework).toHaveLength(6); // active, flagged, draft and the three lifecycle children
+      const ofChild = (childId: unknown) => consentRows.filter((c) => c.childId === childId);
+
+      // Consent to the service, in writing at allocation, from the child's carer, for every child with casework.
+      for (const a of withCasework) {
+        const service = ofChild(a.child_id).filter((c) => c.kind === "service");
+        expect(service).toEqual([
+          expect.objectContaining({
+            givenByName: a.carer,
+            givenByRelationship: a.relationship,
+            givenOn: String(a.allocated_at).slice(0, 10),
+            recordedAs: "written",
+            covers: DEMO_SERVICE_COVERS,
+            recordedBy: a.allocated_by,
+            withdrawnOn: null,
+          }),
+        ]);
+      }
+      // The child allocated a few days ago, nothing recorded yet: the case shows the warning.
+      const fresh = allocated.filter((a) => Number(a.casework) === 0);
+      expect(fresh).toHaveLength(1);
+      expect(ofChild(fresh[0]?.child_id)).toEqual([]);
+      expect(new Set(consentRows.map((c) => c.childId))).toEqual(new Set(withCasework.map((a) => a.child_id)));
+
+      // Consent to share: only recipients the protocol lists, nothing dated after today; the
+      // families answered differently.
+      const sharing = consentRows.filter((c) => c.kind === "sharing");
+      for (const c of sharing) {
+        expect(
+          (c.recipientIds as string[]).every((id) => listed.has(id)),
+          JSON.stringify(c.recipientIds),
+        ).toBe(true);
+        expect(c.givenOn <= today).toBe(true);
+        expect(new Set(c.recipientIds as string[]).size).toBe((c.recipientIds as string[]).length);
+      }
+      const toWellbeing = sharing.filter((c) => (c.recipientIds as string[]).includes("family-wellbeing-service"));
+      expect(toWellbeing).toHaveLength(4);
+      expect(sharing.filter((c) => !(c.recipientIds as string[]).includes("family-wellbeing-service"))).toHaveLength(1);
+      expect(sharing.every((c) => (c.recipientIds as string[]).includes("health-visitor"))).toBe(true);
+      // The flagged family withdrew theirs at a visit; the draft plan's family has not answered yet.
+      const withdrawn = sharing.filter((c) => c.withdrawnOn !== null);
+      expect(withdrawn).toHaveLength(1);
+      const flagged = allocated.find((a) => a.flagged_on !== null);
+      expect(withdrawn[0]?.childId).toBe(flagged?.child_id);
+      expect(withdrawn[0]?.withdrawnOn && withdrawn[0].withdrawnOn > withdrawn[0].givenOn).toBe(true);
+      expect((withdrawn[0]?.withdrawnOn ?? "9999") <= today).toBe(true);
+      expect(withdrawn[0]?.version).toBe(2);
+      const draft = allocated.find((a) => a.plan_status === "draft");
+      expect(ofChild(draft?.child_id).map((c) => c.kind)).toEqual(["service"]);
+      // The setting's SENCO, where the child has one: the family moving to a nursery agreed to it.
+      const leaving = await rows("select child_id from transition_plans");
+      expect(ofChild(leaving[0]?.child_id).find((c) => c.kind === "sharing")?.recipientIds).toEqual([
+        "health-visitor",
+        "setting-senco",
+      ]);
+
+      // Every disclosure is one the domain's sharingDecision allowed on its day, on the consent it names.
+      expect(disclosureRows.map((x) => x.what).sort()).toEqual([
+        "report",
+        "routine-notice",
+        "routine-notice",
+        "routine-notice",
+        "routine-notice",
+        "summary",
+      ]);
+      for (const x of disclosureRows) {
+        const records = ofChild(x.childId).map(recordOf);
+        const decision = sharingDecision(records, x.recipientId, x.purpose, x.disclosedOn as IsoDate, protocol);
+        expect(decision, `${x.what} to ${x.recipientId} on ${x.disclosedOn}`).toMatchObject({
+          allowed: true,
+          basis: "consent",
+          consentId: x.consentId,
+        });
+        expect(x.basis).toBe("consent");
+        expect(x.disclosedOn <= today).toBe(true);
+        expect(listed.has(x.recipientId)).toBe(true);
+      }
+
+      // A routine notice for each family whose consent covers the wellbeing service, sent at
+      // allocation by the coordinator who allocated, and its email delivered: nothing is left to send.
+      const notices = disclosureRows.filter((x) => x.what === "routine-notice");
+      expect(new Set(notices.map((x) => x.childId))).toEqual(new Set(toWellbeing.map((c) => c.childId)));
+      for (const x of notices) {
+        const allocation = allocated.find((a) => a.child_id === x.childId);
+        expect(x).toMatchObject({
+          recipientId: "family-wellbeing-service",
+          purpose: "informing-involvement",
+          channel: "notify-email",
+          emailAddress: "family-wellbeing-service@demo.openportage.invalid",
+          disclosedOn: String(allocation?.allocated_at).slice(0, 10),
+          disclosedBy: allocation?.allocated_by,
+        });
+        expect(outboxRows.filter((o) => o.disclosureId === x.id)).toEqual([
+          expect.objectContaining({
+            kind: "routine-notice",
+            status: "sent",
+            childId: x.childId,
+            emailAddress: x.emailAddress,
+            sentAt: expect.any(String),
+          }),
+        ]);
+      }
+      expect(outboxRows.filter((o) => o.kind === "routine-notice")).toHaveLength(notices.length);
+      expect(
+        outboxRows.filter((o) => o.status !== "sent" || o.disclosureId === null || (o.sentAt ?? "") > now),
+      ).toEqual([]);
+
+      // One reviewed family's review report went to the health visitor through the outbox.
+      const reviewed = allocated.find((a) => Number(a.reviewed) === 1);
+      const [report] = disclosureRows.filter((x) => x.what === "report");
+      expect(report).toMatchObject({
+        childId: reviewed?.child_id,
+        recipientId: "health-visitor",
+        description: "Review report for block 1",
+        channel: "notify-email",
+        disclosedBy: reviewed?.home_visitor_id,
+      });
+      expect(outboxRows.filter((o) => o.disclosureId === report?.id)).toEqual([
+        expect.objectContaining({ kind: "report", status: "sent", documentName: "review-block-1.pdf", document: null }),
+      ]);
+      // And one home visitor recorded by hand a summary they sent by secure email: no outbox row.
+      const [summary] = disclosureRows.filter((x) => x.what === "summary");
+      expect(summary).toMatchObject({ recipientId: "health-visitor", channel: "secure-email", emailAddress: null });
+      expect(outboxRows.filter((o) => o.disclosureId === summary?.id)).toEqual([]);
+
+      // As the routes answer them, to the home visitor.
+      const visitorCookie = async (visitorId: unknown) => {
+        for (const account of DEMO_ACCOUNTS.filter((x) => x.role === "home-visitor")) {
+          const res = await signIn(d, account.email, account.password);
+          const { user } = (await res.json()) as { user: { id: string } };
+          if (user.id === visitorId) return (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+        }
+        throw new Error("no demo visitor");
+      };
+      const reviewedCookie = await visitorCookie(reviewed?.home_visitor_id);
+      const listedDisclosures = await d.request(`/api/cases/${reviewed?.child_id}/disclosures`, {
+        cookie: reviewedCookie,
+      });
+      const { disclosures: shown } = (await listedDisclosures.json()) as {
+        disclosures: { what: string; flagged: boolean; delivery: { status: string; documentName: string | null } }[];
+      };
+      expect(shown.map((x) => [x.what, x.flagged, x.delivery?.status, x.delivery?.documentName])).toEqual([
+        ["report", false, "sent", "review-block-1.pdf"],
+        ["routine-notice", false, "sent", null],
+      ]);
+      const flaggedCookie = await visitorCookie(flagged?.home_visitor_id);
+      const consentsRes = await d.request(`/api/cases/${flagged?.child_id}/consents`, { cookie: flaggedCookie });
+      const answer = (await consentsRes.json()) as {
+        serviceConsent: { state: string } | null;
+        sharing: { state: string }[];
+      };
+      expect(answer.serviceConsent?.state).toBe("active");
+      expect(answer.sharing.map((c) => c.state)).toEqual(["withdrawn"]);
+      const dryRun = await d.request(`/api/cases/${flagged?.child_id}/sharing-decision`, {
+        method: "POST",
+        cookie: flaggedCookie,
+        headers: { origin: ORIGIN },
+        json: { recipientId: "health-visitor", purpose: "coordinating-support" },
+      });
+      expect(((await dryRun.json()) as { allowed: boolean; reason: string }).reason).toContain("withdrew");
+    });
   },
 );
+
+// Cheshire East's protocol tells no service of every family routinely, and does not list the
+// wellbeing service at all: its demo holds no routine notice and no consent naming one.
+describe("the demo's consent and sharing under another protocol", () => {
+  let d: Harness;
+  beforeAll(async () => {
+    d = await createHarness({ protocol: cheshireEast });
+    await seedDemo(d.db, d.protocol, d.clock.now());
+  });
+  afterAll(() => d.close());
+
+  it("uses only the recipients Cheshire East lists, and sends no routine notice", async () => {
+    expect(d.protocol.sharing.recipients.some((r) => r.informedRoutinely)).toBe(false);
+    const listed = new Set(d.protocol.sharing.recipients.map((r) => r.id));
+    const consentRows = await d.db.select().from(consents);
+    const sharing = consentRows.filter((c) => c.kind === "sharing");
+    expect(sharing.length).toBeGreaterThan(0);
+    for (const c of sharing) expect((c.recipientIds as string[]).every((id) => listed.has(id))).toBe(true);
+    expect(JSON.stringify(consentRows)).not.toContain("family-wellbeing-service");
+    const disclosureRows = await d.db.select().from(disclosures);
+    expect(disclosureRows.map((x) => x.what).sort()).toEqual(["report", "summary"]);
+    for (const x of disclosureRows) {
+      const records = consentRows.filter((c) => c.childId === x.childId).map(recordOf);
+      expect(sharingDecision(records, x.recipientId, x.purpose, x.disclosedOn as IsoDate, d.protocol)).toMatchObject({
+        allowed: true,
+        consentId: x.consentId,
+      });
+    }
+    expect((await d.db.select().from(outbox)).map((o) => [o.kind, o.status])).toEqual([["report", "sent"]]);
+    expect((await checkIntegrity(d.db)).ok).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
 // Demo data: fictional families, enough to fill a waiting list, demo staff accounts, and casework
-// for the children allocated to the demo home visitors (plans, visits, practice, profiles). Only
-// for the demo database: the server refuses to start in production mode while a demo account exists.
+// for the children allocated to the demo home visitors (plans, visits, practice, profiles, and the
+// family's consents with what was shared on them). Only for the demo database: the server refuses
+// to start in production mode while a demo account exists.
 import {
   type ActivityRecord,
   addDays,
@@ -8,7 +9,9 @@ import {
   ageInMonths,
   type Block,
   type BlockReview,
+  type ConsentRecord,
   checkTransitionReport,
+  dateInWords,
   destroyAfterDate,
   endTarget,
   type IsoDate,
@@ -21,6 +24,7 @@ import {
   planVisits,
   previousTermDay,
   reviewBlock,
+  sharingDecision,
   supportEndDate,
   type Target,
   targetProgress,
@@ -39,6 +43,7 @@ import { exampleReferralInput, parseReferral, type Referral } from "@openportage
 import { and, eq, isNull } from "drizzle-orm";
 import { englandDate } from "../lib/clock.js";
 import { newId, newReference } from "../lib/ids.js";
+import type { NotificationKind } from "../lib/notify.js";
 import type { Role } from "../lib/types.js";
 import { createUser } from "../lib/users.js";
 import { draftReport, reportFrom } from "../routes/exits/store.js";
@@ -52,9 +57,12 @@ import {
   carers,
   cases,
   children,
+  consents,
   decisions,
   developmentalProfiles,
+  disclosures,
   exits,
+  outbox,
   playPlanRevisions,
   playPlans,
   practiceRecords,
@@ -517,11 +525,25 @@ interface CaseworkRows {
   revisions: (typeof playPlanRevisions.$inferInsert)[];
   visits: (typeof visits.$inferInsert)[];
   practice: (typeof practiceRecords.$inferInsert)[];
+  consents: (typeof consents.$inferInsert)[];
+  disclosures: (typeof disclosures.$inferInsert)[];
+  outbox: (typeof outbox.$inferInsert)[];
   audit: (typeof auditEvents.$inferInsert)[];
 }
 
 function emptyRows(): CaseworkRows {
-  return { cases: [], profiles: [], plans: [], revisions: [], visits: [], practice: [], audit: [] };
+  return {
+    cases: [],
+    profiles: [],
+    plans: [],
+    revisions: [],
+    visits: [],
+    practice: [],
+    consents: [],
+    disclosures: [],
+    outbox: [],
+    audit: [],
+  };
 }
 
 const VISIT_WEEKDAYS: readonly Weekday[] = ["monday", "tuesday", "wednesday", "thursday", "friday"];
@@ -1033,6 +1055,16 @@ function nextBlockStart(weekday: Weekday, after: IsoDate, protocol: Protocol): I
   return undefined;
 }
 
+/**
+ * How many months before the day the protocol's age limit ends support a child is born (a child
+ * born 38 months before a funded early education date starts that term, just past three).
+ */
+function ageLimitMonths(protocol: Protocol): number {
+  const end = protocol.eligibility.age.end;
+  if (end.rule === "funded-early-education") return 38;
+  return end.rule === "age-in-months" ? end.months : end.latestAgeMonths;
+}
+
 /** The funded early education dates (1 January, 1 April, 1 September) around `today`, oldest first. */
 function fundedDates(today: IsoDate): IsoDate[] {
   const year = Number(today.slice(0, 4));
@@ -1063,7 +1095,7 @@ function lifecycleStory(stage: LifecycleStage, n: number, ctx: CaseworkContext):
     const leavesOn = funded.find((d) => d > today && d <= horizon) ?? [...funded].reverse().find((d) => d <= today);
     const start = visitDaysBefore(today, weekday, 5, terms)?.[0];
     if (!leavesOn || !start) return undefined;
-    const dateOfBirth = addMonths(leavesOn, -38);
+    const dateOfBirth = addMonths(leavesOn, -ageLimitMonths(protocol));
     if (supportEndDate(dateOfBirth, protocol) !== leavesOn) throw new Error("demo leaving child's age limit is wrong");
     return { stage, dateOfBirth, weekday, time, ...before(start), start, end: blockEnd(start, protocol), leavesOn };
   }
@@ -1561,6 +1593,307 @@ function lifecycleCasework(
   }
 }
 
+// Consent and sharing (ADR 0034): each demo child with casework has the family's written consent
+// to the service, given at allocation, and most have a consent to share with the professionals
+// the protocol lists. The families answer the sharing form differently, in turn, so the Consent
+// and sharing tab shows each case: consent to every usual recipient, to some of them, withdrawn
+// later, or not given yet (the warning). Where the consent covers a service the protocol informs
+// routinely (Lancashire's Children and Family Wellbeing Service), the routine notice went at
+// allocation, as a disclosure with its outbox row already sent; one reviewed family's review
+// report went to the health visitor the same way, and one home visitor recorded by hand a summary
+// sent by secure email. Each disclosure is one the domain's `sharingDecision` allowed on its day.
+
+/** How a family answered the consent-to-share form. */
+export type SharingAnswer = "everyone" | "some" | "withdrawn" | "not-yet";
+
+/** The answer of the `k`-th allocated child, in turn (a different cycle from the stages'). */
+export const SHARING_ANSWERS: readonly SharingAnswer[] = [
+  "everyone",
+  "withdrawn",
+  "not-yet",
+  "everyone",
+  "some",
+  "everyone",
+];
+
+/** What consent to the service covers, in the words of the demo's consent form. */
+export const DEMO_SERVICE_COVERS = "Home visits, keeping records of your child's progress, and the play plan";
+
+/** Where the demo's emails went: a reserved domain, so nothing can ever reach anyone. */
+function demoEmailAddress(recipientId: string): string {
+  return `${recipientId}@demo.openportage.invalid`;
+}
+
+/** How the lifecycle families answered: the reviewed and exited ones agreed to everyone, the leaving one to some. */
+const LIFECYCLE_SHARING: Record<LifecycleStage, SharingAnswer> = {
+  reviewed: "everyone",
+  leaving: "some",
+  exited: "everyone",
+};
+
+/** The parts of {@link SharingChild} every demo family has: who they are and who works with them. */
+function sharingOf(
+  childId: string,
+  answers: Referral,
+  staffIds: { coordinatorId: string; visitorId: string },
+  visitorNames: ReadonlyMap<string | undefined, string>,
+) {
+  const { coordinatorId, visitorId } = staffIds;
+  return {
+    childId,
+    childName: `${answers.childFirstName} ${answers.childLastName}`,
+    dateOfBirth: answers.childDateOfBirth as IsoDate,
+    carer: { name: answers.carerName, relationship: answers.carerRelationship },
+    coordinatorId,
+    visitorId,
+    visitorName: visitorNames.get(visitorId) ?? "Home visitor",
+  };
+}
+
+/** What the seed needs to know about one family to write their consents and disclosures. */
+interface SharingChild {
+  readonly childId: string;
+  readonly childName: string;
+  readonly dateOfBirth: IsoDate;
+  readonly carer: { readonly name: string; readonly relationship: string };
+  readonly coordinatorId: string;
+  readonly visitorId: string;
+  readonly visitorName: string;
+  readonly allocatedOn: IsoDate;
+  /** The first home visit, when a family answering later gave their consent to share. */
+  readonly firstVisit: IsoDate;
+  /** The day a family that withdrew told their home visitor. */
+  readonly withdrawnOn?: IsoDate;
+  /** The child's setting (now, or the one they are moving to): its SENCO is a usual recipient. */
+  readonly setting?: string;
+  readonly answer: SharingAnswer;
+  /** When set, the home visitor sent the health visitor a summary by secure email on that day. */
+  readonly summaryOn?: IsoDate;
+  /** When set, block 1's review report went to the health visitor on that day, through the outbox. */
+  readonly reportOn?: IsoDate;
+}
+
+/** An ISO time `ms` after `iso`, never after now. */
+function after(ctx: CaseworkContext, iso: string, ms: number): string {
+  return new Date(Math.min(Date.parse(iso) + ms, Date.parse(ctx.nowIso))).toISOString();
+}
+
+/** Builds one family's consents, disclosures and sent emails into `rows`, as the consent and report-send routes would. */
+function demoSharing(child: SharingChild, ctx: CaseworkContext, rows: CaseworkRows): void {
+  const { protocol } = ctx;
+  const { childId, coordinatorId, visitorId, allocatedOn } = child;
+  const listed = new Set(protocol.sharing.recipients.map((r) => r.id));
+  const routine = protocol.sharing.recipients.filter((r) => r.informedRoutinely);
+  const audit = (at: string, actorId: string, action: string, reason: string) =>
+    rows.audit.push({
+      at,
+      actorId,
+      actorRole: actorId === coordinatorId ? "coordinator" : "home-visitor",
+      action,
+      recordType: "child",
+      recordId: childId,
+      outcome: "success",
+      request: "seed-demo",
+      reason,
+    });
+  const records: ConsentRecord[] = [];
+
+  // Consent to the service: the family's signed form, recorded by the coordinator who allocated.
+  const serviceAt = stamp(ctx, allocatedOn, "10:02");
+  const service = {
+    id: newId(),
+    childId,
+    kind: "service" as const,
+    givenByName: child.carer.name,
+    givenByRelationship: child.carer.relationship,
+    givenOn: allocatedOn,
+    recordedAs: "written" as const,
+    covers: DEMO_SERVICE_COVERS,
+    recordedBy: coordinatorId,
+    version: 1,
+    createdAt: serviceAt,
+    updatedAt: serviceAt,
+  };
+  rows.consents.push(service);
+  records.push({
+    kind: "service",
+    id: service.id,
+    givenBy: child.carer,
+    givenOn: allocatedOn,
+    recordedAs: "written",
+    recordedBy: coordinatorId,
+  });
+  audit(serviceAt, coordinatorId, "consent-change", "service-consent-given");
+  if (child.answer === "not-yet") return;
+
+  // Consent to share: every usual recipient at allocation, or some of them at the first visit
+  // (the wellbeing service left out); only recipients the protocol lists.
+  const everyone = child.answer !== "some";
+  const recipientIds = [
+    "health-visitor",
+    ...(child.setting ? ["setting-senco"] : []),
+    ...(everyone ? routine.map((r) => r.id) : []),
+  ].filter((id) => listed.has(id));
+  if (recipientIds.length === 0) return;
+  const givenOn = everyone ? allocatedOn : child.firstVisit;
+  const recorder = everyone ? coordinatorId : visitorId;
+  const sharingAt = stamp(ctx, givenOn, everyone ? "10:03" : "16:10");
+  const withdrawnOn = child.answer === "withdrawn" ? child.withdrawnOn : undefined;
+  const withdrawnAt = withdrawnOn ? stamp(ctx, withdrawnOn, "16:15") : undefined;
+  const sharing = {
+    id: newId(),
+    childId,
+    kind: "sharing" as const,
+    givenByName: child.carer.name,
+    givenByRelationship: child.carer.relationship,
+    givenOn,
+    recordedAs: "written" as const,
+    recipientIds,
+    recordedBy: recorder,
+    withdrawnOn: withdrawnOn ?? null,
+    version: withdrawnOn ? 2 : 1,
+    createdAt: sharingAt,
+    updatedAt: withdrawnAt ?? sharingAt,
+  };
+  rows.consents.push(sharing);
+  records.push({
+    kind: "sharing",
+    id: sharing.id,
+    givenBy: child.carer,
+    givenOn,
+    recordedAs: "written",
+    recordedBy: recorder,
+    recipientIds,
+    ...(withdrawnOn ? { withdrawnOn } : {}),
+  });
+  audit(sharingAt, recorder, "consent-change", "sharing-consent-given");
+  if (withdrawnOn && withdrawnAt) audit(withdrawnAt, visitorId, "consent-change", "sharing-consent-withdrawn");
+
+  /** The domain's decision, as the routes ask it: a refusal means the demo data is wrong. */
+  const allowed = (recipientId: string, purpose: string, on: IsoDate) => {
+    const decision = sharingDecision(records, recipientId, purpose, on, protocol);
+    if (!decision.allowed || !decision.consentId) {
+      throw new Error(`demo disclosure to ${recipientId} refused by the domain: ${decision.reason}`);
+    }
+    return decision.consentId;
+  };
+  /** A disclosure sent by email through the outbox, already delivered. */
+  const emailed = (input: {
+    recipientId: string;
+    what: string;
+    description: string;
+    purpose: string;
+    on: IsoDate;
+    at: string;
+    by: string;
+    kind: NotificationKind;
+    personalisation: Record<string, string>;
+    documentName?: string;
+  }) => {
+    const disclosureId = newId();
+    const emailAddress = demoEmailAddress(input.recipientId);
+    rows.disclosures.push({
+      id: disclosureId,
+      childId,
+      recipientId: input.recipientId,
+      what: input.what,
+      description: input.description,
+      purpose: input.purpose,
+      basis: "consent",
+      consentId: allowed(input.recipientId, input.purpose, input.on),
+      channel: "notify-email",
+      emailAddress,
+      disclosedOn: input.on,
+      disclosedBy: input.by,
+      createdAt: input.at,
+    });
+    // Delivered by the outbox's next round; the document itself is not kept in the demo.
+    rows.outbox.push({
+      id: newId(),
+      kind: input.kind,
+      emailAddress,
+      personalisation: input.personalisation,
+      childId,
+      disclosureId,
+      documentName: input.documentName ?? null,
+      status: "sent",
+      claimedAt: after(ctx, input.at, 1_500),
+      attempts: 1,
+      nextAttemptAt: input.at,
+      createdAt: input.at,
+      sentAt: after(ctx, input.at, 2_000),
+    });
+  };
+
+  // The routine notices: queued with the consent that allowed them, by whoever recorded it.
+  for (const recipient of routine) {
+    if (!recipientIds.includes(recipient.id)) continue;
+    const on = maxDate(allocatedOn, givenOn);
+    const at = sharingAt;
+    emailed({
+      recipientId: recipient.id,
+      what: "routine-notice",
+      description: `${recipient.name} told that the family receives ${protocol.serviceName}`,
+      purpose: "informing-involvement",
+      on,
+      at,
+      by: recorder,
+      kind: "routine-notice",
+      personalisation: {
+        service_name: protocol.serviceName,
+        recipient_name: recipient.name,
+        child_name: child.childName,
+        date_of_birth: dateInWords(child.dateOfBirth),
+        started_on: dateInWords(allocatedOn),
+        home_visitor: child.visitorName,
+      },
+    });
+    audit(at, recorder, "disclose", "routine-notice-queued");
+  }
+  const healthVisitor = protocol.sharing.recipients.find((r) => r.id === "health-visitor");
+  if (child.reportOn && healthVisitor && recipientIds.includes(healthVisitor.id)) {
+    const at = stamp(ctx, child.reportOn, "16:20");
+    emailed({
+      recipientId: healthVisitor.id,
+      what: "report",
+      description: "Review report for block 1",
+      purpose: "coordinating-support",
+      on: child.reportOn,
+      at,
+      by: visitorId,
+      kind: "report",
+      personalisation: {
+        service_name: protocol.serviceName,
+        report_name: "Review report for block 1",
+        child_name: child.childName,
+        recipient_name: healthVisitor.name,
+        sent_by: child.visitorName,
+      },
+      documentName: "review-block-1.pdf",
+    });
+    audit(at, visitorId, "disclose", "report-queued");
+  }
+  if (child.summaryOn && healthVisitor && recipientIds.includes(healthVisitor.id)) {
+    // Recorded by hand on the Consent and sharing tab after the home visitor emailed it.
+    const at = stamp(ctx, child.summaryOn, "16:45");
+    rows.disclosures.push({
+      id: newId(),
+      childId,
+      recipientId: healthVisitor.id,
+      what: "summary",
+      description: `A summary of ${child.childName.split(" ")[0]}'s play plan and progress so far, for the health visitor's next check`,
+      purpose: "coordinating-support",
+      basis: "consent",
+      consentId: allowed(healthVisitor.id, "coordinating-support", child.summaryOn),
+      channel: "secure-email",
+      disclosedOn: child.summaryOn,
+      disclosedBy: visitorId,
+      createdAt: at,
+    });
+    audit(at, visitorId, "disclose", "disclosure-recorded");
+  }
+}
+
 /**
  * True when the database holds a demo account that can still sign in. A disabled demo account
  * cannot (sign-in refuses disabled accounts), so it does not stop a production start.
@@ -1630,6 +1963,7 @@ export async function seedDemo(
   // The lifecycle children's stories are the first waiting families', each from its own sequence.
   const lifecycleRand = random(20261215);
   let lifecycleNext = families <= LIFECYCLE_MAX_FAMILIES ? 0 : LIFECYCLE_STAGES.length;
+  let summaryRecorded = false;
 
   const BATCH = 500;
   for (let start = 0; start < families; start += BATCH) {
@@ -1807,6 +2141,21 @@ export async function seedDemo(
               rows,
               more,
             );
+            demoSharing(
+              {
+                ...sharingOf(childId, answers, { coordinatorId, visitorId }, visitorNames),
+                allocatedOn: life.allocatedOn,
+                firstVisit: life.firstVisit,
+                // Moving on to a nursery or pre-school: its SENCO is among the usual recipients.
+                ...(life.stage === "reviewed"
+                  ? {}
+                  : { setting: life.stage === "leaving" ? LEAVING_SETTING : EXITED_SETTING }),
+                answer: LIFECYCLE_SHARING[life.stage],
+                ...(life.stage === "reviewed" && life.reviewOn ? { reportOn: life.reviewOn } : {}),
+              },
+              ctx,
+              rows,
+            );
           }
           if (story && coordinatorId) {
             // Allocated in turn, so each demo visitor has a share of the stages.
@@ -1833,6 +2182,29 @@ export async function seedDemo(
               ctx,
               rows,
             );
+            if (story.stage !== "new" && story.firstVisit) {
+              const answer = SHARING_ANSWERS[k % SHARING_ANSWERS.length] as SharingAnswer;
+              // One family's home visitor emailed the health visitor a summary, and recorded it.
+              const summaryOn =
+                !summaryRecorded && story.stage === "active" && answer !== "not-yet"
+                  ? story.pastVisits?.[3]
+                  : undefined;
+              if (summaryOn) summaryRecorded = true;
+              demoSharing(
+                {
+                  ...sharingOf(childId, answers, { coordinatorId, visitorId }, visitorNames),
+                  allocatedOn: story.allocatedOn,
+                  firstVisit: story.firstVisit,
+                  // Told at a visit that went ahead: the second of the block's.
+                  ...(answer === "withdrawn" ? { withdrawnOn: story.pastVisits?.[1] ?? story.firstVisit } : {}),
+                  ...(answers.attendsSetting === "yes" ? { setting: answers.settingName ?? "Demo Nursery" } : {}),
+                  answer,
+                  ...(summaryOn ? { summaryOn } : {}),
+                },
+                ctx,
+                rows,
+              );
+            }
           }
         }
         // Parents before children: the foreign keys are checked statement by statement.
@@ -1842,6 +2214,9 @@ export async function seedDemo(
         for (const part of chunks(rows.revisions)) await tx.insert(playPlanRevisions).values(part);
         for (const part of chunks(rows.visits)) await tx.insert(visits).values(part);
         for (const part of chunks(rows.practice)) await tx.insert(practiceRecords).values(part);
+        for (const part of chunks(rows.consents)) await tx.insert(consents).values(part);
+        for (const part of chunks(rows.disclosures)) await tx.insert(disclosures).values(part);
+        for (const part of chunks(rows.outbox)) await tx.insert(outbox).values(part);
         if (more.reviews.length) await tx.insert(blockReviews).values(more.reviews);
         if (more.transitionPlans.length) await tx.insert(transitionPlans).values(more.transitionPlans);
         // The exit route's report: drafted from the records just stored, with what staff wrote.
