@@ -44,7 +44,28 @@ it("needs every Notify template with a Notify key, naming the ones missing", () 
       NOTIFY_TEMPLATE_TEAM_ALERT: "b",
       NOTIFY_TEMPLATE_REPORT: "c",
     }),
-  ).toThrow(/- NOTIFY_TEMPLATE_ROUTINE_NOTICE must be set/);
+  ).toThrow(
+    /- NOTIFY_TEMPLATE_ROUTINE_NOTICE, NOTIFY_TEMPLATE_FAMILY_INVITATION, NOTIFY_TEMPLATE_FAMILY_CODE, NOTIFY_TEMPLATE_FAMILY_ACCESS_ENDED must be set/,
+  );
+  const all = {
+    NOTIFY_API_KEY: "key",
+    NOTIFY_TEMPLATE_PARENT_CONFIRMATION: "a",
+    NOTIFY_TEMPLATE_TEAM_ALERT: "b",
+    NOTIFY_TEMPLATE_REPORT: "c",
+    NOTIFY_TEMPLATE_ROUTINE_NOTICE: "d",
+    NOTIFY_TEMPLATE_FAMILY_INVITATION: "e",
+    NOTIFY_TEMPLATE_FAMILY_CODE: "f",
+    NOTIFY_TEMPLATE_FAMILY_ACCESS_ENDED: "g",
+  };
+  expect(loadConfig(all)).toMatchObject({ NOTIFY_TEMPLATE_FAMILY_INVITATION: "e", NOTIFY_TEMPLATE_FAMILY_CODE: "f" });
+  // The family app's templates are needed as much as the others: an invitation or a code that
+  // cannot be sent leaves a family with no way in.
+  expect(() => loadConfig({ ...all, NOTIFY_TEMPLATE_FAMILY_INVITATION: undefined })).toThrow(
+    /- NOTIFY_TEMPLATE_FAMILY_INVITATION must be set when NOTIFY_API_KEY is/,
+  );
+  expect(() => loadConfig({ ...all, NOTIFY_TEMPLATE_FAMILY_CODE: undefined })).toThrow(
+    /- NOTIFY_TEMPLATE_FAMILY_CODE must be set when NOTIFY_API_KEY is/,
+  );
 });
 
 it("reads where routine notices go, and refuses a recipient the protocol does not inform routinely", () => {

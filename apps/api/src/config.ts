@@ -66,6 +66,12 @@ export const EnvSchema = v.object({
   NOTIFY_TEMPLATE_REPORT: v.optional(Text),
   /** The routine notice to a service the protocol informs of every family (`informedRoutinely`). */
   NOTIFY_TEMPLATE_ROUTINE_NOTICE: v.optional(Text),
+  /** A family member's invitation to the family app (`link`, `expires_on`). */
+  NOTIFY_TEMPLATE_FAMILY_INVITATION: v.optional(Text),
+  /** A family member's one-time sign-in code (`code`, `minutes`). */
+  NOTIFY_TEMPLATE_FAMILY_CODE: v.optional(Text),
+  /** Telling family members the case closed (`name`, `child_first_name`, `reports_until`, `link`). */
+  NOTIFY_TEMPLATE_FAMILY_ACCESS_ENDED: v.optional(Text),
   NOTIFY_TIMEOUT_SECONDS: v.optional(int(1, 300), "15"),
   /** Where routine notices go: `recipient-id=address` pairs, comma-separated. */
   ROUTINE_NOTICE_EMAILS: v.optional(
@@ -135,6 +141,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     "NOTIFY_TEMPLATE_TEAM_ALERT",
     "NOTIFY_TEMPLATE_REPORT",
     "NOTIFY_TEMPLATE_ROUTINE_NOTICE",
+    "NOTIFY_TEMPLATE_FAMILY_INVITATION",
+    "NOTIFY_TEMPLATE_FAMILY_CODE",
+    "NOTIFY_TEMPLATE_FAMILY_ACCESS_ENDED",
   ] as const;
   const unset = templates.filter((key) => !settings[key]);
   if (settings.NOTIFY_API_KEY && unset.length > 0) {

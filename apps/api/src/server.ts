@@ -20,24 +20,41 @@ import { IN_PROCESS } from "./lib/security.js";
 import { loadSite } from "./lib/site.js";
 import { mayStillSend } from "./routes/consent/store.js";
 
-/** The admin app's Node handler (apps/admin/src/node/mount.mjs); `next()` passes a request on. */
-type AdminHandler = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+/** The admin or family app's Node handler (`src/node/mount.mjs`); `next()` passes a request on. */
+type FaceHandler = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+type FaceOptions = { apiUrl?: string; apiFetch?: (request: Request) => Promise<Response> };
 
 /** Loads the built admin app, or undefined when it has not been built. */
 async function loadAdmin(
   apiFetch: (request: Request) => Promise<Response>,
   apiUrl: string,
-): Promise<AdminHandler | undefined> {
+): Promise<FaceHandler | undefined> {
   const mount = new URL("../../admin/src/node/mount.mjs", import.meta.url);
   const entry = new URL("../../admin/dist/server/entry.mjs", import.meta.url);
   if (!existsSync(fileURLToPath(mount)) || !existsSync(fileURLToPath(entry))) return undefined;
   const { createAdminHandler } = (await import(mount.href)) as {
-    createAdminHandler(options: {
-      apiUrl?: string;
-      apiFetch?: (request: Request) => Promise<Response>;
-    }): Promise<AdminHandler>;
+    createAdminHandler(options: FaceOptions): Promise<FaceHandler>;
   };
   return createAdminHandler({ apiFetch, apiUrl });
+}
+
+/** Loads the built family app (apps/family, served at /family), or undefined when it has not been built. */
+async function loadFamily(
+  apiFetch: (request: Request) => Promise<Response>,
+  apiUrl: string,
+): Promise<FaceHandler | undefined> {
+  const mount = new URL("../../family/src/node/mount.mjs", import.meta.url);
+  const entry = new URL("../../family/dist/server/entry.mjs", import.meta.url);
+  if (!existsSync(fileURLToPath(mount)) || !existsSync(fileURLToPath(entry))) return undefined;
+  const { createFamilyHandler } = (await import(mount.href)) as {
+    createFamilyHandler(options: FaceOptions): Promise<FaceHandler>;
+  };
+  return createFamilyHandler({ apiFetch, apiUrl });
+}
+
+/** Whether a request's path is under `base` (`/admin`, `/admin/...`, `/admin?...`). */
+function isUnder(url: string | undefined, base: string): boolean {
+  return url === base || url?.startsWith(`${base}/`) === true || url?.startsWith(`${base}?`) === true;
 }
 
 async function main() {
@@ -76,8 +93,19 @@ async function main() {
   const app = createApp({ db, config, protocol, clock: systemClock, notifier, logger }, { site });
   const api = getRequestListener(app.fetch);
   // The admin app (an Astro server app) answers /admin in front of the API, calling the API in
-  // this process. It is loaded by path at run time: the admin package depends on this one.
-  const admin = await loadAdmin(async (request) => app.fetch(request, IN_PROCESS), `http://127.0.0.1:${config.PORT}`);
+  // this process, and the family app /family the same way. They are loaded by path at run time:
+  // both packages depend on this one.
+  const inProcess = async (request: Request) => app.fetch(request, IN_PROCESS);
+  const admin = await loadAdmin(inProcess, `http://127.0.0.1:${config.PORT}`);
+  const family = await loadFamily(inProcess, `http://127.0.0.1:${config.PORT}`);
+  /** A face's error: logged by name only, a plain 500 to the browser. */
+  const faceError = (res: ServerResponse, name: string, error: unknown) => {
+    logger.error(`${name} app error`, { error: (error as Error)?.name ?? "unknown", path: `/${name}` });
+    if (!res.headersSent) {
+      res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+      res.end("Something went wrong. Try again later.");
+    } else res.destroy();
+  };
 
   const worker = startOutboxWorker({
     db,
@@ -86,25 +114,22 @@ async function main() {
     logger,
     leaseMs: 2 * config.NOTIFY_TIMEOUT_SECONDS * 1000,
     mayStillSend: mayStillSend(db, protocol, systemClock),
+    forgetSentSecrets: config.OPENPORTAGE_MODE === "production",
   });
   const server = createServer((req, res) => {
-    if (!admin) {
+    // The admin and family apps set their own CSP and caching headers; HSTS is the server's, for every path.
+    const face = admin && isUnder(req.url, "/admin") ? admin : family && isUnder(req.url, "/family") ? family : null;
+    if (!face) {
       void api(req, res);
       return;
     }
-    // The admin app sets its own CSP and caching headers; HSTS is the server's, for every path.
-    if (req.url === "/admin" || req.url?.startsWith("/admin/") || req.url?.startsWith("/admin?"))
-      res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-    admin(req, res, (error?: unknown) => {
+    res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    face(req, res, (error?: unknown) => {
       if (error === undefined || error === null) {
         void api(req, res);
         return;
       }
-      logger.error("admin app error", { error: (error as Error)?.name ?? "unknown", path: "/admin" });
-      if (!res.headersSent) {
-        res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
-        res.end("Something went wrong. Try again later.");
-      } else res.destroy();
+      faceError(res, face === admin ? "admin" : "family", error);
     });
   });
   server.listen(config.PORT, config.HOST, () => {
@@ -116,9 +141,14 @@ async function main() {
     process.stdout.write(`  API reference: ${url}/api/docs\n`);
     process.stdout.write(site ? `  Public site:   ${url}/\n` : "  Public site:   not built (apps/site/dist)\n");
     process.stdout.write(admin ? `  Admin app:     ${url}/admin/\n` : "  Admin app:     not built (apps/admin/dist)\n");
+    process.stdout.write(
+      family ? `  Family app:    ${url}/family/\n` : "  Family app:    not built (apps/family/dist)\n",
+    );
     // Browsers keep the Secure session cookie over plain HTTP only on a host named localhost.
     if (info.address === "127.0.0.1" || info.address === "::1") {
-      process.stdout.write(`  In a browser, open http://localhost:${info.port}/ (and /admin/ for staff)\n`);
+      process.stdout.write(
+        `  In a browser, open http://localhost:${info.port}/ (/admin/ for staff, /family/ for families)\n`,
+      );
     }
     if (demo) {
       process.stdout.write("  Demo staff accounts (demo database only):\n");

@@ -3,7 +3,7 @@
 // everything held about a child and their family. Both are run by an operator from the CLI and
 // leave an audit entry that holds ids only, never the personal data.
 import { writeFileSync } from "node:fs";
-import { and, asc, eq, inArray, lt, or } from "drizzle-orm";
+import { and, asc, count, eq, inArray, lt, or } from "drizzle-orm";
 import type { Database } from "./client.js";
 import {
   allocations,
@@ -17,11 +17,20 @@ import {
   developmentalProfiles,
   disclosures,
   exits,
+  familyAccess,
+  familyAccounts,
+  familyChallenges,
+  familyCodes,
+  familyInvitations,
+  familyMessages,
+  familyPasskeys,
+  familySessions,
   goalReviews,
   monitoringVisits,
   outbox,
   playPlanRevisions,
   playPlans,
+  practiceRecordRevisions,
   practiceRecords,
   professionals,
   referrals,
@@ -62,11 +71,70 @@ export async function retentionDue(db: Database, today: string): Promise<DueReco
   }));
 }
 
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+/**
+ * Erases the family app's rows for a child: the messages, the invitations and the access of each
+ * family member; then each family account left with no access to any child, with its passkeys,
+ * sign-in codes (and their queued emails), challenges and sessions. An account that still reaches
+ * another child is kept. Practice records and their versions are erased before this.
+ */
+async function eraseFamilyAccess(tx: Tx, childId: string): Promise<void> {
+  const accessRows = await tx
+    .select({ id: familyAccess.id, accountId: familyAccess.accountId })
+    .from(familyAccess)
+    .where(eq(familyAccess.childId, childId));
+  await tx.delete(familyMessages).where(eq(familyMessages.childId, childId));
+  if (accessRows.length === 0) return;
+  const accessIds = accessRows.map((a) => a.id);
+  const invitations = await tx
+    .select({ tokenHash: familyInvitations.tokenHash })
+    .from(familyInvitations)
+    .where(inArray(familyInvitations.accessId, accessIds));
+  if (invitations.length > 0) {
+    await tx.delete(familyChallenges).where(
+      inArray(
+        familyChallenges.invitationHash,
+        invitations.map((i) => i.tokenHash),
+      ),
+    );
+  }
+  await tx.delete(familyInvitations).where(inArray(familyInvitations.accessId, accessIds));
+  await tx.delete(familyAccess).where(inArray(familyAccess.id, accessIds));
+  for (const accountId of new Set(accessRows.map((a) => a.accountId))) {
+    const [left] = await tx.select({ n: count() }).from(familyAccess).where(eq(familyAccess.accountId, accountId));
+    const [entered] = await tx
+      .select({ n: count() })
+      .from(practiceRecords)
+      .where(eq(practiceRecords.enteredByFamily, accountId));
+    const [earlier] = await tx
+      .select({ n: count() })
+      .from(practiceRecordRevisions)
+      .where(eq(practiceRecordRevisions.enteredByFamily, accountId));
+    if ((left?.n ?? 0) + (entered?.n ?? 0) + (earlier?.n ?? 0) > 0) continue;
+    const [account] = await tx
+      .select({ email: familyAccounts.email })
+      .from(familyAccounts)
+      .where(eq(familyAccounts.id, accountId));
+    await tx.delete(familyPasskeys).where(eq(familyPasskeys.accountId, accountId));
+    await tx.delete(familyCodes).where(eq(familyCodes.accountId, accountId));
+    await tx.delete(familyChallenges).where(eq(familyChallenges.accountId, accountId));
+    await tx.delete(familySessions).where(eq(familySessions.accountId, accountId));
+    // Sign-in codes are emailed to the account, not about a child: their queued emails go too.
+    if (account) {
+      await tx.delete(outbox).where(and(eq(outbox.kind, "family-code"), eq(outbox.emailAddress, account.email)));
+    }
+    await tx.delete(familyAccounts).where(eq(familyAccounts.id, accountId));
+  }
+}
+
 /**
  * Erases a child and everything held about them (carers, referrals with their answers and
  * assessments, decisions, allocations, queued notifications, and the case: its notes, profiles,
- * plans with every revision, visits, practice records, reviews, the transition plan, exits and
- * monitoring visits, consents, professionals and disclosures) in one transaction, with one audit
+ * plans with every revision, visits, practice records with their earlier versions, reviews, the
+ * transition plan, exits and monitoring visits, consents, professionals and disclosures, and the
+ * family app's access, invitations and messages, with the family accounts left reaching no child)
+ * in one transaction, with one audit
  * entry (`erase`, record `child`, reason `retention`). The audit trail's earlier entries stay:
  * they hold record ids, never the data.
  */
@@ -98,7 +166,16 @@ export async function eraseChild(db: Database, childId: string, now: Date, reaso
       await tx.delete(transitionPlans).where(eq(transitionPlans.childId, childId));
       await tx.delete(goalReviews).where(eq(goalReviews.childId, childId));
       await tx.delete(blockReviews).where(eq(blockReviews.childId, childId));
+      await tx
+        .delete(practiceRecordRevisions)
+        .where(
+          inArray(
+            practiceRecordRevisions.recordId,
+            tx.select({ id: practiceRecords.id }).from(practiceRecords).where(eq(practiceRecords.childId, childId)),
+          ),
+        );
       await tx.delete(practiceRecords).where(eq(practiceRecords.childId, childId));
+      await eraseFamilyAccess(tx, childId);
       await tx.delete(visits).where(eq(visits.childId, childId));
       const planIds = (await tx.select({ id: playPlans.id }).from(playPlans).where(eq(playPlans.childId, childId))).map(
         (p) => p.id,
@@ -135,6 +212,98 @@ export async function findChild(db: Database, referenceOrId: string): Promise<st
   if (byReference) return byReference.childId;
   const [byId] = await db.select({ id: children.id }).from(children).where(eq(children.id, referenceOrId.trim()));
   return byId?.id;
+}
+
+/**
+ * The family app's records for a child: each family member's access (with their account, the
+ * invitations sent, and their sign-in history: passkeys, codes and sessions by date), and the
+ * messages they sent. Never a passkey's public key or credential id, a code's or token's hash.
+ */
+async function familyAppRecords(db: Database, childId: string) {
+  const accessRows = await db
+    .select({ access: familyAccess, account: familyAccounts })
+    .from(familyAccess)
+    .innerJoin(familyAccounts, eq(familyAccounts.id, familyAccess.accountId))
+    .where(eq(familyAccess.childId, childId))
+    .orderBy(asc(familyAccess.invitedAt));
+  const accessIds = accessRows.map((r) => r.access.id);
+  const accountIds = [...new Set(accessRows.map((r) => r.account.id))];
+  const none = Promise.resolve([]);
+  const [invitations, passkeys, codes, sessions, messages] = await Promise.all([
+    accessIds.length > 0
+      ? db
+          .select({
+            accessId: familyInvitations.accessId,
+            via: familyInvitations.via,
+            createdAt: familyInvitations.createdAt,
+            createdBy: familyInvitations.createdBy,
+            expiresAt: familyInvitations.expiresAt,
+            usedAt: familyInvitations.usedAt,
+            voidedAt: familyInvitations.voidedAt,
+          })
+          .from(familyInvitations)
+          .where(inArray(familyInvitations.accessId, accessIds))
+          .orderBy(asc(familyInvitations.createdAt))
+      : none,
+    accountIds.length > 0
+      ? db
+          .select({
+            accountId: familyPasskeys.accountId,
+            createdAt: familyPasskeys.createdAt,
+            lastUsedAt: familyPasskeys.lastUsedAt,
+            deviceType: familyPasskeys.deviceType,
+            backedUp: familyPasskeys.backedUp,
+          })
+          .from(familyPasskeys)
+          .where(inArray(familyPasskeys.accountId, accountIds))
+          .orderBy(asc(familyPasskeys.createdAt))
+      : none,
+    accountIds.length > 0
+      ? db
+          .select({
+            accountId: familyCodes.accountId,
+            createdAt: familyCodes.createdAt,
+            expiresAt: familyCodes.expiresAt,
+            usedAt: familyCodes.usedAt,
+            failedAttempts: familyCodes.failedAttempts,
+          })
+          .from(familyCodes)
+          .where(inArray(familyCodes.accountId, accountIds))
+          .orderBy(asc(familyCodes.createdAt))
+      : none,
+    accountIds.length > 0
+      ? db
+          .select({
+            accountId: familySessions.accountId,
+            method: familySessions.method,
+            createdAt: familySessions.createdAt,
+            lastSeenAt: familySessions.lastSeenAt,
+            expiresAt: familySessions.expiresAt,
+            endedAt: familySessions.endedAt,
+          })
+          .from(familySessions)
+          .where(inArray(familySessions.accountId, accountIds))
+          .orderBy(asc(familySessions.createdAt))
+      : none,
+    db.select().from(familyMessages).where(eq(familyMessages.childId, childId)).orderBy(asc(familyMessages.createdAt)),
+  ]);
+  return {
+    members: accessRows.map(({ access, account }) => ({
+      account: {
+        id: account.id,
+        email: account.email,
+        name: account.name,
+        createdAt: account.createdAt,
+        disabledAt: account.disabledAt,
+      },
+      access,
+      invitations: invitations.filter((i) => i.accessId === access.id),
+      passkeys: passkeys.filter((p) => p.accountId === account.id),
+      signInCodes: codes.filter((x) => x.accountId === account.id),
+      sessions: sessions.filter((x) => x.accountId === account.id),
+    })),
+    messages,
+  };
 }
 
 /** Everything held about a child and their family, as one object (subject access). */
@@ -204,6 +373,20 @@ export async function childRecords(db: Database, childId: string, now: Date) {
     .from(practiceRecords)
     .where(eq(practiceRecords.childId, childId))
     .orderBy(asc(practiceRecords.date));
+  const practiceRevisionRows =
+    practiceRows.length > 0
+      ? await db
+          .select()
+          .from(practiceRecordRevisions)
+          .where(
+            inArray(
+              practiceRecordRevisions.recordId,
+              practiceRows.map((p) => p.id),
+            ),
+          )
+          .orderBy(asc(practiceRecordRevisions.version))
+      : [];
+  const familyApp = await familyAppRecords(db, childId);
   const reviewRows = await db
     .select()
     .from(blockReviews)
@@ -257,7 +440,10 @@ export async function childRecords(db: Database, childId: string, now: Date) {
     developmentalProfiles: profiles,
     playPlans: planRows.map((p) => ({ ...p, revisions: revisionRows.filter((r) => r.planId === p.id) })),
     visits: visitRows,
-    practiceRecords: practiceRows,
+    practiceRecords: practiceRows.map((p) => ({
+      ...p,
+      earlierVersions: practiceRevisionRows.filter((r) => r.recordId === p.id),
+    })),
     blockReviews: reviewRows,
     goalReviews: goalReviewRows,
     transitionPlan: transitionPlan ?? null,
@@ -266,6 +452,7 @@ export async function childRecords(db: Database, childId: string, now: Date) {
     consents: consentRows,
     professionals: professionalRows,
     disclosures: disclosureRows,
+    familyApp,
     notifications,
     auditEvents: audit,
   };

@@ -588,6 +588,8 @@ export const disclosures = sqliteTable(
     emailAddress: text("email_address"),
     /** The sending form's idempotency key: the same send submitted twice is stored once. */
     idempotencyKey: text("idempotency_key"),
+    /** Set when an email send was stopped before it left (consent withdrawn): nothing was disclosed. */
+    cancelledAt: text("cancelled_at"),
     disclosedOn: text("disclosed_on").notNull(),
     disclosedBy: text("disclosed_by")
       .notNull()
@@ -597,8 +599,11 @@ export const disclosures = sqliteTable(
   (t) => [
     index("disclosures_child").on(t.childId, t.disclosedOn),
     uniqueIndex("disclosures_idempotency_unique").on(t.idempotencyKey),
-    // A routine notice (the protocol's `informedRoutinely` recipients) is sent once per child.
-    uniqueIndex("disclosures_routine_notice").on(t.childId, t.recipientId).where(sql`what = 'routine-notice'`),
+    // A routine notice (the protocol's `informedRoutinely` recipients) is sent once per child
+    // (again only when the one before was stopped before it left).
+    uniqueIndex("disclosures_routine_notice")
+      .on(t.childId, t.recipientId)
+      .where(sql`what = 'routine-notice' and cancelled_at is null`),
   ],
 );
 

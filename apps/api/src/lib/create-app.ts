@@ -15,6 +15,11 @@ import { consentRoutes } from "../routes/consent/consent.routes.js";
 import { diaryRoutes } from "../routes/diary/diary.routes.js";
 import { docsRoutes } from "../routes/docs/docs.routes.js";
 import { exitRoutes } from "../routes/exits/exits.routes.js";
+import { familyRoutes } from "../routes/family/family.routes.js";
+import { familyAccessRoutes } from "../routes/family-access/family-access.routes.js";
+import { familyAuthRoutes } from "../routes/family-auth/family-auth.routes.js";
+import { familyDemoMailRoutes } from "../routes/family-demo-mail/family-demo-mail.routes.js";
+import { familyMessageRoutes } from "../routes/family-messages/family-messages.routes.js";
 import { healthRoutes } from "../routes/health/health.routes.js";
 import { monitoringRoutes } from "../routes/monitoring/monitoring.routes.js";
 import { planRoutes } from "../routes/plans/plans.routes.js";
@@ -85,6 +90,10 @@ function routes() {
     .route("/", consentRoutes)
     .route("/", professionalRoutes)
     .route("/", reportSendRoutes)
+    .route("/", familyAccessRoutes)
+    .route("/", familyAuthRoutes)
+    .route("/", familyRoutes)
+    .route("/", familyMessageRoutes)
     .route("/", docsRoutes);
 }
 
@@ -155,6 +164,9 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     });
   });
 
+  // Demo only: the family emails the outbox holds (no email leaves the demo). Not registered in
+  // production mode, and before the API so no family route's pattern can answer for it.
+  if (deps.config.OPENPORTAGE_MODE === "demo") app.route("/api", familyDemoMailRoutes);
   app.route("/api", api);
   app.get(
     "/api/openapi.json",
@@ -169,7 +181,10 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
         },
         servers: [{ url: "/api" }],
         components: {
-          securitySchemes: { session: { type: "apiKey", in: "cookie", name: "__Host-openportage-session" } },
+          securitySchemes: {
+            session: { type: "apiKey", in: "cookie", name: "__Host-openportage-session" },
+            familySession: { type: "apiKey", in: "cookie", name: "__Host-openportage-family" },
+          },
         },
       },
     }),

@@ -67,7 +67,7 @@ export async function startFamilySession(
 }
 
 /** Ends one family session. */
-export async function endFamilySession(db: Database, tokenHash: string, now: Date): Promise<void> {
+export async function endFamilySession(db: Pick<Database, "update">, tokenHash: string, now: Date): Promise<void> {
   await db
     .update(familySessions)
     .set({ endedAt: now.toISOString() })
@@ -148,6 +148,33 @@ export function familyMember(c: Context<AppEnv>): FamilyMember {
   return member;
 }
 
+/**
+ * Whether access lets its family member in now: active, or (after the case closed) ended but not
+ * yet past `endsAt`. Invited access is not live until the invitation is taken up; revoked never is.
+ */
+export function isLiveAccess(row: { status: string; endsAt: string | null }, nowIso: string): boolean {
+  return row.status === "active" || (row.status === "ended" && row.endsAt !== null && nowIso < row.endsAt);
+}
+
+/**
+ * The origin of the family app's pages, for invitation links and as the WebAuthn origin:
+ * `PUBLIC_ORIGIN`, or the request's own origin. A loopback address becomes `localhost`: the demo
+ * is opened at http://localhost:<port> (its admin and family apps call the API on 127.0.0.1), and
+ * browsers refuse an IP address as a passkey's relying party.
+ */
+export function familyOrigin(c: Context<AppEnv>): string {
+  const configured = c.get("deps").config.PUBLIC_ORIGIN;
+  if (configured) return configured;
+  const url = new URL(c.req.url);
+  if (url.hostname === "127.0.0.1" || url.hostname === "[::1]") url.hostname = "localhost";
+  return url.origin;
+}
+
+/** The WebAuthn relying party id: the host name of {@link familyOrigin} (`localhost` in the demo). */
+export function relyingPartyId(c: Context<AppEnv>): string {
+  return new URL(familyOrigin(c)).hostname;
+}
+
 /** The access row for a child the family member may see now: active, not past its end. */
 export type FamilyAccessRow = typeof familyAccess.$inferSelect;
 
@@ -169,9 +196,7 @@ export async function familyAccessFor(
     .where(and(eq(familyAccess.accountId, member.accountId), eq(familyAccess.childId, childId)))
     .limit(1);
   const now = clock.now().toISOString();
-  const live =
-    row !== undefined &&
-    (row.status === "active" || (row.status === "ended" && row.endsAt !== null && now < row.endsAt));
+  const live = row !== undefined && isLiveAccess(row, now);
   const can: FamilyPermissions =
     row?.kind === "carer" ? ALL_PERMISSIONS : { ...ALL_PERMISSIONS, ...(row?.permissions as FamilyPermissions) };
   // After the case closed, only the reports stay (until `endsAt`).

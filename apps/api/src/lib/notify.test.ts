@@ -8,7 +8,15 @@ import { exampleReferralInput } from "@openportage/referral-form";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../test-support/harness.js";
 import { notifyStandIn, standInKey } from "../test-support/notify-stand-in.js";
-import { backoffMs, deliverDue, MAX_ATTEMPTS, NOTIFY_TIMEOUT_MS, type Notifier, notifierFromConfig } from "./notify.js";
+import {
+  backoffMs,
+  deliverDue,
+  MAX_ATTEMPTS,
+  NOTIFY_TIMEOUT_MS,
+  type Notifier,
+  notifierFromConfig,
+  notifyNotifier,
+} from "./notify.js";
 
 const KEY = standInKey();
 const PARENT_TEMPLATE = randomUUID();
@@ -31,6 +39,9 @@ beforeAll(async () => {
       NOTIFY_TEMPLATE_TEAM_ALERT: TEAM_TEMPLATE,
       NOTIFY_TEMPLATE_REPORT: REPORT_TEMPLATE,
       NOTIFY_TEMPLATE_ROUTINE_NOTICE: NOTICE_TEMPLATE,
+      NOTIFY_TEMPLATE_FAMILY_INVITATION: randomUUID(),
+      NOTIFY_TEMPLATE_FAMILY_CODE: randomUUID(),
+      NOTIFY_TEMPLATE_FAMILY_ACCESS_ENDED: randomUUID(),
       TEAM_EMAIL: TEAM,
     },
   });
@@ -197,6 +208,37 @@ describe("delivery through GOV.UK Notify's client", () => {
     expect(notify.received.map((r) => r.body.reference)).toEqual([row?.id]);
     expect(await deliver()).toEqual({ sent: 0, failed: 0, cancelled: 0, confirmed: 0 });
     expect(notify.received).toHaveLength(1);
+  });
+
+  it("does not send again an email whose answer timed out: Notify is asked after the lease", async () => {
+    const impatient = notifyNotifier({
+      apiKey: KEY.apiKey,
+      baseUrl: notify.url(),
+      timeoutMs: 200,
+      templates: {
+        "parent-confirmation": PARENT_TEMPLATE,
+        "team-alert": TEAM_TEMPLATE,
+        report: REPORT_TEMPLATE,
+        "routine-notice": NOTICE_TEMPLATE,
+        "family-invitation": PARENT_TEMPLATE,
+        "family-code": PARENT_TEMPLATE,
+        "family-access-ended": PARENT_TEMPLATE,
+      },
+    });
+    const round = () => deliverDue({ db: h.db, notifier: impatient, clock: h.clock, logger: h.logger });
+    const reference = await submit("Notifyg", undefined);
+    notify.hold();
+    expect(await round()).toEqual({ sent: 0, failed: 1, cancelled: 0, confirmed: 0 });
+    notify.release();
+    expect(notify.received).toHaveLength(1); // it arrived; only the answer was late
+    expect((await outboxFor(reference)).map((r) => [r.status, r.last_error])).toEqual([
+      ["sending", "no answer from the email service"],
+    ]);
+    expect(await round()).toEqual({ sent: 0, failed: 0, cancelled: 0, confirmed: 0 }); // within the lease
+    h.clock.advance(2 * NOTIFY_TIMEOUT_MS);
+    expect(await round()).toEqual({ sent: 0, failed: 0, cancelled: 0, confirmed: 1 });
+    expect(notify.received).toHaveLength(1);
+    expect((await outboxFor(reference)).map((r) => r.status)).toEqual(["sent"]);
   });
 
   it("keeps email addresses out of the logs", () => {

@@ -10,14 +10,26 @@ import { and, asc, eq, lte } from "drizzle-orm";
 import notifications from "notifications-node-client";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
-import { outbox } from "../db/schema.js";
+import { disclosures, outbox } from "../db/schema.js";
 import type { Clock } from "./clock.js";
 import { describeError, scrub } from "./errors.js";
 import type { Logger } from "./logger.js";
 
-/** The kinds of notification the service sends. */
-export type NotificationKind = "parent-confirmation" | "team-alert" | "report" | "routine-notice";
-export const NOTIFICATION_KINDS = ["parent-confirmation", "team-alert", "report", "routine-notice"] as const;
+/**
+ * The kinds of notification the service sends. `family-invitation` and `family-code` carry a
+ * family member's invitation link and one-time sign-in code (docs/adr/0044-family-sign-in.md);
+ * `family-access-ended` tells family members the case closed and until when the reports stay.
+ */
+export const NOTIFICATION_KINDS = [
+  "parent-confirmation",
+  "team-alert",
+  "report",
+  "routine-notice",
+  "family-invitation",
+  "family-code",
+  "family-access-ended",
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** A file sent with an email through Notify's document sending (a link the recipient opens). */
 export interface OutgoingDocument {
@@ -116,6 +128,9 @@ export function notifierFromConfig(config: Config, logger: Logger): Notifier {
       "team-alert": config.NOTIFY_TEMPLATE_TEAM_ALERT ?? "",
       report: config.NOTIFY_TEMPLATE_REPORT ?? "",
       "routine-notice": config.NOTIFY_TEMPLATE_ROUTINE_NOTICE ?? "",
+      "family-invitation": config.NOTIFY_TEMPLATE_FAMILY_INVITATION ?? "",
+      "family-code": config.NOTIFY_TEMPLATE_FAMILY_CODE ?? "",
+      "family-access-ended": config.NOTIFY_TEMPLATE_FAMILY_ACCESS_ENDED ?? "",
     },
   });
 }
@@ -141,6 +156,22 @@ export interface OutboxDeps {
    * go (the family withdrew their consent), or null. The row is then cancelled, not sent.
    */
   mayStillSend?: (row: OutboxRow) => Promise<string | null>;
+  /**
+   * Forget what a sent family invitation or sign-in code said (its link or code): production
+   * keeps no usable secret in the outbox once Notify has it. The demo keeps them for its mail viewer.
+   */
+  forgetSentSecrets?: boolean;
+}
+
+/** Kinds whose personalisation holds a secret (an invitation link, a sign-in code). */
+const SECRET_KINDS = new Set<string>(["family-invitation", "family-code"]);
+
+/** What a row keeps once sent: never the document (Notify holds the file), nor a secret when asked. */
+function sentFields(deps: OutboxDeps, kind: string) {
+  return {
+    document: null,
+    ...(deps.forgetSentSecrets && SECRET_KINDS.has(kind) ? { personalisation: { forgotten: "sent" } } : {}),
+  };
 }
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -160,7 +191,7 @@ async function settleStaleClaims(deps: OutboxDeps, leaseMs: number): Promise<num
   const { db, notifier, clock, logger } = deps;
   const before = new Date(clock.now().getTime() - leaseMs).toISOString();
   const stale = await db
-    .select({ id: outbox.id, kind: outbox.kind, claimedAt: outbox.claimedAt })
+    .select({ id: outbox.id, kind: outbox.kind, claimedAt: outbox.claimedAt, attempts: outbox.attempts })
     .from(outbox)
     .where(and(eq(outbox.status, "sending"), lte(outbox.claimedAt, before)));
   let confirmed = 0;
@@ -179,18 +210,38 @@ async function settleStaleClaims(deps: OutboxDeps, leaseMs: number): Promise<num
     if (received) {
       await db
         .update(outbox)
-        .set({ status: "sent", sentAt: clock.now().toISOString(), lastError: null })
+        .set({ status: "sent", sentAt: clock.now().toISOString(), lastError: null, ...sentFields(deps, row.kind) })
         .where(claimed);
       confirmed++;
     } else {
+      // The interrupted attempt counts: a row that brings its worker down every time still ends.
+      const attempts = row.attempts + 1;
       await db
         .update(outbox)
-        .set({ status: "pending", claimedAt: null, nextAttemptAt: clock.now().toISOString() })
+        .set({
+          status: attempts >= MAX_ATTEMPTS ? "failed" : "pending",
+          attempts,
+          claimedAt: null,
+          lastError: "interrupted",
+          nextAttemptAt: clock.now().toISOString(),
+        })
         .where(claimed);
     }
     logger.info("interrupted delivery settled", { outboxId: row.id, kind: row.kind, received: received ?? "unknown" });
   }
   return confirmed;
+}
+
+/** Connection errors that mean the request never left this machine: safe to send again. */
+const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+
+/** Whether a failed send might still have reached Notify: no HTTP answer, and not a refused connection. */
+function mayHaveArrived(error: unknown): boolean {
+  const e = error as { response?: unknown; code?: string; cause?: { code?: string } };
+  if (e.response !== undefined) return false;
+  const code = e.code ?? e.cause?.code;
+  if (code === undefined) return false; // not a network error (a bad template, say): retried as usual
+  return !NEVER_SENT.has(code);
 }
 
 /** Sends the notifications that are due, after settling interrupted ones. */
@@ -219,6 +270,11 @@ export async function deliverDue(deps: OutboxDeps, batchSize = 20): Promise<Roun
     const stop = row.disclosureId && deps.mayStillSend ? await deps.mayStillSend(row) : null;
     if (stop) {
       await db.update(outbox).set({ status: "cancelled", lastError: stop, claimedAt: null }).where(mine);
+      // Nothing left the service: the disclosure says so (and a routine notice may be queued again).
+      await db
+        .update(disclosures)
+        .set({ cancelledAt: clock.now().toISOString() })
+        .where(eq(disclosures.id, row.disclosureId ?? ""));
       cancelled++;
       logger.info("notification cancelled before sending", { outboxId: row.id, kind: row.kind });
       continue;
@@ -235,11 +291,28 @@ export async function deliverDue(deps: OutboxDeps, batchSize = 20): Promise<Roun
       );
       await db
         .update(outbox)
-        .set({ status: "sent", attempts, sentAt: clock.now().toISOString(), lastError: null })
+        .set({
+          status: "sent",
+          attempts,
+          sentAt: clock.now().toISOString(),
+          lastError: null,
+          ...sentFields(deps, row.kind),
+        })
         .where(mine);
       sent++;
     } catch (error) {
       failed++;
+      if (mayHaveArrived(error)) {
+        // No answer after the request left (a time-out, a dropped connection): Notify may have the
+        // email. The claim stays, so that after the lease Notify is asked before it is sent again.
+        await db.update(outbox).set({ lastError: "no answer from the email service" }).where(mine);
+        logger.warn("notification may not have been delivered: checked with Notify later", {
+          outboxId: row.id,
+          kind: row.kind,
+          attempts,
+        });
+        continue;
+      }
       const giveUp = attempts >= MAX_ATTEMPTS;
       // Keep only the status code and a short message: error bodies can echo the address.
       const status = (error as { response?: { status?: number } }).response?.status;

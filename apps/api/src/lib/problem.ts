@@ -36,6 +36,8 @@ export const PROBLEM_TYPES = {
   "rate-limited": "Too many requests",
   "sign-in-failed": "The email address or password is not right",
   "sign-in-throttled": "Too many failed sign-in attempts",
+  "family-sign-in-failed": "That did not sign you in",
+  "invitation-unusable": "This invitation link cannot be used",
   "idempotency-key-reused": "This idempotency key was used for a different request",
   conflict: "The request conflicts with the current state",
   "edit-conflict": "Someone else changed this record while you were editing it",

@@ -99,6 +99,7 @@ beforeAll(async () => {
     // Family sign-in's templates (docs/adr/0044), required with a key once that lands.
     NOTIFY_TEMPLATE_FAMILY_INVITATION: randomUUID(),
     NOTIFY_TEMPLATE_FAMILY_CODE: randomUUID(),
+    NOTIFY_TEMPLATE_FAMILY_ACCESS_ENDED: randomUUID(),
     // One second for each request to Notify: a claim is stale after two.
     NOTIFY_TIMEOUT_SECONDS: "1",
     TEAM_EMAIL: "portage.team@council.example",
@@ -327,8 +328,9 @@ it("sends once a delivery cut off before it reached Notify, waiting while Notify
   await until("the report marked sent", async () => (await outboxRow(reference))?.status === "sent");
   expect(receivedTimes(reference)).toBe(1);
   expect(postedTimes(reference)).toBe(1);
-  expect(await outboxRow(reference)).toMatchObject({ status: "sent", attempts: 1 });
+  // Two attempts: the one the crash interrupted, and the one that went.
+  expect(await outboxRow(reference)).toMatchObject({ status: "sent", attempts: 2 });
   const listed = await call("GET", `/api/cases/${String(reviewed?.child_id)}/disclosures`);
   const shown = listed.body.disclosures.find((x: { id: string }) => x.id === send.body.disclosure.id);
-  expect(shown?.delivery).toMatchObject({ status: "sent", attempts: 1, emailAddress: "hv.second@nhs.example" });
+  expect(shown?.delivery).toMatchObject({ status: "sent", attempts: 2, emailAddress: "hv.second@nhs.example" });
 });

@@ -12,6 +12,7 @@ export {
   type TriesRecord,
   TriesRecordSchema,
 } from "./activity-record.js";
+export { checkPracticeDay, type PracticeDayEntry, type PracticeDayWindow } from "./practice-day.js";
 export {
   compareProgress,
   criterionInWords,

@@ -1,17 +1,28 @@
 // The access matrix: every staff route x every role (and no session) x own/other child. Checks
 // the status, that a refused answer holds no personal data, and that every refusal is audited.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FAMILY_COOKIE, startFamilySession } from "../../lib/family-session.js";
 import { caseWithPlan, type TestCase } from "../../test-support/casework.js";
+import { familyMemberFor, type TestFamilyMember } from "../../test-support/family.js";
 import { createHarness, type Harness } from "../../test-support/harness.js";
 
-type Who = "anonymous" | "home-visitor" | "coordinator" | "administrator";
+type Who = "anonymous" | "home-visitor" | "coordinator" | "administrator" | "family";
 type Target = "own" | "other" | "none";
 
 interface RouteCase {
   method: string;
   path: string;
-  /** Who gets in (2xx); others get 401 (anonymous) or 403 (wrong role). */
+  /**
+   * Who gets in (2xx); others get 401 (anonymous; a family member on a staff route; staff on a
+   * family route) or 403 (the wrong staff role).
+   */
   allowed: Who[];
+  /**
+   * For the family's report downloads and practice days: an allowed caller may find no such
+   * report or target (404) on the matrix's case. That another child's are refused is tested in
+   * routes/family/family.test.ts.
+   */
+  mayFindNothing?: boolean;
   /** The route names a child's referral: home visitors get in only for their own (404 otherwise). */
   perChild?: boolean;
   /**
@@ -390,6 +401,111 @@ const ROUTES: RouteCase[] = [
     }),
   },
   { method: "POST", path: "/api/closed-cases/:closed/disclosures/:disclosureId/retry", allowed: ["coordinator"] },
+  // The family app, staff side: who may use it for a child, and what the family sends in.
+  { method: "GET", path: "/api/cases/:child/family-access", allowed: CASEWORK, perCase: true },
+  {
+    method: "POST",
+    path: "/api/cases/:child/family-access",
+    allowed: CASEWORK,
+    perCase: true,
+    // The first allowed call invites; later ones find the person already there (409).
+    body: () => ({
+      name: "Matrix Grandparent",
+      relationship: "grandmother",
+      email: "grandparent@matrix.example",
+      kind: "helper",
+      permissions: { practice: true, visits: true, reports: false, sharing: false },
+    }),
+  },
+  {
+    method: "POST",
+    path: "/api/cases/:child/family-access/:accessId/invitations",
+    allowed: CASEWORK,
+    perCase: true,
+    body: () => ({ via: "email" }),
+  },
+  {
+    // A stale version: 409 after the access check, and the access stays.
+    method: "PATCH",
+    path: "/api/cases/:child/family-access/:accessId",
+    allowed: CASEWORK,
+    perCase: true,
+    body: () => ({ version: 999, permissions: { practice: true, visits: true, reports: true, sharing: false } }),
+  },
+  {
+    method: "POST",
+    path: "/api/cases/:child/family-access/:accessId/revocation",
+    allowed: CASEWORK,
+    perCase: true,
+    body: () => ({ version: 999 }),
+  },
+  { method: "GET", path: "/api/cases/:child/family-messages", allowed: CASEWORK, perCase: true },
+  {
+    method: "POST",
+    path: "/api/cases/:child/family-messages/:messageId/read",
+    allowed: CASEWORK,
+    perCase: true,
+    body: () => ({}),
+  },
+  { method: "GET", path: "/api/family-requests", allowed: ["coordinator"] },
+  // The family app: only a family member, only for a child they were invited for.
+  { method: "GET", path: "/api/family/session", allowed: ["family"] },
+  { method: "POST", path: "/api/family/sign-out", allowed: ["family"] },
+  { method: "POST", path: "/api/family/passkeys/options", allowed: ["family"], body: () => ({}) },
+  // No answer from an authenticator: refused (401 with its reason, or 422) after the session check.
+  { method: "POST", path: "/api/family/passkeys", allowed: ["family"], body: () => ({}) },
+  { method: "GET", path: "/api/family/children", allowed: ["family"] },
+  { method: "GET", path: "/api/family/children/:child", allowed: ["family"], perCase: true },
+  { method: "GET", path: "/api/family/children/:child/visits.ics", allowed: ["family"], perCase: true },
+  { method: "GET", path: "/api/family/children/:child/practice", allowed: ["family"], perCase: true },
+  {
+    method: "PUT",
+    path: "/api/family/children/:child/practice/:target/:date",
+    allowed: ["family"],
+    perCase: true,
+    // The matrix's block starts next week: its target is not on this week's plan yet (404 after
+    // the access check). routes/family/family-practice.test.ts records practice for real.
+    mayFindNothing: true,
+    body: () => ({ practised: false }),
+  },
+  { method: "GET", path: "/api/family/children/:child/reports", allowed: ["family"], perCase: true },
+  {
+    method: "GET",
+    path: "/api/family/children/:child/reports/:file{review-[0-9a-f-]{36}\\.pdf}",
+    allowed: ["family"],
+    perCase: true,
+    mayFindNothing: true,
+  },
+  {
+    method: "GET",
+    path: "/api/family/children/:child/reports/transition-report.pdf",
+    allowed: ["family"],
+    perCase: true,
+    mayFindNothing: true,
+  },
+  { method: "GET", path: "/api/family/children/:child/sharing", allowed: ["family"], perCase: true },
+  {
+    method: "POST",
+    path: "/api/family/children/:child/sharing/:consentId/withdrawal",
+    allowed: ["family"],
+    perCase: true,
+    body: () => ({ version: 1 }),
+  },
+  { method: "GET", path: "/api/family/children/:child/messages", allowed: ["family"], perCase: true },
+  {
+    method: "POST",
+    path: "/api/family/children/:child/messages",
+    allowed: ["family"],
+    perCase: true,
+    body: () => ({ body: "Can we move Tuesday's visit?" }),
+  },
+  {
+    method: "POST",
+    path: "/api/family/children/:child/leave-request",
+    allowed: ["family"],
+    perCase: true,
+    body: () => ({ body: "We are moving away" }),
+  },
   // Professionals involved.
   { method: "GET", path: "/api/cases/:child/professionals", allowed: CASEWORK, perCase: true },
   {
@@ -455,6 +571,32 @@ async function failedSendOf(childId: string): Promise<string> {
   return disclosureId;
 }
 
+/** A family member's access to the child (one is added the first time), for the staff family-access routes. */
+async function accessOf(childId: string): Promise<string> {
+  const found = await h.db.$client.execute({
+    sql: "select id from family_access where child_id = ? and kind = 'helper' limit 1",
+    args: [childId],
+  });
+  if (found.rows[0]) return String(found.rows[0].id);
+  const member = await familyMemberFor(h, childId, {
+    invitedBy: people.coordinator?.id ?? "",
+    kind: "helper",
+    name: "Matrix Helper",
+  });
+  return member.accessId;
+}
+
+/** A message from the family about the child, for the staff messages routes. */
+async function messageOf(childId: string): Promise<string> {
+  const accessId = await accessOf(childId);
+  const id = crypto.randomUUID();
+  await h.db.$client.execute({
+    sql: "insert into family_messages (id, child_id, access_id, kind, body, created_at) values (?, ?, ?, 'message', 'Hello', ?)",
+    args: [id, childId, accessId, "2026-11-20T10:00:00.000Z"],
+  });
+  return id;
+}
+
 /** Routes anyone may call. */
 const PUBLIC = [
   "GET /api/health",
@@ -463,6 +605,17 @@ const PUBLIC = [
   "POST /api/auth/sign-in",
   // By its private address (tested in routes/diary): no session.
   "GET /api/calendar/:token",
+  // A family member signing in (tested in routes/family-auth): an invitation link, a code or a passkey.
+  "GET /api/family/invitations/:token",
+  "POST /api/family/invitations/:token/passkey-options",
+  "POST /api/family/invitations/:token/passkey",
+  "POST /api/family/invitations/:token/accept",
+  "POST /api/family/sign-in/code",
+  "POST /api/family/sign-in/code/verify",
+  "POST /api/family/sign-in/passkey-options",
+  "POST /api/family/sign-in/passkey",
+  // Demo mode only (tested in routes/family-demo-mail): the demo's mail viewer.
+  "GET /api/family/demo-mail",
 ];
 
 let h: Harness;
@@ -475,6 +628,8 @@ let spareUser: string;
 let ownCase: TestCase;
 let otherCase: TestCase;
 let closedCase: TestCase;
+/** A family member invited for `ownCase`'s child (a parent). */
+let familyOwn: TestFamilyMember;
 const SECRET_NAMES = [
   "Ownchild",
   "Otherchild",
@@ -536,6 +691,7 @@ beforeAll(async () => {
     },
   });
   expect(exited.status, await exited.clone().text()).toBe(201);
+  familyOwn = await familyMemberFor(h, ownCase.childId, { invitedBy: people.coordinator.id, kind: "carer" });
 });
 afterAll(() => h.close());
 
@@ -588,7 +744,13 @@ async function deniedCount(): Promise<number> {
   return Number(result.rows[0]?.n);
 }
 
-const WHO: Who[] = ["anonymous", "home-visitor", "coordinator", "administrator"];
+const WHO: Who[] = ["anonymous", "home-visitor", "coordinator", "administrator", "family"];
+
+/** A new family session for the matrix's family member (sign-out ends the one before). */
+async function familySession(): Promise<{ id: string; cookie: string }> {
+  const { token } = await startFamilySession(h.db, familyOwn.accountId, "passkey", h.clock.now());
+  return { id: familyOwn.accountId, cookie: `${FAMILY_COOKIE}=${token}` };
+}
 
 describe.each(ROUTES)("$method $path", (route) => {
   const targets: Target[] = route.perChild || route.perCase ? ["own", "other"] : ["none"];
@@ -596,7 +758,8 @@ describe.each(ROUTES)("$method $path", (route) => {
     for (const target of targets) {
       it(`${who}${target === "none" ? "" : ` (${target} child)`}`, async () => {
         // Each case signs in afresh: sign-out ends the session.
-        const person = who === "anonymous" ? undefined : await h.staffMember(who);
+        const person =
+          who === "anonymous" ? undefined : who === "family" ? await familySession() : await h.staffMember(who);
         if (person && who === "home-visitor" && target === "own") {
           // Give this visitor the `own` child's allocation.
           await h.db.$client.execute({
@@ -627,6 +790,10 @@ describe.each(ROUTES)("$method $path", (route) => {
             ":professionalId",
             route.path.includes(":professionalId") ? await professionalOf(theCase.childId) : "",
           )
+          .replace("/reports/:file{review-[0-9a-f-]{36}\\.pdf}", `/reports/review-${theCase.blockId ?? ""}.pdf`)
+          .replace(":date", "2026-11-20")
+          .replace(":accessId", route.path.includes(":accessId") ? await accessOf(theCase.childId) : "")
+          .replace(":messageId", route.path.includes(":messageId") ? await messageOf(theCase.childId) : "")
           .replace(":consentId", route.path.includes(":consentId") ? await consentOf(theCase.childId) : "")
           .replace(
             ":disclosureId",
@@ -650,16 +817,18 @@ describe.each(ROUTES)("$method $path", (route) => {
         });
         const text = await res.text();
         const roleAllowed = who !== "anonymous" && route.allowed.includes(who);
+        // A family member is no one on a staff route, and a member of staff no one on a family route.
+        const familyRoute = route.allowed.includes("family");
         const expected = !roleAllowed
-          ? who === "anonymous"
+          ? who === "anonymous" || who === "family" || familyRoute
             ? 401
             : 403
-          : (route.perChild || route.perCase) && who === "home-visitor" && target === "other"
+          : (route.perChild || route.perCase) && (who === "home-visitor" || who === "family") && target === "other"
             ? 404
             : "ok";
         if (expected === "ok") {
           // Allowed: any answer but a refusal (a 409/422 here means the route ran its own checks).
-          expect([401, 403, 404], text).not.toContain(res.status);
+          expect(route.mayFindNothing ? [401, 403] : [401, 403, 404], text).not.toContain(res.status);
         } else {
           expect(res.status, text).toBe(expected);
           expect(res.headers.get("content-type")).toContain("application/problem+json");

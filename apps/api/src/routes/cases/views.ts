@@ -158,6 +158,26 @@ export const GeneratedVisitsSchema = v.object({
   skipped: v.array(v.object({ date: IsoDate, reason: Str, detail: Str })),
 });
 
+/** Who entered a practice record (or a version of it): a member of staff, or a family member in the family app. */
+export const PracticeEnteredBySchema = v.object({
+  kind: v.picklist(["staff", "family"]),
+  /** The member of staff's user id, or the family member's family account id. */
+  id: Str,
+  name: Str,
+});
+
+/** An earlier version of a practice record, kept when the family or staff changed it. */
+export const PracticeRecordVersionSchema = v.object({
+  version: v.number(),
+  tries: v.nullable(v.number()),
+  successes: v.nullable(v.number()),
+  practised: v.boolean(),
+  note: NullableStr,
+  enteredBy: PracticeEnteredBySchema,
+  /** When that version was written. */
+  enteredAt: Str,
+});
+
 export const PracticeRecordViewSchema = v.object({
   id: Str,
   targetId: Str,
@@ -167,7 +187,12 @@ export const PracticeRecordViewSchema = v.object({
   successes: v.nullable(v.number()),
   practised: v.boolean(),
   note: NullableStr,
-  enteredBy: Person,
+  /** Who entered this version: `family` when a family member entered it in the family app. */
+  enteredBy: PracticeEnteredBySchema,
+  /** When this version was written. */
+  enteredAt: Str,
+  /** Every earlier version, oldest first (empty when the record was never changed). */
+  earlierVersions: v.array(PracticeRecordVersionSchema),
   ...Versioned,
 });
 
@@ -328,6 +353,8 @@ export type MissedVisitsView = v.InferOutput<typeof MissedVisitsViewSchema>;
 export type VisitsAnswer = v.InferOutput<typeof VisitsAnswerSchema>;
 export type VisitAnswer = v.InferOutput<typeof VisitAnswerSchema>;
 export type GeneratedVisits = v.InferOutput<typeof GeneratedVisitsSchema>;
+export type PracticeEnteredBy = v.InferOutput<typeof PracticeEnteredBySchema>;
+export type PracticeRecordVersion = v.InferOutput<typeof PracticeRecordVersionSchema>;
 export type PracticeRecordView = v.InferOutput<typeof PracticeRecordViewSchema>;
 export type PracticeAnswer = v.InferOutput<typeof PracticeAnswerSchema>;
 export type PracticeSaved = v.InferOutput<typeof PracticeSavedSchema>;

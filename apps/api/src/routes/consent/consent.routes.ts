@@ -9,11 +9,10 @@ import {
   SharingConsentSchema,
   sharingDecision,
 } from "@openportage/domain";
-import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
-import { auditEvents, consents, disclosures, users } from "../../db/schema.js";
+import { auditEvents, consents, disclosures } from "../../db/schema.js";
 import { audit, auditRow } from "../../lib/audit.js";
 import { englandDate } from "../../lib/clock.js";
 import { jsonBody, parseOrThrow, pathParams } from "../../lib/http.js";
@@ -23,7 +22,6 @@ import { noStore } from "../../lib/security.js";
 import { allow, staff } from "../../lib/session.js";
 import type { AppEnv } from "../../lib/types.js";
 import { auditCaseRead, caseFor } from "../cases/access.js";
-import { editConflict } from "../cases/conflict.js";
 import { json, problem } from "../openapi-content.js";
 import {
   ConsentBody,
@@ -46,6 +44,7 @@ import {
   queueRoutineNotices,
   recipientName,
   recordOf,
+  withdrawConsent,
 } from "./store.js";
 
 const ROLES = ["home-visitor", "coordinator"] as const;
@@ -243,48 +242,9 @@ export const consentRoutes = new Hono<AppEnv>()
       await caseFor(c, id);
       const deps = c.get("deps");
       const today = englandDate(deps.clock.now());
-      const now = deps.clock.now().toISOString();
-      await deps.db.transaction(
-        async (tx) => {
-          const [row] = await tx
-            .select()
-            .from(consents)
-            .where(and(eq(consents.id, consentId), eq(consents.childId, id)));
-          if (!row) throw new ProblemError("not-found", 404, "There is no consent here that you can see");
-          if (row.version !== input.version) {
-            const [changer] = await tx.select({ name: users.name }).from(users).where(eq(users.id, row.recordedBy));
-            throw editConflict("consent", input.version, {
-              currentVersion: row.version,
-              changedBy: changer?.name ?? null,
-              changedAt: row.updatedAt,
-              changes: row.withdrawnOn ? [`${row.kind}-consent-withdrawn`] : [],
-            });
-          }
-          if (row.withdrawnOn) {
-            throw new ProblemError("conflict", 409, `This consent was already withdrawn on ${row.withdrawnOn}.`);
-          }
-          if (input.withdrawnOn < row.givenOn) {
-            throw validationProblem([
-              { field: "withdrawnOn", message: `cannot be before the day consent was given (${row.givenOn})` },
-            ]);
-          }
-          notInFuture("withdrawnOn", input.withdrawnOn, today);
-          await tx
-            .update(consents)
-            .set({ withdrawnOn: input.withdrawnOn, version: row.version + 1, updatedAt: now })
-            .where(and(eq(consents.id, consentId), eq(consents.version, row.version)));
-          await tx.insert(auditEvents).values(
-            auditRow(c, {
-              action: "consent-change",
-              outcome: "success",
-              recordType: "child",
-              recordId: id,
-              reason: `${row.kind}-consent-withdrawn`,
-            }),
-          );
-        },
-        { behavior: "immediate" },
-      );
+      await deps.db.transaction((tx) => withdrawConsent(tx, c, id, consentId, input, today), {
+        behavior: "immediate",
+      });
       const [row] = (await consentRows(deps.db, id)).filter((r) => r.consent.id === consentId);
       if (!row) throw new ProblemError("server-error", 500);
       return c.json(consentView(deps, row.consent, row.recorder, today));

@@ -19,8 +19,10 @@ import { auditRow } from "../../lib/audit.js";
 import { type Clock, englandDate } from "../../lib/clock.js";
 import { newId } from "../../lib/ids.js";
 import type { NotificationKind, OutboxRow } from "../../lib/notify.js";
+import { ProblemError, validationProblem } from "../../lib/problem.js";
 import { staff } from "../../lib/session.js";
 import type { AppEnv } from "../../lib/types.js";
+import { editConflict } from "../cases/conflict.js";
 import type { Tx } from "../plans/store.js";
 import type { DisclosureView } from "./contract.js";
 
@@ -78,6 +80,63 @@ export async function decide(
 ): Promise<SharingDecision> {
   const records = (await consentRows(db, childId)).map((r) => recordOf(r.consent));
   return sharingDecision(records, recipientId, purpose, on, protocol);
+}
+
+/**
+ * Withdraws a consent from `withdrawnOn`, inside the caller's transaction: refused with 404 when
+ * the child has no such consent, 409 `edit-conflict` when `version` is not the stored one, 409
+ * when it was withdrawn already, 422 (`withdrawnOn`) before the day it was given or after
+ * `today`. Nothing may rely on it from that day (the domain's `sharingDecision`). Audited as
+ * `consent-change` by whoever is signed in (a member of staff, or a family member in the family
+ * app). Returns the consent as it was before.
+ */
+export async function withdrawConsent(
+  tx: Tx,
+  c: Context<AppEnv>,
+  childId: string,
+  consentId: string,
+  input: { version: number; withdrawnOn: string },
+  today: string,
+): Promise<ConsentRow> {
+  const now = c.get("deps").clock.now().toISOString();
+  const [row] = await tx
+    .select()
+    .from(consents)
+    .where(and(eq(consents.id, consentId), eq(consents.childId, childId)));
+  if (!row) throw new ProblemError("not-found", 404, "There is no consent here that you can see");
+  if (row.version !== input.version) {
+    const [changer] = await tx.select({ name: users.name }).from(users).where(eq(users.id, row.recordedBy));
+    throw editConflict("consent", input.version, {
+      currentVersion: row.version,
+      changedBy: changer?.name ?? null,
+      changedAt: row.updatedAt,
+      changes: row.withdrawnOn ? [`${row.kind}-consent-withdrawn`] : [],
+    });
+  }
+  if (row.withdrawnOn) {
+    throw new ProblemError("conflict", 409, `This consent was already withdrawn on ${row.withdrawnOn}.`);
+  }
+  if (input.withdrawnOn < row.givenOn) {
+    throw validationProblem([
+      { field: "withdrawnOn", message: `cannot be before the day consent was given (${row.givenOn})` },
+    ]);
+  }
+  if (input.withdrawnOn > today)
+    throw validationProblem([{ field: "withdrawnOn", message: "cannot be in the future" }]);
+  await tx
+    .update(consents)
+    .set({ withdrawnOn: input.withdrawnOn, version: row.version + 1, updatedAt: now })
+    .where(and(eq(consents.id, consentId), eq(consents.version, row.version)));
+  await tx.insert(auditEvents).values(
+    auditRow(c, {
+      action: "consent-change",
+      outcome: "success",
+      recordType: "child",
+      recordId: childId,
+      reason: `${row.kind}-consent-withdrawn`,
+    }),
+  );
+  return row;
 }
 
 /** A disclosure that leaves by email through the outbox. */
@@ -175,7 +234,13 @@ export async function queueRoutineNotices(tx: Tx, c: Context<AppEnv>, childId: s
       await tx
         .select({ recipientId: disclosures.recipientId })
         .from(disclosures)
-        .where(and(eq(disclosures.childId, childId), eq(disclosures.what, "routine-notice")))
+        .where(
+          and(
+            eq(disclosures.childId, childId),
+            eq(disclosures.what, "routine-notice"),
+            isNull(disclosures.cancelledAt),
+          ),
+        )
     ).map((r) => r.recipientId),
   );
   const [child] = await tx

@@ -1,7 +1,7 @@
 // A child moving on (ADR 0041): the exits due across the caseload and for one child (the
 // domain's `dueExits`), the transition plan, the draft transition report, the exit itself (the
 // allocation ended, the referral closed, the destroy-after date set again from the protocol's
-// retention rule, in one transaction), and closed cases, which coordinators read and reopen.
+// retention rule, the family's access to the family app ended, in one transaction), and closed cases, which coordinators read and reopen.
 import {
   checkTransitionReport,
   destroyAfterDate,
@@ -55,6 +55,7 @@ import {
   draftMissing,
   draftReport,
   dueExitsFor,
+  endFamilyAccess,
   exitFacts,
   factsQuery,
   reasonName,
@@ -381,7 +382,7 @@ export const exitRoutes = new Hono<AppEnv>()
       tags: ["Transitions and exits"],
       summary: "The child leaves the service",
       description:
-        "The reason (one of the protocol's exit reasons), the day (today or earlier, not before the allocation), the destination and a note, and a transition report when the reason calls for one (or staff want one): the draft's parts with what staff wrote, checked by the domain's `checkTransitionReport`. In one transaction: the exit with its report is stored, the allocation ends (`exited`), the referral is closed, and the child's destroy-after date is set from the protocol's retention rule. A family can leave at any time (`family-withdrew`), with or without a report. The child is then gone from the caseload; coordinators reach them under closed cases.",
+        "The reason (one of the protocol's exit reasons), the day (today or earlier, not before the allocation), the destination and a note, and a transition report when the reason calls for one (or staff want one): the draft's parts with what staff wrote, checked by the domain's `checkTransitionReport`. In one transaction: the exit with its report is stored, the allocation ends (`exited`), the referral is closed, and the child's destroy-after date is set from the protocol's retention rule; the family's access to the family app ends (reports only, for 28 days from today, and each family member signed up is emailed). A family can leave at any time (`family-withdrew`), with or without a report. The child is then gone from the caseload; coordinators reach them under closed cases.",
       requestBody: { content: json(ExitBody) },
       responses: {
         201: { description: "The closed case", content: json(ClosedCaseSchema) },
@@ -419,7 +420,10 @@ export const exitRoutes = new Hono<AppEnv>()
       if (problems.length > 0) throw validationProblem(problems);
       const [plan, [child]] = await Promise.all([
         transitionPlanOf(db, id),
-        db.select({ dateOfBirth: children.dateOfBirth }).from(children).where(eq(children.id, id)),
+        db
+          .select({ dateOfBirth: children.dateOfBirth, firstName: children.firstName })
+          .from(children)
+          .where(eq(children.id, id)),
       ]);
       const destination = input.destination || plan?.settingName || null;
       let report: TransitionReport | null = null;
@@ -485,6 +489,8 @@ export const exitRoutes = new Hono<AppEnv>()
               reason: "exited",
             }),
           );
+          // The family app: reports only, for 28 days, and the family told by email.
+          await endFamilyAccess(tx, c, id, child?.firstName ?? "", today);
         },
         { behavior: "immediate" },
       );

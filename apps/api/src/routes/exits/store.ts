@@ -4,8 +4,10 @@
 // case, which only coordinators reach (an exited child has no current allocation, so `caseFor`
 // no longer finds them).
 import {
+  addDays,
   checkTransitionReport,
   type DueExit,
+  dateInWords,
   dueExits,
   type ExitFacts,
   type IsoDate,
@@ -14,23 +16,31 @@ import {
   transitionReportContents,
 } from "@openportage/domain";
 import { professionalOptions } from "@openportage/referral-form";
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Context } from "hono";
 import type { Database } from "../../db/client.js";
 import {
   allocations,
+  auditEvents,
   cases,
   children,
   developmentalProfiles,
   exits,
+  familyAccess,
+  familyAccounts,
+  outbox,
   referrals,
   transitionPlans,
   users,
 } from "../../db/schema.js";
-import { audit } from "../../lib/audit.js";
+import { audit, auditRow } from "../../lib/audit.js";
+import { englandDayStart } from "../../lib/clock.js";
+import { endFamilyAccountSessions, familyOrigin } from "../../lib/family-session.js";
+import { newId } from "../../lib/ids.js";
 import { ProblemError } from "../../lib/problem.js";
 import { staff } from "../../lib/session.js";
 import type { AppEnv } from "../../lib/types.js";
+import { voidInvitations } from "../family-access/store.js";
 import type { Tx } from "../plans/store.js";
 import { currentPlan } from "../plans/store.js";
 import { areaName } from "../plans/view.js";
@@ -334,4 +344,74 @@ export async function closedCaseFor(
     throw new ProblemError("not-found", 404, "There is no closed case here that you can see");
   }
   return { exit };
+}
+
+/** How long a family keeps their child's reports in the family app after the child leaves. */
+export const FAMILY_REPORTS_DAYS = 28;
+
+/**
+ * Ends the family's access when the child leaves, inside the exit's transaction: every access
+ * still invited or active becomes `ended`, with `ends_at` the start of the day after the
+ * {@link FAMILY_REPORTS_DAYS}th day from `today` (the day the exit is recorded, so a family told
+ * today always has the full 28 days, however far back the exit is dated); until then the family
+ * app shows only the reports. Invitations not yet used are voided, the members' family sessions
+ * end (they sign in again for the reports, ADR 0044), and each member who had signed up is
+ * emailed (`family-access-ended`). Returns how many accesses ended.
+ */
+export async function endFamilyAccess(
+  tx: Tx,
+  c: Context<AppEnv>,
+  childId: string,
+  childFirstName: string,
+  today: IsoDate,
+): Promise<number> {
+  const { clock, protocol } = c.get("deps");
+  const now = clock.now();
+  const nowIso = now.toISOString();
+  const reportsUntil = addDays(today, FAMILY_REPORTS_DAYS);
+  const endsAt = englandDayStart(addDays(reportsUntil, 1));
+  const rows = await tx
+    .select({ access: familyAccess, account: familyAccounts })
+    .from(familyAccess)
+    .innerJoin(familyAccounts, eq(familyAccounts.id, familyAccess.accountId))
+    .where(and(eq(familyAccess.childId, childId), inArray(familyAccess.status, ["invited", "active"])));
+  for (const { access, account } of rows) {
+    await tx
+      .update(familyAccess)
+      .set({ status: "ended", endsAt, endReason: "case-closed", version: access.version + 1, updatedAt: nowIso })
+      .where(eq(familyAccess.id, access.id));
+    await voidInvitations(tx, access.id, nowIso);
+    if (access.status !== "active") continue;
+    await endFamilyAccountSessions(tx, account.id, now);
+    if (account.disabledAt) continue;
+    await tx.insert(outbox).values({
+      id: newId(),
+      kind: "family-access-ended",
+      emailAddress: account.email,
+      personalisation: {
+        service_name: protocol.serviceName,
+        name: account.name,
+        child_first_name: childFirstName,
+        reports_until: dateInWords(reportsUntil),
+        link: `${familyOrigin(c)}/family`,
+      },
+      childId,
+      status: "pending",
+      attempts: 0,
+      nextAttemptAt: nowIso,
+      createdAt: nowIso,
+    });
+  }
+  if (rows.length > 0) {
+    await tx.insert(auditEvents).values(
+      auditRow(c, {
+        action: "change",
+        outcome: "success",
+        recordType: "child",
+        recordId: childId,
+        reason: "family-access-ended",
+      }),
+    );
+  }
+  return rows.length;
 }

@@ -1,34 +1,28 @@
 // The family's practice records: what the activity chart says for each day (tries and
-// successes, or not practised, with a comment), entered by the home visitor a week at a time.
-// Progress and "achieved" are the domain's (`parseActivityRecord`, `targetProgress`).
-import {
-  addDays,
-  type IsoDate,
-  isoWeekday,
-  parseActivityRecord,
-  type Target,
-  targetProgress,
-} from "@openportage/domain";
-import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
+// successes, or not practised, with a comment), entered by the home visitor a week at a time or
+// by the family in the family app. Progress and "achieved" are the domain's (`targetProgress`);
+// what a day may hold and how a day is written (versions, earlier versions kept) are
+// `store.ts`'s, shared with the family app's routes.
+import { addDays, type IsoDate, isoWeekday, targetProgress } from "@openportage/domain";
+import { and, eq, gte, lte } from "drizzle-orm";
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
-import { auditEvents, practiceRecords, users } from "../../db/schema.js";
+import { auditEvents, practiceRecords } from "../../db/schema.js";
 import { auditRow } from "../../lib/audit.js";
 import { englandDate } from "../../lib/clock.js";
 import { jsonBody, pathParams, queryParams } from "../../lib/http.js";
-import { newId } from "../../lib/ids.js";
 import { ProblemError, validationProblem } from "../../lib/problem.js";
 import { noStore } from "../../lib/security.js";
 import { allow, staff } from "../../lib/session.js";
 import type { AppEnv } from "../../lib/types.js";
 import { auditCaseRead, caseFor } from "../cases/access.js";
 import { PracticeQuery, PracticeWeekBody } from "../cases/bodies.js";
-import { editConflict } from "../cases/conflict.js";
-import { PracticeAnswerSchema, type PracticeRecordView, PracticeSavedSchema } from "../cases/views.js";
+import { PracticeAnswerSchema, PracticeSavedSchema } from "../cases/views.js";
 import { json, problem } from "../openapi-content.js";
 import { currentPlan } from "../plans/store.js";
 import { planRecords, targetView, toActivityRecord } from "../plans/view.js";
+import { checkDay, findTarget, practiceRecordsWhere, recordView, writePracticeDay } from "./store.js";
 
 const ROLES = ["home-visitor", "coordinator"] as const;
 const CaseParam = v.object({ id: v.pipe(v.string(), v.uuid()) });
@@ -37,21 +31,6 @@ const TargetParam = v.object({ id: v.pipe(v.string(), v.uuid()), targetId: v.pip
 /** The Monday of the week holding `date`. */
 export function mondayOf(date: IsoDate): IsoDate {
   return addDays(date, 1 - isoWeekday(date));
-}
-
-function recordView(row: typeof practiceRecords.$inferSelect, enteredByName: string): PracticeRecordView {
-  return {
-    id: row.id,
-    targetId: row.targetId,
-    date: row.date,
-    recordedBy: row.recordedBy,
-    tries: row.tries,
-    successes: row.successes,
-    practised: row.practised,
-    note: row.note,
-    enteredBy: { id: row.enteredBy ?? row.enteredByFamily ?? "", name: enteredByName },
-    version: row.version,
-  };
 }
 
 export const practiceRoutes = new Hono<AppEnv>()
@@ -83,18 +62,10 @@ export const practiceRoutes = new Hono<AppEnv>()
       const targets = stored ? stored.plan.blocks.flatMap((b) => b.targets.map((t) => ({ t, blockId: b.id }))) : [];
       const records = stored ? await planRecords(db, stored.id) : [];
       const rows = stored
-        ? await db
-            .select({ record: practiceRecords, name: users.name })
-            .from(practiceRecords)
-            .innerJoin(users, eq(users.id, practiceRecords.enteredBy))
-            .where(
-              and(
-                eq(practiceRecords.planId, stored.id),
-                gte(practiceRecords.date, from),
-                lte(practiceRecords.date, to),
-              ),
-            )
-            .orderBy(asc(practiceRecords.date))
+        ? await practiceRecordsWhere(
+            db,
+            and(eq(practiceRecords.planId, stored.id), gte(practiceRecords.date, from), lte(practiceRecords.date, to)),
+          )
         : [];
       await auditCaseRead(c, id);
       return c.json({
@@ -102,7 +73,7 @@ export const practiceRoutes = new Hono<AppEnv>()
         to,
         targets: targets.map(({ t, blockId }) => ({
           target: targetView(t, blockId, records, protocol, today),
-          records: rows.filter((r) => r.record.targetId === t.id).map((r) => recordView(r.record, r.name)),
+          records: rows.filter((r) => r.record.targetId === t.id).map(recordView),
         })),
       });
     },
@@ -135,123 +106,46 @@ export const practiceRoutes = new Hono<AppEnv>()
       const today = englandDate(clock.now());
       const now = clock.now().toISOString();
       const stored = await currentPlan(db, id);
-      let found: { target: Target; blockId: string; start: IsoDate; end: IsoDate } | undefined;
-      for (const block of stored?.plan.blocks ?? []) {
-        const target = block.targets.find((t) => t.id === targetId);
-        if (target) found = { target, blockId: block.id, start: block.start, end: block.end };
-      }
+      const found = stored ? findTarget(stored.plan, targetId) : undefined;
       if (!stored || !found) throw new ProblemError("not-found", 404, "There is no such target in this child's plan");
-      const { target } = found;
+      const { target, block } = found;
 
       const problems: { field: string; message: string }[] = [];
       const seen = new Set<string>();
-      input.records.forEach((r, i) => {
+      const days = input.records.map((r, i) => {
         const at = `records.${i}`;
         if (seen.has(r.date)) problems.push({ field: `${at}.date`, message: "is given more than once" });
         seen.add(r.date);
-        if (r.date > today) problems.push({ field: `${at}.date`, message: "must be today or earlier" });
-        if (r.date < found.start || r.date > found.end) {
-          problems.push({
-            field: `${at}.date`,
-            message: `must be in the target's block (${found.start} to ${found.end})`,
-          });
+        if (r.clear) {
+          // A day removed needs only a day the chart could have held.
+          const checked = checkDay({ date: r.date, practised: false }, { targetId, block }, today, at);
+          if (!checked.ok) problems.push(...checked.problems);
+          return { r, at, values: "clear" as const };
         }
-        if (r.clear) return;
-        const practised = r.practised !== false;
-        if (!practised && (r.tries !== undefined || r.successes !== undefined)) {
-          problems.push({ field: `${at}.tries`, message: "must be left out for a day not practised" });
-          return;
+        const checked = checkDay(r, { targetId, block }, today, at);
+        if (!checked.ok) {
+          problems.push(...checked.problems);
+          return { r, at, values: "clear" as const };
         }
-        if (practised && r.tries === undefined)
-          problems.push({ field: `${at}.tries`, message: "is required: how many times did the child try?" });
-        if (practised && r.successes === undefined) {
-          problems.push({ field: `${at}.successes`, message: "is required: how many times did the child succeed?" });
-        }
-        if (practised && r.tries === 0)
-          problems.push({ field: `${at}.tries`, message: "must be at least 1, or mark the day as not practised" });
-        const parsed = parseActivityRecord({
-          targetId,
-          date: r.date,
-          recordedBy: "family",
-          ...(practised ? { tries: r.tries ?? 1, successes: r.successes ?? 0 } : { practised: false }),
-          ...(r.note ? { note: r.note } : {}),
-        });
-        if (!parsed.ok) {
-          for (const p of parsed.problems) {
-            if (p.path === "tries" && r.tries === 0) continue;
-            problems.push({ field: p.path ? `${at}.${p.path}` : at, message: p.message });
-          }
-        }
+        return { r, at, values: checked.values };
       });
       if (problems.length > 0) throw validationProblem(problems);
 
       const before = targetProgress(target, await planRecords(db, stored.id), today);
       await db.transaction(
         async (tx) => {
-          const dates = input.records.map((r) => r.date);
-          const existing = await tx
-            .select({ record: practiceRecords, name: users.name })
-            .from(practiceRecords)
-            .innerJoin(users, eq(users.id, practiceRecords.enteredBy))
-            .where(and(eq(practiceRecords.targetId, targetId), inArray(practiceRecords.date, dates)));
-          const byDate = new Map(existing.map((e) => [e.record.date, e]));
-          for (const r of input.records) {
-            const current = byDate.get(r.date);
-            const given = r.version ?? 0;
-            const practised = r.practised !== false;
-            const values = {
-              tries: practised ? (r.tries ?? null) : null,
-              successes: practised ? (r.successes ?? null) : null,
-              practised,
-              note: r.note || null,
-            };
-            if (current) {
-              const same =
-                current.record.tries === values.tries &&
-                current.record.successes === values.successes &&
-                current.record.practised === values.practised &&
-                current.record.note === values.note;
-              // The same day sent again as it is stored (a retried form) changes nothing.
-              if (!r.clear && same && (given === 0 || given === current.record.version)) continue;
-              if (given !== current.record.version) {
-                throw editConflict(`practice record for ${r.date}`, given, {
-                  currentVersion: current.record.version,
-                  changedBy: current.name,
-                  changedAt: current.record.updatedAt,
-                  changes: ["practice-recorded"],
-                });
-              }
-              if (r.clear) {
-                await tx.delete(practiceRecords).where(eq(practiceRecords.id, current.record.id));
-              } else {
-                await tx
-                  .update(practiceRecords)
-                  .set({ ...values, enteredBy: user.id, version: current.record.version + 1, updatedAt: now })
-                  .where(and(eq(practiceRecords.id, current.record.id), eq(practiceRecords.version, given)));
-              }
-            } else if (!r.clear) {
-              if (given !== 0) {
-                throw editConflict(`practice record for ${r.date}`, given, {
-                  currentVersion: 0,
-                  changedBy: null,
-                  changedAt: null,
-                  changes: ["practice-cleared"],
-                });
-              }
-              await tx.insert(practiceRecords).values({
-                id: newId(),
-                childId: id,
-                planId: stored.id,
-                targetId,
-                date: r.date,
-                recordedBy: "family",
-                ...values,
-                enteredBy: user.id,
-                version: 1,
-                createdAt: now,
-                updatedAt: now,
-              });
-            }
+          for (const day of days) {
+            await writePracticeDay(tx, {
+              childId: id,
+              planId: stored.id,
+              targetId,
+              date: day.r.date,
+              values: day.values,
+              version: day.r.version,
+              by: { staff: user.id },
+              now,
+              at: day.at,
+            });
           }
           await tx.insert(auditEvents).values(
             auditRow(c, {
@@ -265,17 +159,12 @@ export const practiceRoutes = new Hono<AppEnv>()
         },
         { behavior: "immediate" },
       );
-      const rows = await db
-        .select({ record: practiceRecords, name: users.name })
-        .from(practiceRecords)
-        .innerJoin(users, eq(users.id, practiceRecords.enteredBy))
-        .where(eq(practiceRecords.targetId, targetId))
-        .orderBy(asc(practiceRecords.date));
+      const rows = await practiceRecordsWhere(db, eq(practiceRecords.targetId, targetId));
       const records = rows.map((r) => toActivityRecord(r.record));
-      const view = targetView(target, found.blockId, records, protocol, today);
+      const view = targetView(target, block.id, records, protocol, today);
       return c.json({
         target: view,
-        records: rows.map((r) => recordView(r.record, r.name)),
+        records: rows.map(recordView),
         reachedCriterion: before.status !== "achieved" && view.progress.status === "achieved",
       });
     },

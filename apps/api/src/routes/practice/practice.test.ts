@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callApi, type Json } from "../../test-support/calls.js";
 import { caseWithPlan } from "../../test-support/casework.js";
+import { familyMemberFor } from "../../test-support/family.js";
 import { createHarness, type Harness } from "../../test-support/harness.js";
 
 let h: Harness;
@@ -78,10 +79,63 @@ describe("practice records", () => {
     });
     expect(changed.status).toBe(200);
     expect(changed.body.records[0]).toMatchObject({ successes: 2, version: 2, enteredBy: { name: "Cora Ordinator" } });
+    // The version it replaced is kept, with who entered it.
+    expect(changed.body.records[0].earlierVersions).toEqual([
+      {
+        version: 1,
+        tries: 3,
+        successes: 1,
+        practised: true,
+        note: null,
+        enteredBy: { kind: "staff", id: visitor.id, name: "Harriet Visitor" },
+        enteredAt: expect.any(String),
+      },
+    ]);
     const cleared = await call(path, "PUT", visitor.cookie, {
       records: [{ date: "2026-11-24", clear: true, version: 2 }],
     });
     expect(cleared.body.records).toEqual([]);
+    const revisions = await h.db.$client.execute("select count(*) as n from practice_record_revisions");
+    expect(Number(revisions.rows[0]?.n)).toBe(0);
+  });
+
+  it("show what the family entered in the family app, marked as theirs, and correct it keeping both versions", async () => {
+    const c = await caseWithPlan(h, coordinator, visitor);
+    const family = await familyMemberFor(h, c.childId, { invitedBy: visitor.id, name: "Grace Example" });
+    const entered = await h.request(`/api/family/children/${c.childId}/practice/${c.targetId}/2026-11-28`, {
+      method: "PUT",
+      cookie: family.cookie,
+      json: { practised: true, tries: 4, successes: 2 },
+    });
+    expect(entered.status).toBe(200);
+    const week = await call(`/api/cases/${c.childId}/practice-records`, "GET", visitor.cookie);
+    const [record] = week.body.targets[0].records;
+    expect(record).toMatchObject({
+      date: "2026-11-28",
+      tries: 4,
+      successes: 2,
+      enteredBy: { kind: "family", id: family.accountId, name: "Grace Example" },
+      earlierVersions: [],
+      version: 1,
+    });
+    const path = `/api/cases/${c.childId}/targets/${c.targetId}/practice-records`;
+    const corrected = await call(path, "PUT", coordinator.cookie, {
+      records: [{ date: "2026-11-28", tries: 4, successes: 3, version: 1 }],
+    });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body.records[0]).toMatchObject({
+      successes: 3,
+      version: 2,
+      enteredBy: { kind: "staff", id: coordinator.id, name: "Cora Ordinator" },
+      earlierVersions: [
+        expect.objectContaining({ version: 1, successes: 2, enteredBy: expect.objectContaining({ kind: "family" }) }),
+      ],
+    });
+    const removed = await call(path, "PUT", coordinator.cookie, {
+      records: [{ date: "2026-11-28", clear: true, version: 2 }],
+    });
+    expect(removed.status).toBe(422);
+    expect(removed.body.errors).toEqual([expect.objectContaining({ field: "records.0.clear" })]);
   });
 
   it("name the day and field on bad input, and store none of it", async () => {

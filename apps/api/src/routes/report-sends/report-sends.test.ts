@@ -62,6 +62,9 @@ beforeAll(async () => {
       NOTIFY_TEMPLATE_TEAM_ALERT: randomUUID(),
       NOTIFY_TEMPLATE_REPORT: REPORT_TEMPLATE,
       NOTIFY_TEMPLATE_ROUTINE_NOTICE: NOTICE_TEMPLATE,
+      NOTIFY_TEMPLATE_FAMILY_INVITATION: randomUUID(),
+      NOTIFY_TEMPLATE_FAMILY_CODE: randomUUID(),
+      NOTIFY_TEMPLATE_FAMILY_ACCESS_ENDED: randomUUID(),
       ROUTINE_NOTICE_EMAILS: `family-wellbeing-service=${WELLBEING}`,
     },
   });
@@ -184,7 +187,7 @@ describe("sending a review report", () => {
         },
       },
     });
-    const file = (email?.body.personalisation.link_to_file as { file: string }).file;
+    const file = (email?.body.personalisation.link_to_file as { file: string } | undefined)?.file ?? "";
     expect(Buffer.from(file, "base64").subarray(0, 5).toString()).toBe("%PDF-");
 
     const listed = await call(`/api/cases/${c.childId}/disclosures`, "GET", visitor.cookie);
@@ -435,6 +438,40 @@ describe("the routine notice to the wellbeing service", () => {
     expect(
       await rows("select reason from audit_events where record_id = ? and action = 'disclose'", c.childId),
     ).toEqual([{ reason: "routine-notice-queued" }]);
+  });
+
+  it("stopped by a withdrawal before it left, is not a disclosure made, and goes once consent is given again", async () => {
+    const c = await allocatedCase(h, coordinator, visitor, { childLastName: "Changedmind" });
+    await settle();
+    const first = await call(`/api/cases/${c.childId}/consents`, "POST", visitor.cookie, {
+      ...SHARING,
+      recipientIds: ["family-wellbeing-service"],
+    });
+    await call(`/api/cases/${c.childId}/consents/${first.body.id}/withdrawal`, "POST", visitor.cookie, {
+      version: first.body.version,
+      withdrawnOn: TODAY,
+    });
+    expect(await deliver()).toMatchObject({ sent: 0, cancelled: 1 });
+    expect(notify.received).toHaveLength(0);
+    expect(await rows("select cancelled_at from disclosures where child_id = ?", c.childId)).toEqual([
+      { cancelled_at: `${TODAY}T10:00:00.000Z` },
+    ]);
+    // The family agrees again: the service is told now, once.
+    await call(`/api/cases/${c.childId}/consents`, "POST", visitor.cookie, {
+      ...SHARING,
+      givenOn: TODAY,
+      recipientIds: ["family-wellbeing-service"],
+    });
+    expect(await deliver()).toMatchObject({ sent: 1 });
+    expect(notify.received.map((r) => r.body.template_id)).toEqual([NOTICE_TEMPLATE]);
+    const statuses = await rows(
+      "select o.status, d.cancelled_at from disclosures d join outbox o on o.disclosure_id = d.id where d.child_id = ? order by o.created_at",
+      c.childId,
+    );
+    expect(statuses).toEqual([
+      { status: "cancelled", cancelled_at: `${TODAY}T10:00:00.000Z` },
+      { status: "sent", cancelled_at: null },
+    ]);
   });
 
   it("is queued at allocation when the child comes back from the waiting list with consent already given", async () => {
