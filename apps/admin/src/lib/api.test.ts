@@ -110,6 +110,28 @@ describe("raw", () => {
   });
 });
 
+describe("rawPost", () => {
+  it("posts the body as JSON, vouching for the same-origin check, and answers the file as it came", async () => {
+    const r = recorder(() => new Response("%PDF-1.7", { status: 200, headers: { "Content-Type": "application/pdf" } }));
+    const api = createApi({ baseUrl: "http://api", cookie: "s=1", sameOrigin: true, fetch: r.fetch });
+    const response = await api.rawPost("/api/cases/c1/family-access/a1/invitations", { via: "letter" });
+    expect(await response?.text()).toBe("%PDF-1.7");
+    const request = r.requests[0];
+    expect(request?.method).toBe("POST");
+    expect(request?.headers.get("Sec-Fetch-Site")).toBe("same-origin");
+    expect(request?.headers.get("Content-Type")).toBe("application/json");
+    expect(request?.headers.get("Accept")).toBe("*/*");
+    expect(await request?.json()).toEqual({ via: "letter" });
+    const down = createApi({
+      baseUrl: "http://api",
+      fetch: async () => {
+        throw new TypeError("fetch failed");
+      },
+    });
+    expect(await down.rawPost("/api/x")).toBeUndefined();
+  });
+});
+
 describe("withQuery", () => {
   it("drops empty values", () => {
     expect(withQuery("/api/referrals", { status: "received", route: "", from: undefined, page: 2 })).toBe(

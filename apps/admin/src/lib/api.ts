@@ -42,6 +42,11 @@ export interface Api {
    * the browser; undefined when the API could not be reached.
    */
   raw(path: string, query?: Query): Promise<Response | undefined>;
+  /**
+   * A POST whose answer is a file (a letter to print), as the API sent it, to stream on to the
+   * browser; undefined when the API could not be reached.
+   */
+  rawPost(path: string, body?: unknown): Promise<Response | undefined>;
 }
 
 /** The path with its query string; empty values dropped so filters stay tidy. */
@@ -111,6 +116,13 @@ export function createApi(options: ApiOptions): Api {
     raw: async (path, query) => {
       try {
         return await doFetch(request("GET", withQuery(path, query), "*/*"));
+      } catch {
+        return undefined;
+      }
+    },
+    rawPost: async (path, body) => {
+      try {
+        return await doFetch(request("POST", path, "*/*", body ?? {}));
       } catch {
         return undefined;
       }

@@ -11,6 +11,7 @@ export type CaseScreen =
   | "reviews"
   | "leaving"
   | "sharing"
+  | "family"
   | "history";
 
 /** The case's address, or one of its screens: `casePath(id, "plan", "goals", "new")`. */

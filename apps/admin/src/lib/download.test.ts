@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { passThrough, type Refuse } from "./download.ts";
+import { passThrough, type Refuse, refusedFile } from "./download.ts";
 
 function refuse(): Refuse & { calls: string[] } {
   const calls: string[] = [];
@@ -54,5 +54,21 @@ describe("passThrough", () => {
       `redirect /admin/sign-in?returnTo=${encodeURIComponent("/admin/cases/c1/targets/t1/chart.pdf")}&reason=expired`,
     ]);
     expect(signIn.status).toBe(303);
+  });
+});
+
+describe("refusedFile", () => {
+  it("reads a refusal the page can show, and leaves files and the other refusals to passThrough", async () => {
+    const conflict = Response.json(
+      { type: "/api/problems/conflict", title: "Conflict", status: 409, detail: "Access is revoked" },
+      { status: 409 },
+    );
+    expect(await refusedFile(conflict)).toMatchObject({ status: 409, detail: "Access is revoked" });
+    expect(await refusedFile(new Response("not json", { status: 409 }))).toMatchObject({ status: 409 });
+    expect(await refusedFile(new Response("%PDF", { headers: { "Content-Type": "application/pdf" } }))).toBeUndefined();
+    for (const status of [401, 403, 404, 500]) {
+      expect(await refusedFile(Response.json({}, { status }))).toBeUndefined();
+    }
+    expect(await refusedFile(undefined)).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 // Files the API makes (an activity chart's PDF, the diary as a calendar file), streamed on to the
 // browser as downloads: the API's type and file name kept, never cached (they hold personal data).
 // A refusal becomes the page it would be for any other screen.
+import { type Problem, parseProblem } from "./problem.ts";
 import { BASE, signInPath } from "./return-path.ts";
 
 /** How to answer when the API refused: the endpoint's own `rewrite` and `redirect`. */
@@ -39,4 +40,20 @@ export async function passThrough(
   const length = response.headers.get("Content-Length");
   if (length) headers.set("Content-Length", length);
   return new Response(response.body, { status: 200, headers });
+}
+
+/**
+ * A refusal the page that asked for the file can show in its error summary (a 409 or 422 with
+ * the API's reasons), read from the response; undefined when there is a file to stream on, or a
+ * refusal `passThrough` turns into a page of its own (signed out, not found, no permission, down).
+ */
+export async function refusedFile(response: Response | undefined): Promise<Problem | undefined> {
+  if (!response || response.ok || response.status >= 500 || [401, 403, 404].includes(response.status)) return undefined;
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  return parseProblem(body, response.status);
 }

@@ -14,7 +14,9 @@ const stored: PracticeRecordView = {
   successes: 2,
   practised: true,
   note: "Tired",
-  enteredBy: { id: "u1", name: "Harriet Visitor" },
+  enteredBy: { kind: "family", id: "f1", name: "Grace Example" },
+  enteredAt: "2026-11-24T18:00:00.000Z",
+  earlierVersions: [],
   version: 2,
 };
 

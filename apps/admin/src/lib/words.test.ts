@@ -10,6 +10,7 @@ import {
   PLAN_STATUS,
   PROGRESS_STATUS,
   plural,
+  sentenceMiddle,
   sentenceStart,
   TARGET_RESULT,
   targetSentence,
@@ -89,5 +90,11 @@ describe("casework words", () => {
       "Ada will point to a named picture when asked",
     );
     expect(targetSentence("Ada", { does: "stack 3 bricks", conditions: "" })).toBe("Ada will stack 3 bricks");
+  });
+});
+
+describe("sentenceMiddle", () => {
+  it("lowers only the first letter", () => {
+    expect(sentenceMiddle("Asked to stop Portage")).toBe("asked to stop Portage");
   });
 });

@@ -207,6 +207,14 @@ export const CHANGES: Readonly<Record<string, string>> = {
   reallocated: "Moved to another home visitor, with a handover note",
   "returned-to-waiting-list": "Returned to the waiting list",
   "monitoring-visit-recorded": "Recorded a monitoring visit",
+  "family-access": "Looked at who uses the family app",
+  "family-invited": "Invited someone to the family app",
+  "family-invitation-email": "Emailed a new family app invitation",
+  "family-invitation-letter": "Printed a family app invitation letter",
+  "family-access-changed": "Changed what a helper can see in the family app",
+  "family-access-revoked": "Removed someone's access to the family app",
+  "family-message-read": "Marked a message from the family as read",
+  "family-requests": "Listed among the families' requests",
 };
 
 /** A change code in words: from {@link CHANGES}, else the code made readable (`goal-moved` as "Goal moved"). */
@@ -269,6 +277,11 @@ export const PROFILE_CHANGE: Readonly<Record<ProfileChange, Word>> = {
   "not-marked-later": { text: "Not marked in the latest", tag: "govuk-tag--grey" },
   "not-marked": { text: "Not marked", tag: "govuk-tag--grey" },
 };
+
+/** Words that start a phrase as the middle of a sentence: their first letter lower case ("Asked to stop Portage" as "asked to stop Portage"). */
+export function sentenceMiddle(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
 
 /** Text from the API as the start of a sentence: its first letter a capital. */
 export function sentenceStart(text: string): string {

@@ -13,6 +13,7 @@ import {
   cases,
   children,
   developmentalProfiles,
+  familyAccounts,
   playPlans,
   referrals,
   users,
@@ -403,9 +404,15 @@ export const caseRoutes = new Hono<AppEnv>()
             actorId: auditEvents.actorId,
             actorRole: auditEvents.actorRole,
             actorName: users.name,
+            // A family member's actions are audited under their family account.
+            familyName: familyAccounts.name,
           })
           .from(auditEvents)
           .leftJoin(users, eq(users.id, auditEvents.actorId))
+          .leftJoin(
+            familyAccounts,
+            and(eq(familyAccounts.id, auditEvents.actorId), eq(auditEvents.actorRole, "family")),
+          )
           .where(where)
           .orderBy(desc(auditEvents.id))
           .limit(pageSize)
@@ -418,7 +425,9 @@ export const caseRoutes = new Hono<AppEnv>()
           at: r.at,
           action: r.action,
           what: r.what,
-          actor: r.actorId ? { id: r.actorId, name: r.actorName ?? "(unknown)", role: r.actorRole } : null,
+          actor: r.actorId
+            ? { id: r.actorId, name: r.actorName ?? r.familyName ?? "(unknown)", role: r.actorRole }
+            : null,
         })),
         total: total?.n ?? 0,
         page,

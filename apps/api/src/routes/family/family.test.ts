@@ -349,6 +349,12 @@ describe("messages and asking to leave", () => {
     expect(read.body).toMatchObject({ readBy: { id: visitor.id, name: "Harriet Visitor" } });
     const own = await call(path, "GET", carer.cookie);
     expect(own.body.messages.find((m: Json) => m.id === sent.body.id)).toMatchObject({ read: true });
+    // The case's history names the family member who sent it.
+    const history = await call(`/api/cases/${mine.childId}/history?show=changes`, "GET", visitor.cookie);
+    const byFamily = history.body.entries.filter((e: Json) => e.actor?.role === "family");
+    expect(byFamily.length).toBeGreaterThan(0);
+    expect(byFamily.map((e: Json) => [e.actor.name, e.actor.id])).toContainEqual(["Grace Example", carer.accountId]);
+    expect(byFamily.filter((e: Json) => e.actor.name === "(unknown)")).toEqual([]);
   });
 
   it("tells the coordinator when a family asks to stop", async () => {
