@@ -36,7 +36,7 @@ export const RegistrationResponseSchema = v.strictObject({
     attestationObject: Base64Url(10_000),
     authenticatorData: v.optional(Base64Url(4096)),
     transports: Transports,
-    publicKey: v.optional(Base64Url(2048)),
+    publicKey: v.optional(Base64Url(4096)),
     publicKeyAlgorithm: v.optional(v.number()),
   }),
   authenticatorAttachment: Attachment,
@@ -51,7 +51,7 @@ export const AuthenticationResponseSchema = v.strictObject({
   response: v.strictObject({
     clientDataJSON: Base64Url(4096),
     authenticatorData: Base64Url(4096),
-    signature: Base64Url(2048),
+    signature: Base64Url(8192),
     userHandle: v.optional(Base64Url(128)),
   }),
   authenticatorAttachment: Attachment,

@@ -101,6 +101,9 @@ export async function registrationOptions(
     userID: userHandle(account.id),
     timeout: CHALLENGE_MINUTES * 60_000,
     attestationType: "none",
+    // Ed25519, ES256 and RS256: what phones' passkeys use. (The library also offers ML-DSA-44,
+    // whose signatures are ten times the size; no phone needs it yet.)
+    supportedAlgorithmIDs: [-8, -7, -257],
     // Discoverable, so that signing in needs no email address; the phone's screen lock preferred.
     authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: "preferred" },
     excludeCredentials: existing.map((p) => ({

@@ -14,6 +14,7 @@ import {
   type IsoDate,
   minDate,
   type PlayPlan,
+  type ProgressStatus,
   type Protocol,
   type Target,
   targetProgress,
@@ -147,8 +148,24 @@ function familyTarget(
     teachingSteps: target.teachingSteps.map((s, i) => ({ number: i + 1, text: s.text })),
     howToPractise: target.practice.how,
     howOften: practiceText(target),
-    progressText: targetProgress(target, records, today).summary,
+    progressText: progressForFamily(targetProgress(target, records, today).status, records.length > 0, childName),
   };
+}
+
+/** How a target is going, in a parent's words (the domain's summary is written for staff). */
+export function progressForFamily(status: ProgressStatus, anythingWritten: boolean, childName: string): string {
+  switch (status) {
+    case "achieved":
+      return `${childName} can do this now. Well done!`;
+    case "developing":
+      return `${childName} is nearly there: on some days it went just right.`;
+    case "emerging":
+      return `${childName} has started to do this. Keep going!`;
+    default:
+      return anythingWritten
+        ? "Keep practising: nothing has gone right yet, and that's fine."
+        : "Nothing written down yet.";
+  }
 }
 
 /** Who entered a day, as the family member reads it. */

@@ -1,11 +1,13 @@
 // The family app's routes: only the children a family member was invited for, what a helper's
 // permissions allow, the overview in words, the visits as a calendar file, the sharing choices
 // (withdrawn from today by the staff route's own rule) and messages to the home visitor.
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callApi, type Json } from "../../test-support/calls.js";
 import { caseWithPlan, type TestCase } from "../../test-support/casework.js";
 import { familyMemberFor, type TestFamilyMember } from "../../test-support/family.js";
 import { createHarness, type Harness } from "../../test-support/harness.js";
+import { progressForFamily } from "./family.routes.js";
 
 let h: Harness;
 let coordinator: { id: string; cookie: string };
@@ -163,7 +165,7 @@ describe("the overview", () => {
         ],
         howToPractise: "Blow bubbles, stop, and wait for her to ask",
         howOften: "3 times a day",
-        progressText: expect.any(String),
+        progressText: "Nothing written down yet.",
       },
     ]);
     expect(body.nextVisits[0]).toMatchObject({
@@ -399,5 +401,18 @@ describe("messages and asking to leave", () => {
       {},
     );
     expect(wrongCase.status).toBe(404);
+  });
+});
+
+describe("progress in a parent's words", () => {
+  it("says how a target is going without the service's words", () => {
+    expect(progressForFamily("achieved", true, "Amira")).toBe("Amira can do this now. Well done!");
+    expect(progressForFamily("developing", true, "Amira")).toContain("nearly there");
+    expect(progressForFamily("emerging", true, "Amira")).toContain("started to do this");
+    expect(progressForFamily("not-started", false, "Amira")).toBe("Nothing written down yet.");
+    expect(progressForFamily("not-started", true, "Amira")).toContain("Keep practising");
+    for (const status of ["achieved", "developing", "emerging", "not-started"] as const) {
+      expect(progressForFamily(status, true, "Amira")).not.toMatch(/activity record|criterion|block/i);
+    }
   });
 });

@@ -1,0 +1,25 @@
+// The API's answers and bodies the family app reads and sends, as the API itself types them
+// (apps/api/src/routes/family-auth, family and family-demo-mail contracts), checked at build time.
+export type {
+  CodeRequested,
+  DemoMail,
+  DemoMailList,
+  FamilyChild,
+  FamilyChildren,
+  FamilyConsent,
+  FamilyOverview,
+  FamilyOwnMessage,
+  FamilyOwnMessages,
+  FamilyPractice,
+  FamilyPracticeDay,
+  FamilyPracticeDayInput,
+  FamilyPracticeSaved,
+  FamilyReports,
+  FamilySession,
+  FamilySharing,
+  FamilySignedIn,
+  FamilyTarget,
+  FamilyVisit,
+  InvitationAnswer,
+  PasskeyOptions,
+} from "@openportage/api";

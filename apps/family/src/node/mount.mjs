@@ -1,0 +1,108 @@
+// Serves the built family app from another Node HTTP server (the API's, in the embedded default):
+// requests under /family go to the Astro handler, or to the built CSS and JS; everything else is
+// passed on. Plain JavaScript so the API can import it without building this package first.
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { extname, join, normalize, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+/** The path the family app is served under. */
+export const FAMILY_BASE = "/family";
+
+const DIST = fileURLToPath(new URL("../../dist/", import.meta.url));
+const CLIENT = join(DIST, "client");
+
+const TYPES = {
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+  ".json": "application/json",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/** Whether a request path belongs to the family app (`/family`, `/family/...`, `/family?...`). */
+export function isFamilyPath(url) {
+  const path = (url ?? "").split("?")[0] ?? "";
+  return path === FAMILY_BASE || path.startsWith(`${FAMILY_BASE}/`);
+}
+
+/** The built file for a static request, or null when it is not one (or tries to leave dist/client). */
+function staticFile(url) {
+  const path = (url ?? "").split("?")[0] ?? "";
+  if (!path.startsWith(`${FAMILY_BASE}/_astro/`) && path !== `${FAMILY_BASE}/favicon.svg`) return null;
+  let relative;
+  try {
+    relative = decodeURIComponent(path.slice(FAMILY_BASE.length + 1));
+  } catch {
+    return null;
+  }
+  const file = normalize(join(CLIENT, relative));
+  if (!file.startsWith(CLIENT + sep) || !(extname(file) in TYPES)) return null;
+  return file;
+}
+
+async function serveStatic(file, req, res) {
+  let info;
+  try {
+    info = await stat(file);
+  } catch {
+    return false;
+  }
+  if (!info.isFile()) return false;
+  res.writeHead(200, {
+    "Content-Type": TYPES[extname(file)],
+    "Content-Length": info.size,
+    // Built file names carry a content hash: safe to keep for a year.
+    "Cache-Control": file.includes(`${sep}_astro${sep}`) ? "public, max-age=31536000, immutable" : "no-cache",
+    "X-Content-Type-Options": "nosniff",
+  });
+  if (req.method === "HEAD") res.end();
+  else createReadStream(file).pipe(res);
+  return true;
+}
+
+/**
+ * Loads the built family app and returns a Node request handler for it:
+ * `(req, res, next) => void`, where `next()` is called for requests outside /family.
+ *
+ * Options: `apiUrl`, the API's base URL as this server reaches itself (default
+ * OPENPORTAGE_API_URL, else `http://127.0.0.1:$PORT`); `apiFetch`, the API's own `fetch` to call
+ * it in the same process instead of over HTTP.
+ *
+ * Throws when the family app has not been built (`pnpm --filter @openportage/family build`).
+ */
+export async function createFamilyHandler(options = {}) {
+  const entry = join(DIST, "server", "entry.mjs");
+  try {
+    await stat(entry);
+  } catch {
+    throw new Error(`the family app is not built: ${entry} is missing (run pnpm --filter @openportage/family build)`);
+  }
+  const { handler } = await import(pathToFileURL(entry).href);
+  const locals = {};
+  if (options.apiUrl) locals.apiUrl = options.apiUrl;
+  if (options.apiFetch) locals.apiFetch = options.apiFetch;
+
+  return function family(req, res, next) {
+    if (!isFamilyPath(req.url)) {
+      next();
+      return;
+    }
+    const file = req.method === "GET" || req.method === "HEAD" ? staticFile(req.url) : null;
+    const render = () => handler(req, res, next, { ...locals });
+    if (!file) {
+      render();
+      return;
+    }
+    serveStatic(file, req, res).then(
+      (served) => {
+        if (!served) render();
+      },
+      () => render(),
+    );
+  };
+}
