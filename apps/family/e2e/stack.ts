@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type NotifyStandIn, notifyStandIn, standInKey } from "../../api/src/test-support/notify-stand-in.ts";
 
 const require = createRequire(import.meta.url);
 const API_DIR = dirname(require.resolve("@openportage/api/package.json"));
@@ -42,6 +43,10 @@ export interface Stack {
   readonly apiUrl: string;
   /** The temp database's `file:` URL (for the few steps a test cannot take through the API, such as time passing). */
   readonly databaseUrl: string;
+  /** The stand-in for GOV.UK Notify the server sends its emails to (invitations, codes). */
+  readonly notify: NotifyStandIn;
+  /** The Notify template ids the server was given, by kind. */
+  readonly templates: Readonly<Record<"familyInvitation" | "familyCode", string>>;
   /** What the server printed. */
   output(): string;
   stop(): Promise<void>;
@@ -78,6 +83,11 @@ export async function startStack(
   const dir = mkdtempSync(join(tmpdir(), "openportage-family-e2e-"));
   const port = await freePort();
   const databaseUrl = `file:${join(dir, "openportage.db")}`;
+  // Email goes to a stand-in for GOV.UK Notify over real HTTP, through Notify's own client.
+  const key = standInKey();
+  const notify = notifyStandIn(key);
+  await notify.listen();
+  const templates = { familyInvitation: crypto.randomUUID(), familyCode: crypto.randomUUID() };
   const env = {
     ...process.env,
     OPENPORTAGE_MODE: options.mode ?? "demo",
@@ -88,6 +98,15 @@ export async function startStack(
     // E2E_LOG_LEVEL=info shows the server's reasons (a passkey answer not verified, say) when a journey fails.
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
     REFERRAL_RATE_LIMIT: "1000",
+    NOTIFY_API_KEY: key.apiKey,
+    NOTIFY_BASE_URL: notify.url(),
+    NOTIFY_TEMPLATE_PARENT_CONFIRMATION: crypto.randomUUID(),
+    NOTIFY_TEMPLATE_TEAM_ALERT: crypto.randomUUID(),
+    NOTIFY_TEMPLATE_REPORT: crypto.randomUUID(),
+    NOTIFY_TEMPLATE_ROUTINE_NOTICE: crypto.randomUUID(),
+    NOTIFY_TEMPLATE_FAMILY_INVITATION: templates.familyInvitation,
+    NOTIFY_TEMPLATE_FAMILY_CODE: templates.familyCode,
+    NOTIFY_TEMPLATE_FAMILY_ACCESS_ENDED: crypto.randomUUID(),
     ...options.env,
   };
   if (options.staff !== false) {
@@ -124,6 +143,8 @@ export async function startStack(
     adminUrl: `http://localhost:${port}/admin/`,
     apiUrl,
     databaseUrl,
+    notify,
+    templates,
     output: () => output,
     async stop() {
       if (api.exitCode === null && api.signalCode === null) {
@@ -131,6 +152,7 @@ export async function startStack(
         api.kill("SIGTERM");
         await exited;
       }
+      await notify.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
