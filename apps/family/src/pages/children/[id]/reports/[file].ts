@@ -7,12 +7,6 @@ import { isReportFile } from "../../../../lib/reports.ts";
 export const GET: APIRoute = async ({ locals, params, url, rewrite, redirect }) => {
   const file = params.file ?? "";
   if (!isReportFile(file)) return rewrite("/family/404");
-  const response = await locals.api.raw(
-    `/api/family/children/${encodeURIComponent(params.id ?? "")}/reports/${file}`,
-  );
-  return passThrough(
-    response,
-    { type: "application/pdf", filename: file },
-    { path: url.pathname, rewrite, redirect },
-  );
+  const response = await locals.api.raw(`/api/family/children/${encodeURIComponent(params.id ?? "")}/reports/${file}`);
+  return passThrough(response, { type: "application/pdf", filename: file }, { path: url.pathname, rewrite, redirect });
 };
