@@ -19,4 +19,5 @@ export type * from "./routes/family-messages/contract.js";
 export type * from "./routes/monitoring/contract.js";
 export type * from "./routes/professionals/contract.js";
 export type * from "./routes/report-sends/contract.js";
+export type * from "./routes/reports/contract.js";
 export type * from "./routes/reviews/contract.js";

@@ -3,7 +3,7 @@ import { isCurrent, mayOpen, navigationFor } from "./navigation.ts";
 
 describe("navigationFor", () => {
   it("gives each role its own sections", () => {
-    expect(navigationFor("home-visitor").map((i) => i.text)).toEqual(["Home", "My children", "Diary"]);
+    expect(navigationFor("home-visitor").map((i) => i.text)).toEqual(["Home", "My children", "Diary", "Reports"]);
     expect(navigationFor("coordinator").map((i) => i.text)).toEqual([
       "Home",
       "Referrals",
@@ -11,6 +11,7 @@ describe("navigationFor", () => {
       "Children",
       "Diary",
       "Closed cases",
+      "Reports",
       "Audit",
     ]);
     expect(navigationFor("administrator").map((i) => i.text)).toEqual(["Home", "Users", "Audit"]);
@@ -42,5 +43,9 @@ describe("mayOpen", () => {
     expect(mayOpen("coordinator", "users")).toBe(false);
     expect(mayOpen("coordinator", "closed-cases")).toBe(true);
     expect(mayOpen("home-visitor", "closed-cases")).toBe(false);
+    // Home visitors see their own caseload's figures; administrators run the system, not the service.
+    expect(mayOpen("home-visitor", "reports")).toBe(true);
+    expect(mayOpen("coordinator", "reports")).toBe(true);
+    expect(mayOpen("administrator", "reports")).toBe(false);
   });
 });

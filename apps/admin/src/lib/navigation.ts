@@ -22,7 +22,12 @@ export interface NavItem {
 const item = (text: string, path: string): NavItem => ({ text, href: `${BASE}${path}`, match: `${BASE}${path}` });
 
 const NAVIGATION: Readonly<Record<Role, readonly NavItem[]>> = {
-  "home-visitor": [item("Home", "/"), item("My children", "/children"), item("Diary", "/diary")],
+  "home-visitor": [
+    item("Home", "/"),
+    item("My children", "/children"),
+    item("Diary", "/diary"),
+    item("Reports", "/reports"),
+  ],
   coordinator: [
     item("Home", "/"),
     item("Referrals", "/referrals"),
@@ -30,6 +35,7 @@ const NAVIGATION: Readonly<Record<Role, readonly NavItem[]>> = {
     item("Children", "/children"),
     item("Diary", "/diary"),
     item("Closed cases", "/closed-cases"),
+    item("Reports", "/reports"),
     item("Audit", "/audit"),
   ],
   administrator: [item("Home", "/"), item("Users", "/users"), item("Audit", "/audit")],
@@ -50,7 +56,7 @@ export function isCurrent(navItem: NavItem, pathname: string): boolean {
 /** Whether a role may open a section at all (the API still checks every request). */
 export function mayOpen(
   role: Role,
-  section: "referrals" | "waiting-list" | "children" | "diary" | "closed-cases" | "users" | "audit",
+  section: "referrals" | "waiting-list" | "children" | "diary" | "closed-cases" | "reports" | "users" | "audit",
 ): boolean {
   return navigationFor(role).some((navItem) => navItem.match === `${BASE}/${section}`);
 }

@@ -30,6 +30,7 @@ import { protocolRoutes } from "../routes/protocol/protocol.routes.js";
 import { publicReferralRoutes } from "../routes/referrals/public.routes.js";
 import { staffReferralRoutes } from "../routes/referrals/staff.routes.js";
 import { reportSendRoutes } from "../routes/report-sends/report-sends.routes.js";
+import { reportRoutes } from "../routes/reports/reports.routes.js";
 import { reviewRoutes } from "../routes/reviews/reviews.routes.js";
 import { userRoutes } from "../routes/users/users.routes.js";
 import { visitRoutes } from "../routes/visits/visits.routes.js";
@@ -90,6 +91,7 @@ function routes() {
     .route("/", consentRoutes)
     .route("/", professionalRoutes)
     .route("/", reportSendRoutes)
+    .route("/", reportRoutes)
     .route("/", familyAccessRoutes)
     .route("/", familyAuthRoutes)
     .route("/", familyRoutes)

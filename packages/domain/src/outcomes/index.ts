@@ -1,5 +1,8 @@
 export * from "./exit-counts.js";
-export { type DaysSummary, type ExcludedRecord, summariseDays } from "./figures.js";
+export { type DaysSummary, type ExcludedRecord, percentOf, summariseDays } from "./figures.js";
+export * from "./months.js";
+export * from "./percentiles.js";
+export * from "./small-numbers.js";
 export * from "./targets-achieved.js";
 export * from "./visits-held.js";
 export * from "./waiting-times.js";

@@ -275,6 +275,12 @@ const ROUTES: RouteCase[] = [
   },
   // Transition plans, exits, children due to leave, closed cases.
   { method: "GET", path: "/api/exits/due", allowed: ["coordinator"] },
+  // Reports (issue 13): coordinators see the service; home visitors the caseload reports, for their own caseload.
+  { method: "GET", path: "/api/reports", allowed: CASEWORK },
+  { method: "GET", path: "/api/reports/visits?from=2026-01-01&to=2026-12-31", allowed: CASEWORK },
+  { method: "GET", path: "/api/reports/caseloads?from=2026-01-01&to=2026-12-31&format=csv", allowed: CASEWORK },
+  { method: "GET", path: "/api/reports/referrals?from=2026-01-01&to=2026-12-31", allowed: ["coordinator"] },
+  { method: "GET", path: "/api/reports/waiting-times?from=2026-01-01&to=2026-12-31", allowed: ["coordinator"] },
   { method: "GET", path: "/api/cases/:child/leaving", allowed: CASEWORK, perCase: true },
   { method: "GET", path: "/api/cases/:child/transition-plan", allowed: CASEWORK, perCase: true },
   {
@@ -707,17 +713,17 @@ it("covers every route the app has", () => {
   const declared = new Set([
     ...ROUTES.map(
       (r) =>
-        `${r.method} ${
-          r.path
-            .replace(":user", ":id")
-            .replace(":child", ":id")
-            .replace(":goal", ":goalId")
-            .replace(":block", ":blockId")
-            .replace(":target", ":targetId")
-            .replace(":visit", ":visitId")
-            .replace(":closed", ":id")
-            .split("?")[0]
-        }`,
+        `${r.method} ${r.path
+          .replace(":user", ":id")
+          .replace(":child", ":id")
+          .replace(":goal", ":goalId")
+          .replace(":block", ":blockId")
+          .replace(":target", ":targetId")
+          .replace(":visit", ":visitId")
+          .replace(":closed", ":id")
+          .split("?")[0]
+          // Each report is asked for by its name: one route, `/api/reports/:name`.
+          ?.replace(/^\/api\/reports\/[a-z-]+$/, "/api/reports/:name")}`,
     ),
     ...PUBLIC,
   ]);
