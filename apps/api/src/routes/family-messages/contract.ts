@@ -35,6 +35,8 @@ export const FamilyRequestSchema = v.object({
   child: v.object({ id: Str, firstName: Str, lastName: Str }),
   /** The home visitor now; null once the child has left or before allocation. */
   homeVisitor: v.nullable(Person),
+  /** The child's newest referral and where it stands (`allocated`, `waiting`, `closed`, ...), to link to the right page. */
+  referral: v.nullable(v.object({ id: Str, status: Str })),
 });
 export const FamilyRequestsSchema = v.object({ requests: v.array(FamilyRequestSchema) });
 

@@ -16,6 +16,7 @@ import {
   familyAccess,
   familyAccounts,
   familyMessages,
+  referrals,
   users,
 } from "../../db/schema.js";
 import { audit, auditRow } from "../../lib/audit.js";
@@ -187,7 +188,7 @@ export const familyMessageRoutes = new Hono<AppEnv>()
         and(inArray(familyMessages.kind, ["leave-request", "consent-withdrawn"]), isNull(familyMessages.readAt)),
       );
       const childIds = [...new Set(rows.map((r) => r.message.childId))];
-      const [kids, visitors] =
+      const [kids, visitors, referralRows] =
         childIds.length > 0
           ? await Promise.all([
               db
@@ -199,13 +200,32 @@ export const familyMessageRoutes = new Hono<AppEnv>()
                 .from(allocations)
                 .innerJoin(users, eq(users.id, allocations.homeVisitorId))
                 .where(and(inArray(allocations.childId, childIds), isNull(allocations.endedAt))),
+              db
+                .select({
+                  childId: referrals.childId,
+                  id: referrals.id,
+                  status: referrals.status,
+                  receivedAt: referrals.receivedAt,
+                })
+                .from(referrals)
+                .where(inArray(referrals.childId, childIds))
+                .orderBy(desc(referrals.receivedAt)),
             ])
-          : [[], []];
+          : [[], [], []];
       const requests = rows.flatMap((r) => {
         const child = kids.find((k) => k.id === r.message.childId);
         if (!child) return [];
         const visitor = visitors.find((x) => x.childId === child.id);
-        return [{ ...messageView(r), child, homeVisitor: visitor ? { id: visitor.id, name: visitor.name } : null }];
+        // The child's newest referral: allocated, back on the waiting list, or closed (left).
+        const referral = referralRows.find((x) => x.childId === child.id);
+        return [
+          {
+            ...messageView(r),
+            child,
+            homeVisitor: visitor ? { id: visitor.id, name: visitor.name } : null,
+            referral: referral ? { id: referral.id, status: referral.status } : null,
+          },
+        ];
       });
       await audit(
         c,

@@ -84,6 +84,7 @@ describe("the coordinator's family requests", () => {
       id: leave.body.id,
       child: { id: c.childId, firstName: "Amira", lastName: "Messages" },
       homeVisitor: { id: visitor.id, name: "Harriet Visitor" },
+      referral: { id: c.referralId, status: "allocated" },
     });
     for (const who of [visitor, administrator]) {
       expect((await call("/api/family-requests", "GET", who.cookie)).status).toBe(403);
@@ -95,7 +96,12 @@ describe("the coordinator's family requests", () => {
     });
     expect(exit.status, JSON.stringify(exit.body)).toBe(201);
     const after = await call("/api/family-requests", "GET", coordinator.cookie);
-    expect(after.body.requests[0]).toMatchObject({ id: leave.body.id, homeVisitor: null });
+    // Left: no home visitor, the referral closed (the dashboard links to the closed case).
+    expect(after.body.requests[0]).toMatchObject({
+      id: leave.body.id,
+      homeVisitor: null,
+      referral: { id: c.referralId, status: "closed" },
+    });
     // The home visitor no longer reaches the case; the coordinator still reads and clears it.
     expect((await call(`/api/cases/${c.childId}/family-messages`, "GET", visitor.cookie)).status).toBe(404);
     expect((await call(`/api/cases/${c.childId}/family-messages`, "GET", coordinator.cookie)).status).toBe(200);
