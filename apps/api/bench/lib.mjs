@@ -89,7 +89,11 @@ export function run(url, title, options) {
   });
 }
 
-/** Prints the figures, each route's requests/s as a share of the first (the bare health route). */
+/**
+ * Prints the figures, each route's requests/s as a share of the first (the bare health route).
+ * A route whose requests outlast the run shows 0 requests/s and 0 ms: give it more BENCH_SECONDS.
+ * `errors` counts connection errors and timeouts (autocannon's 10 s).
+ */
 export function printTable(heading, results) {
   const base = results[0].result.requests.average;
   console.log(`\n${heading}\n`);
@@ -100,6 +104,7 @@ export function printTable(heading, results) {
     "p99 ms".padStart(8),
     "vs health".padStart(10),
     "non-2xx".padStart(8),
+    "errors".padStart(7),
   );
   for (const { title, result } of results) {
     console.log(
@@ -109,6 +114,7 @@ export function printTable(heading, results) {
       String(result.latency.p99).padStart(8),
       `${((result.requests.average / base) * 100).toFixed(1)}%`.padStart(10),
       String(result.non2xx).padStart(8),
+      String(result.errors).padStart(7),
     );
   }
 }
