@@ -192,6 +192,8 @@ export const allocations = sqliteTable(
     endReason: text("end_reason", { enum: ["reallocated", "returned-to-waiting-list", "exited"] }),
     /** What the home visitor before passed on (a re-allocation's handover note). */
     handoverNote: text("handover_note"),
+    /** Why the coordinator allocated beyond the home visitor's caseload limit, when they did. */
+    overCaseloadReason: text("over_caseload_reason"),
   },
   (t) => [
     index("allocations_visitor").on(t.homeVisitorId),

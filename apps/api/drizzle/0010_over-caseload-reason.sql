@@ -1,0 +1,1 @@
+ALTER TABLE `allocations` ADD `over_caseload_reason` text;
