@@ -5,4 +5,5 @@ export * from "./percentiles.js";
 export * from "./small-numbers.js";
 export * from "./targets-achieved.js";
 export * from "./visits-held.js";
+export * from "./waiting-list-size.js";
 export * from "./waiting-times.js";

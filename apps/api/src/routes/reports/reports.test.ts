@@ -584,3 +584,35 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(answer).sort()).toEqual(["application/json", "text/csv"]);
   });
 });
+
+// Last, so the child it adds (all after the fixture's period) changes no figure above.
+describe("a child returned to the waiting list", () => {
+  it("counts as waiting again from the return until the next allocation", async () => {
+    // Accepted 6 July, allocated to Ann 3 August, returned after a block review on 16 October
+    // (the referral waiting again, its acceptance kept), allocated to Bob on 2 November.
+    await child(11, "self-referral", "2026-07-01T10:00:00.000Z", "allocated", "2026-07-06");
+    await decide(11, "accepted", "2026-07-06T10:00:00.000Z");
+    await insert("allocations", {
+      id: "a-returned",
+      referral_id: "r11",
+      child_id: "c11",
+      home_visitor_id: ann.id,
+      allocated_by: coordinator.id,
+      allocated_at: "2026-08-03T10:00:00.000Z",
+      ended_at: "2026-10-16T14:00:00.000Z",
+      end_reason: "returned-to-waiting-list",
+      handover_note: "Family asked for a break over the autumn",
+    });
+    await allocate(11, bob, "2026-11-02T10:00:00.000Z");
+    const view = await report("waiting-list", "from=2026-07-01&to=2026-12-31");
+    // Children 6 and 8 wait throughout; child 11 on 31 July and again on 31 October.
+    expect(view.rows.map((r) => [r.cells.month, r.cells.waiting])).toEqual([
+      ["2026-07-31", 3],
+      ["2026-08-31", 2],
+      ["2026-09-30", 2],
+      ["2026-10-31", 3],
+      ["2026-11-30", 2],
+      ["2026-12-31", 2],
+    ]);
+  });
+});

@@ -15,6 +15,9 @@ import {
   spreadOfDays,
   targetsAchieved,
   visitsHeld,
+  type WaitingListAllocation,
+  type WaitingListHistory,
+  waitingListSize,
 } from "@openportage/domain";
 import type { Database } from "../../db/client.js";
 import { englandDateOf } from "../../lib/clock.js";
@@ -70,10 +73,15 @@ async function caseIndex(r: ReportRequest, needs: { referrals?: boolean; routes?
     store.loadVisitors(r.db),
   ]);
   const names = new Map(people.map((p) => [p.id, p.name]));
-  const allocationsOf = new Map<string, typeof allocationRows>();
+  // Each child's allocations in order, with their days in England worked out once.
+  const allocationsOf = new Map<string, (AllocationRow & { fromDay: IsoDate; toDay: IsoDate | null })[]>();
   for (const a of allocationRows) {
     const list = allocationsOf.get(a.childId) ?? [];
-    list.push(a);
+    list.push({
+      ...a,
+      fromDay: englandDateOf(a.allocatedAt),
+      toDay: a.endedAt === null ? null : englandDateOf(a.endedAt),
+    });
     allocationsOf.set(a.childId, list);
   }
   // A child's referral for the breakdown by route: the latest one.
@@ -85,16 +93,20 @@ async function caseIndex(r: ReportRequest, needs: { referrals?: boolean; routes?
     r.visitorId === null || (allocationsOf.get(childId) ?? []).some((a) => a.homeVisitorId === r.visitorId);
   /** The home visitor holding the child on `day`, if any. */
   const visitorOn = (childId: string, day: IsoDate): string | undefined => {
-    const held = (allocationsOf.get(childId) ?? []).filter(
-      (a) => englandDateOf(a.allocatedAt) <= day && (a.endedAt === null || englandDateOf(a.endedAt) >= day),
-    );
-    return held[held.length - 1]?.homeVisitorId;
+    const list = allocationsOf.get(childId);
+    if (list === undefined) return undefined;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const a = list[i] as (typeof list)[number];
+      if (a.fromDay <= day && (a.toDay === null || a.toDay >= day)) return a.homeVisitorId;
+    }
+    return undefined;
   };
   const routeName = (id: string) => r.protocol.eligibility.routes.routes.find((x) => x.id === id)?.name ?? id;
   const visitorName = (id: string | undefined) => (id === undefined ? "Not allocated" : (names.get(id) ?? "Unknown"));
   return { referralRows, allocationRows, allocationsOf, routeOfChild, inScope, visitorOn, routeName, visitorName };
 }
 type CaseIndex = Awaited<ReturnType<typeof caseIndex>>;
+type AllocationRow = Awaited<ReturnType<typeof store.loadAllocations>>[number];
 
 /** Rows for each group of `items` (in label order), or one row for them all when there is no breakdown. */
 function groupRows<T>(
@@ -191,7 +203,7 @@ async function eligibilityReport(r: ReportRequest): Promise<Table> {
 
 async function waitingTimesReport(r: ReportRequest): Promise<Table> {
   const idx = await caseIndex(r, { referrals: true });
-  const [decisionRows, heldRows] = await Promise.all([store.loadDecisions(r.db), store.loadHeldVisits(r.db)]);
+  const [decisionRows, heldRows] = await Promise.all([store.loadDecisions(r.db), store.loadFirstHeldVisits(r.db)]);
   const firstDecision = new Map<string, string>();
   for (const d of decisionRows) if (!firstDecision.has(d.referralId)) firstDecision.set(d.referralId, d.decidedAt);
   const firstAllocation = new Map<string, { day: IsoDate; visitorId: string }>();
@@ -200,11 +212,7 @@ async function waitingTimesReport(r: ReportRequest): Promise<Table> {
       firstAllocation.set(a.referralId, { day: englandDateOf(a.allocatedAt), visitorId: a.homeVisitorId });
     }
   }
-  const firstVisit = new Map<string, string>();
-  for (const v of heldRows) {
-    const seen = firstVisit.get(v.childId);
-    if (seen === undefined || v.date < seen) firstVisit.set(v.childId, v.date);
-  }
+  const firstVisit = new Map(heldRows.map((v) => [v.childId, v.date]));
   type Wait = { interval: string; days: number; route: string; visitorId: string | undefined };
   const waits: Wait[] = [];
   for (const ref of idx.referralRows) {
@@ -241,22 +249,21 @@ async function waitingTimesReport(r: ReportRequest): Promise<Table> {
     col("medianDays", "Median (days)", "days", "count"),
     col("p90Days", "90th percentile (days)", "days", "count"),
   ];
-  const cells = groupRows(
-    r,
-    waits,
-    (w) => (r.by === "route" ? idx.routeName(w.route) : idx.visitorName(w.visitorId)),
-    () => ({}) as Cells,
-  ).flatMap((groupCells) =>
+  // Each wait's group worked out once, then each group's waits of each kind in one pass.
+  const labelOf = (w: Wait) =>
+    r.by === null ? "" : r.by === "route" ? idx.routeName(w.route) : idx.visitorName(w.visitorId);
+  const daysOf = new Map<string, Map<string, number[]>>();
+  for (const w of waits) {
+    const label = labelOf(w);
+    const group = daysOf.get(label) ?? new Map<string, number[]>();
+    const days = group.get(w.interval) ?? [];
+    days.push(w.days);
+    group.set(w.interval, days);
+    daysOf.set(label, group);
+  }
+  const cells = groupRows(r, waits, labelOf, () => ({}) as Cells).flatMap((groupCells) =>
     Object.keys(INTERVALS).map((interval) => {
-      const days = waits
-        .filter((w) => w.interval === interval)
-        .filter(
-          (w) =>
-            r.by === null ||
-            (r.by === "route" ? idx.routeName(w.route) : idx.visitorName(w.visitorId)) === groupCells.group,
-        )
-        .map((w) => w.days);
-      const s = spreadOfDays(days);
+      const s = spreadOfDays(daysOf.get(r.by === null ? "" : String(groupCells.group))?.get(interval) ?? []);
       return {
         ...groupCells,
         interval: INTERVALS[interval] as string,
@@ -281,41 +288,54 @@ async function waitingTimesReport(r: ReportRequest): Promise<Table> {
 
 async function waitingListReport(r: ReportRequest): Promise<Table> {
   const idx = await caseIndex(r, { referrals: true });
-  const firstAllocation = new Map<string, IsoDate>();
+  const allocationsOfReferral = new Map<string, WaitingListAllocation[]>();
   for (const a of idx.allocationRows) {
-    if (!firstAllocation.has(a.referralId)) firstAllocation.set(a.referralId, englandDateOf(a.allocatedAt));
+    const list = allocationsOfReferral.get(a.referralId) ?? [];
+    list.push({
+      allocatedOn: englandDateOf(a.allocatedAt),
+      endedOn: a.endedAt === null ? undefined : englandDateOf(a.endedAt),
+      returnedToWaitingList: a.endReason === "returned-to-waiting-list",
+    });
+    allocationsOfReferral.set(a.referralId, list);
   }
-  const accepted = idx.referralRows.filter((ref) => ref.acceptedOn !== null);
+  const histories = idx.referralRows.flatMap((ref) =>
+    ref.acceptedOn === null
+      ? []
+      : [
+          {
+            route: ref.route,
+            history: {
+              acceptedOn: ref.acceptedOn as IsoDate,
+              allocations: allocationsOfReferral.get(ref.id) ?? [],
+              // Closed while waiting (or found not eligible after all): the day it last changed.
+              leftOn: ref.status === "waiting" ? undefined : englandDateOf(ref.updatedAt),
+            } satisfies WaitingListHistory,
+          },
+        ],
+  );
   const columns = [...groupColumn(r), col("month", "Month end", "text"), col("waiting", "Children waiting", "count")];
-  const onListOn = (ref: (typeof accepted)[number], day: IsoDate) => {
-    if ((ref.acceptedOn as string) > day) return false;
-    const allocated = firstAllocation.get(ref.id);
-    if (allocated !== undefined) return allocated > day;
-    // Left without an allocation (closed, or found not eligible after all): the day it last changed.
-    if (ref.status !== "waiting") return englandDateOf(ref.updatedAt) > day;
-    return true;
-  };
   const months = monthsOfPeriod(r.from, r.to);
+  const monthEnds = months.map((m) => m.end);
   const cells = groupRows(
     r,
-    accepted,
-    (ref) => idx.routeName(ref.route),
+    histories,
+    (h) => idx.routeName(h.route),
     () => ({}) as Cells,
-  ).flatMap((g) =>
-    months.map((m) => ({
-      ...g,
-      month: m.end,
-      waiting: accepted.filter((ref) => (r.by === null || idx.routeName(ref.route) === g.group) && onListOn(ref, m.end))
-        .length,
-    })),
-  );
+  ).flatMap((g) => {
+    const sizes = waitingListSize(
+      histories.filter((h) => r.by === null || idx.routeName(h.route) === g.group).map((h) => h.history),
+      monthEnds,
+    );
+    return months.map((m, i) => ({ ...g, month: m.end, waiting: sizes[i] as number }));
+  });
   return {
     columns,
     rows: cells.map((c) => markRow(columns, c, r.threshold)),
     totals: null,
     notes: [
       "Children on the waiting list at the end of each month (the period's last day for its last month): accepted, not yet allocated a home visitor.",
-      "A referral closed without an allocation is taken to have left the list on the day it last changed.",
+      "A child returned to the waiting list after a block review counts as waiting again until the next allocation; each child counts once a month.",
+      "A referral closed while waiting is taken to have left the list on the day it last changed.",
     ],
   };
 }

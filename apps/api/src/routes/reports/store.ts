@@ -1,6 +1,6 @@
 // What the reports read: only the columns the figures need, never names, addresses or notes of
 // children. Each loader reads the whole service; the caller narrows to a home visitor's caseload.
-import { and, asc, eq, gte, lte } from "drizzle-orm";
+import { and, asc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import {
   allocations,
@@ -26,29 +26,54 @@ export async function loadThreshold(db: Database): Promise<number> {
 }
 
 /**
- * Every referral's dates and status, and its route when `withRoute`. Without the route every
- * column is in the waiting list's covering index, so SQLite reads the index, not the rows with
- * their large JSON answers (several times faster on 10,000 referrals).
+ * Reads many narrow rows as one JSON array that SQLite builds (`json_group_array`): on five years
+ * of visits several times faster than reading them row by row through the client, and exact
+ * (JSON keeps nulls and every character). `query` selects one column, `rows`.
  */
-export async function loadReferrals(db: Database, withRoute: boolean) {
-  const columns = {
-    id: referrals.id,
-    childId: referrals.childId,
-    receivedAt: referrals.receivedAt,
-    acceptedOn: referrals.acceptedOn,
-    status: referrals.status,
-    updatedAt: referrals.updatedAt,
-  };
-  if (withRoute) return db.select({ ...columns, route: referrals.route }).from(referrals);
-  const rows = await db.select(columns).from(referrals);
-  return rows.map((row) => ({ ...row, route: "" }));
+async function packed(db: Database, query: SQL): Promise<(string | null)[][]> {
+  const [row] = await db.all<{ rows: string | null }>(query);
+  return JSON.parse(row?.rows ?? "[]") as (string | null)[][];
 }
 
-export const loadDecisions = (db: Database) =>
-  db
-    .select({ referralId: decisions.referralId, outcome: decisions.outcome, decidedAt: decisions.decidedAt })
-    .from(decisions)
-    .orderBy(asc(decisions.decidedAt), asc(decisions.id));
+/**
+ * Every referral's dates and status, and its route when `withRoute`. Without the route every
+ * column is in the waiting list's covering index, so SQLite reads the index, not the rows with
+ * their large JSON answers.
+ */
+export async function loadReferrals(db: Database, withRoute: boolean) {
+  const route = withRoute ? sql`${referrals.route}` : sql`''`;
+  const rows = await packed(
+    db,
+    sql`select json_group_array(json_array(${referrals.id}, ${referrals.childId}, ${referrals.receivedAt},
+      ${referrals.acceptedOn}, ${referrals.status}, ${referrals.updatedAt}, ${route})) as rows from ${referrals}`,
+  );
+  return rows.map(([id, childId, receivedAt, acceptedOn, status, updatedAt, routeId]) => ({
+    id: id as string,
+    childId: childId as string,
+    receivedAt: receivedAt as string,
+    acceptedOn: acceptedOn ?? null,
+    status: status as (typeof referrals.$inferSelect)["status"],
+    updatedAt: updatedAt as string,
+    route: routeId ?? "",
+  }));
+}
+
+/** Every decision, in the order made. */
+export async function loadDecisions(db: Database) {
+  const rows = await packed(
+    db,
+    sql`select json_group_array(json_array(${decisions.referralId}, ${decisions.outcome}, ${decisions.decidedAt},
+      ${decisions.id})) as rows from ${decisions}`,
+  );
+  return rows
+    .map(([referralId, outcome, decidedAt, id]) => ({
+      referralId: referralId as string,
+      outcome: outcome as string,
+      decidedAt: decidedAt as string,
+      id: id as string,
+    }))
+    .sort((a, b) => a.decidedAt.localeCompare(b.decidedAt) || a.id.localeCompare(b.id));
+}
 
 export const loadAllocations = (db: Database) =>
   db
@@ -58,20 +83,33 @@ export const loadAllocations = (db: Database) =>
       homeVisitorId: allocations.homeVisitorId,
       allocatedAt: allocations.allocatedAt,
       endedAt: allocations.endedAt,
+      endReason: allocations.endReason,
     })
     .from(allocations)
     .orderBy(asc(allocations.allocatedAt), asc(allocations.id));
 
-/** Visits dated in the period. */
-export const loadVisits = (db: Database, from: string, to: string) =>
-  db
-    .select({ childId: visits.childId, blockId: visits.blockId, date: visits.date, status: visits.status })
-    .from(visits)
-    .where(and(gte(visits.date, from), lte(visits.date, to)));
+/** Visits dated in the period, read from the `visits_by_date` covering index. */
+export async function loadVisits(db: Database, from: string, to: string) {
+  const rows = await packed(
+    db,
+    sql`select json_group_array(json_array(${visits.childId}, ${visits.blockId}, ${visits.date}, ${visits.status}))
+      as rows from ${visits} where ${visits.date} >= ${from} and ${visits.date} <= ${to}`,
+  );
+  return rows.map(([childId, blockId, date, status]) => ({
+    childId: childId as string,
+    blockId: blockId as string,
+    date: date as string,
+    status: status as (typeof visits.$inferSelect)["status"],
+  }));
+}
 
-/** Held visits (for each child's first). */
-export const loadHeldVisits = (db: Database) =>
-  db.select({ childId: visits.childId, date: visits.date }).from(visits).where(eq(visits.status, "held"));
+/** Each child's first visit held, read from the `visits_held` index (a row a child, not a row a visit). */
+export const loadFirstHeldVisits = (db: Database) =>
+  db
+    .select({ childId: visits.childId, date: sql<string>`min(${visits.date})` })
+    .from(visits)
+    .where(eq(visits.status, "held"))
+    .groupBy(visits.childId);
 
 export const loadVisitors = (db: Database) =>
   db.select({ id: users.id, name: users.name, role: users.role }).from(users);
