@@ -2,7 +2,8 @@
 // loopback only, a few seconds a route. Prints requests/s, p50/p99 latency and each route's
 // ratio to the bare health route. Figures, not a pass/fail test. Then the casework benchmark
 // (casework.mjs) runs on its own database; BENCH_CASEWORK=false skips it. Then the reports
-// benchmark (reports.mjs); BENCH_REPORTS=false skips it.
+// benchmark (reports.mjs); BENCH_REPORTS=false skips it. Then the caseload import (import.mjs);
+// BENCH_IMPORT=false skips it.
 import { exampleReferralInput } from "@openportage/referral-form";
 import { benchDatabase, cli, printTable, run, signIn, startServer } from "./lib.mjs";
 
@@ -58,3 +59,4 @@ try {
 
 if (process.env.BENCH_CASEWORK !== "false") await import("./casework.mjs");
 if (process.env.BENCH_REPORTS !== "false") await import("./reports.mjs");
+if (process.env.BENCH_IMPORT !== "false") await import("./import.mjs");

@@ -12,6 +12,7 @@ import { englandDate } from "./lib/clock.js";
 import { errorLine } from "./lib/errors.js";
 import { ROLES, type Role } from "./lib/types.js";
 import { createUser, disableUser, UserError } from "./lib/users.js";
+import { importCaseload } from "./routes/imports/command.js";
 
 const USAGE = `usage: openportage <command> [options]
 
@@ -27,6 +28,11 @@ commands:
   check-integrity                 run SQLite's integrity and foreign key checks
   retention-due [--erase]         list the children whose destroy-after date has passed; with
                                   --erase, erase them and everything held about them (audited)
+  import-caseload <folder> --as EMAIL [--dry-run]
+                                  check, then import, the caseload a council keeps today from the
+                                  CSV templates in <folder> (children.csv, referrals.csv, ...; see
+                                  docs/adopting.md); all or nothing, audited as the administrator
+                                  EMAIL; --dry-run lists every problem and writes nothing
   export-child <reference-or-child-id> [--out FILE]
                                   write everything held about a child and family to one JSON file
                                   (default child-<id>.json; never overwrites; audited as an export)
@@ -142,6 +148,25 @@ async function main(argv: string[]): Promise<void> {
         const childId = await exportChild(db, who, file, now);
         if (!childId) fail(`no child or referral ${who}`);
         process.stdout.write(`wrote everything held about child ${childId} to ${file}\n`);
+        break;
+      }
+      case "import-caseload": {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          options: { as: { type: "string" }, "dry-run": { type: "boolean" } },
+          allowPositionals: true,
+        });
+        const folder = positionals[0] ?? fail(USAGE, 2);
+        if (!values.as) fail("import-caseload needs --as, the email of the administrator who imports", 2);
+        await migrateDatabase(db);
+        const result = await importCaseload(db, config.protocol, {
+          folder,
+          as: values.as,
+          dryRun: values["dry-run"] === true,
+          now,
+        });
+        process.stdout.write(`${result.lines.join("\n")}\n`);
+        if (!result.ok) process.exitCode = 1;
         break;
       }
       default:

@@ -14,7 +14,7 @@ describe("navigationFor", () => {
       "Reports",
       "Audit",
     ]);
-    expect(navigationFor("administrator").map((i) => i.text)).toEqual(["Home", "Users", "Audit"]);
+    expect(navigationFor("administrator").map((i) => i.text)).toEqual(["Home", "Users", "Import", "Audit"]);
   });
 });
 

@@ -38,7 +38,7 @@ const NAVIGATION: Readonly<Record<Role, readonly NavItem[]>> = {
     item("Reports", "/reports"),
     item("Audit", "/audit"),
   ],
-  administrator: [item("Home", "/"), item("Users", "/users"), item("Audit", "/audit")],
+  administrator: [item("Home", "/"), item("Users", "/users"), item("Import", "/import"), item("Audit", "/audit")],
 };
 
 /** The primary navigation for a role. */

@@ -21,6 +21,7 @@ import { familyAuthRoutes } from "../routes/family-auth/family-auth.routes.js";
 import { familyDemoMailRoutes } from "../routes/family-demo-mail/family-demo-mail.routes.js";
 import { familyMessageRoutes } from "../routes/family-messages/family-messages.routes.js";
 import { healthRoutes } from "../routes/health/health.routes.js";
+import { IMPORT_BODY_LIMIT, importRoutes } from "../routes/imports/imports.routes.js";
 import { monitoringRoutes } from "../routes/monitoring/monitoring.routes.js";
 import { planRoutes } from "../routes/plans/plans.routes.js";
 import { practiceRoutes } from "../routes/practice/practice.routes.js";
@@ -92,6 +93,7 @@ function routes() {
     .route("/", professionalRoutes)
     .route("/", reportSendRoutes)
     .route("/", reportRoutes)
+    .route("/", importRoutes)
     .route("/", familyAccessRoutes)
     .route("/", familyAuthRoutes)
     .route("/", familyRoutes)
@@ -156,10 +158,12 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   // Staff routes: small bodies, and state changes only from the service's own pages.
   app.use("/api/*", async (c, next) => {
     if (c.req.path === "/api/referrals") return next();
+    // The caseload import carries a council's CSV files: its own, larger limit.
+    const limit = c.req.path === "/api/imports" ? IMPORT_BODY_LIMIT : STAFF_BODY_LIMIT;
     return bodyLimit({
-      maxSize: STAFF_BODY_LIMIT,
+      maxSize: limit,
       onError: () => {
-        throw new ProblemError("body-too-large", 413, `Request bodies are limited to ${STAFF_BODY_LIMIT / 1024} KB`);
+        throw new ProblemError("body-too-large", 413, `Request bodies are limited to ${limit / 1024} KB`);
       },
     })(c, async () => {
       await sameOriginForUnsafe(c, next);

@@ -275,6 +275,10 @@ const ROUTES: RouteCase[] = [
   },
   // Transition plans, exits, children due to leave, closed cases.
   { method: "GET", path: "/api/exits/due", allowed: ["coordinator"] },
+  // The caseload import (issue 16): administrators only. A dry run of no files: 200 with the problems.
+  { method: "GET", path: "/api/imports/templates", allowed: ["administrator"] },
+  { method: "GET", path: "/api/imports/templates/children.csv", allowed: ["administrator"] },
+  { method: "POST", path: "/api/imports", allowed: ["administrator"], body: () => ({ dryRun: true, files: {} }) },
   // Reports (issue 13): coordinators see the service; home visitors the caseload reports, for their own caseload.
   { method: "GET", path: "/api/reports", allowed: CASEWORK },
   { method: "GET", path: "/api/reports/visits?from=2026-01-01&to=2026-12-31", allowed: CASEWORK },
@@ -723,7 +727,9 @@ it("covers every route the app has", () => {
           .replace(":closed", ":id")
           .split("?")[0]
           // Each report is asked for by its name: one route, `/api/reports/:name`.
-          ?.replace(/^\/api\/reports\/[a-z-]+$/, "/api/reports/:name")}`,
+          ?.replace(/^\/api\/reports\/[a-z-]+$/, "/api/reports/:name")
+          // Each import template by its file name: one route, `/api/imports/templates/:kind`.
+          .replace(/^\/api\/imports\/templates\/[a-z-]+\.csv$/, "/api/imports/templates/:kind")}`,
     ),
     ...PUBLIC,
   ]);
