@@ -65,7 +65,7 @@ export async function startServer(env) {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, stop };
+  return { url, stop, pid: child.pid };
 }
 
 /** Signs in; returns the session cookie to send back. */

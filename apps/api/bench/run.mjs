@@ -3,7 +3,8 @@
 // ratio to the bare health route. Figures, not a pass/fail test. Then the casework benchmark
 // (casework.mjs) runs on its own database; BENCH_CASEWORK=false skips it. Then the reports
 // benchmark (reports.mjs); BENCH_REPORTS=false skips it. Then the caseload import (import.mjs);
-// BENCH_IMPORT=false skips it.
+// BENCH_IMPORT=false skips it. Then the hosting benchmark (hosting.mjs: commit rates, signed-in
+// pages, bytes on the wire, memory); BENCH_HOSTING=false skips it.
 import { exampleReferralInput } from "@openportage/referral-form";
 import { benchDatabase, cli, printTable, run, signIn, startServer } from "./lib.mjs";
 
@@ -60,3 +61,4 @@ try {
 if (process.env.BENCH_CASEWORK !== "false") await import("./casework.mjs");
 if (process.env.BENCH_REPORTS !== "false") await import("./reports.mjs");
 if (process.env.BENCH_IMPORT !== "false") await import("./import.mjs");
+if (process.env.BENCH_HOSTING !== "false") await import("./hosting.mjs");

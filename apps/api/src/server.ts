@@ -13,6 +13,7 @@ import { users } from "./db/schema.js";
 import { DEMO_ACCOUNTS, hasDemoAccounts, seedDemo } from "./db/seed.js";
 import { systemClock } from "./lib/clock.js";
 import { createApp } from "./lib/create-app.js";
+import { compressAnswers } from "./lib/encoding.js";
 import { errorLine } from "./lib/errors.js";
 import { createLogger } from "./lib/logger.js";
 import { notifierFromConfig, startOutboxWorker } from "./lib/notify.js";
@@ -116,7 +117,11 @@ async function main() {
     mayStillSend: mayStillSend(db, protocol, systemClock),
     forgetSentSecrets: config.OPENPORTAGE_MODE === "production",
   });
-  const server = createServer((req, res) => {
+  // Every answer made per request is compressed where the browser accepts it (lib/encoding.ts);
+  // built files go as the copies compressed at build.
+  const compress = compressAnswers();
+  const server = createServer((req, res) => compress(req, res, () => route(req, res)));
+  const route = (req: IncomingMessage, res: ServerResponse) => {
     // The admin and family apps set their own CSP and caching headers; HSTS is the server's, for every path.
     const face = admin && isUnder(req.url, "/admin") ? admin : family && isUnder(req.url, "/family") ? family : null;
     if (!face) {
@@ -131,7 +136,7 @@ async function main() {
       }
       faceError(res, face === admin ? "admin" : "family", error);
     });
-  });
+  };
   server.listen(config.PORT, config.HOST, () => {
     const info = server.address() as AddressInfo;
     const url = `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`;

@@ -5,6 +5,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import Negotiator from "negotiator";
 
 /** The path the admin app is served under. */
 export const ADMIN_BASE = "/admin";
@@ -53,16 +54,42 @@ async function serveStatic(file, req, res) {
     return false;
   }
   if (!info.isFile()) return false;
+  // The copy compressed at build (scripts/precompress.mjs) in the coding the browser prefers.
+  const copy = await precompressed(file, req.headers["accept-encoding"]);
   res.writeHead(200, {
     "Content-Type": TYPES[extname(file)],
-    "Content-Length": info.size,
+    "Content-Length": copy ? copy.size : info.size,
+    ...(copy ? { "Content-Encoding": copy.coding } : {}),
+    ...(copy || (await precompressed(file, "br, gzip")) ? { Vary: "Accept-Encoding" } : {}),
     // Built file names carry a content hash: safe to keep for a year.
     "Cache-Control": file.includes(`${sep}_astro${sep}`) ? "public, max-age=31536000, immutable" : "no-cache",
     "X-Content-Type-Options": "nosniff",
   });
   if (req.method === "HEAD") res.end();
-  else createReadStream(file).pipe(res);
+  else createReadStream(copy ? copy.path : file).pipe(res);
   return true;
+}
+
+const SUFFIXES = { br: ".br", gzip: ".gz" };
+
+/** The precompressed copy of `file` to send for this `Accept-Encoding` (q-values honoured), or null. */
+async function precompressed(file, acceptEncoding) {
+  if (!acceptEncoding) return null;
+  const copies = [];
+  for (const coding of ["br", "gzip"]) {
+    try {
+      const info = await stat(`${file}${SUFFIXES[coding]}`);
+      if (info.isFile()) copies.push({ coding, path: `${file}${SUFFIXES[coding]}`, size: info.size });
+    } catch {
+      // no copy in this coding
+    }
+  }
+  if (copies.length === 0) return null;
+  const chosen = new Negotiator({ headers: { "accept-encoding": acceptEncoding } }).encoding(
+    [...copies.map((c) => c.coding), "identity"],
+    { preferred: ["br", "gzip", "identity"] },
+  );
+  return copies.find((c) => c.coding === chosen) ?? null;
 }
 
 /**

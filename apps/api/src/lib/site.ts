@@ -4,11 +4,12 @@
 // its own Content-Security-Policy: scripts and styles from the site itself, plus the SHA-256 of
 // each inline <script> and <style> the page holds (Astro's island hydration code), and nothing else.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname, join, relative, sep } from "node:path";
 import type { MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
+import { CODING_SUFFIX, type Coding, chooseCoding } from "./encoding.js";
 import type { AppEnv } from "./types.js";
 
 const TYPES: Record<string, string> = {
@@ -36,6 +37,8 @@ const TYPES: Record<string, string> = {
 interface SiteFile {
   readonly path: string;
   readonly type: string;
+  /** The codings it was precompressed in at build (`<path>.br`, `<path>.gz`). */
+  readonly codings?: readonly Coding[];
   /** The page's own CSP (HTML pages only). */
   readonly csp?: string;
 }
@@ -97,9 +100,10 @@ export function loadSite(root: string): Site {
     const type = TYPES[extname(path).toLowerCase()];
     if (!type) continue;
     const rel = relative(root, path).split(sep).join("/");
+    const codings = (Object.keys(CODING_SUFFIX) as Coding[]).filter((c) => existsSync(`${path}${CODING_SUFFIX[c]}`));
     const file: SiteFile = type.startsWith("text/html")
-      ? { path, type, csp: siteCsp(inlineHashes(readFileSync(path, "utf8"))) }
-      : { path, type };
+      ? { path, type, codings, csp: siteCsp(inlineHashes(readFileSync(path, "utf8"))) }
+      : { path, type, codings };
     if (rel === "404.html") notFound = file;
     files.set(`/${rel}`, file);
     if (rel === "index.html") files.set("/", file);
@@ -137,7 +141,11 @@ export function siteHandler(site: Site): MiddlewareHandler<AppEnv> {
     const file = found ?? site.notFound;
     if (!file) return next();
     return siteHeaders(c, async () => {
-      const body = c.req.method === "HEAD" ? null : new Uint8Array(await readFile(file.path));
+      // The copy compressed at build in the coding the browser prefers, or the file itself.
+      const codings = file.codings ?? [];
+      const coding = chooseCoding(c.req.header("accept-encoding"), codings);
+      const source = coding ? `${file.path}${CODING_SUFFIX[coding]}` : file.path;
+      const body = c.req.method === "HEAD" ? null : new Uint8Array(await readFile(source));
       const immutable = c.req.path.startsWith("/_astro/");
       c.res = new Response(body, {
         status: found ? 200 : 404,
@@ -145,6 +153,8 @@ export function siteHandler(site: Site): MiddlewareHandler<AppEnv> {
           "Content-Type": file.type,
           "Content-Security-Policy": file.csp ?? FILE_CSP,
           "Cache-Control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
+          ...(coding ? { "Content-Encoding": coding } : {}),
+          ...(codings.length > 0 ? { Vary: "Accept-Encoding" } : {}),
         },
       });
     });
