@@ -2,7 +2,6 @@
 // record read, concurrent requests' events grouped into shared commits, and a response withheld
 // when its audit events cannot be written.
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { auditEvents } from "../db/schema.js";
 import { createHarness, type Harness } from "../test-support/harness.js";
 
 let h: Harness;
@@ -26,14 +25,25 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-/** Counts the audit inserts made while `run` runs. */
+/** The SQL of a statement the client was given. */
+const sqlOf = (statement: unknown) =>
+  typeof statement === "string" ? statement : String((statement as { sql?: unknown } | undefined)?.sql ?? "");
+const isAuditInsert = (statement: unknown) => /^insert into audit_events\b/i.test(sqlOf(statement));
+
+/** Counts the audit inserts (statements sent to the database) made while `run` runs. */
 async function auditInserts(run: () => Promise<void>): Promise<number> {
-  const insert = vi.spyOn(h.db, "insert");
+  const execute = vi.spyOn(h.db.$client, "execute");
+  const batch = vi.spyOn(h.db.$client, "batch");
   try {
     await run();
-    return insert.mock.calls.filter(([table]) => table === auditEvents).length;
+    const statements = [
+      ...execute.mock.calls.map(([statement]) => statement),
+      ...batch.mock.calls.flatMap(([statements]) => statements),
+    ];
+    return statements.filter(isAuditInsert).length;
   } finally {
-    insert.mockRestore();
+    execute.mockRestore();
+    batch.mockRestore();
   }
 }
 
@@ -85,11 +95,11 @@ it("groups concurrent requests' events into shared commits, each request's rows 
 });
 
 it("withholds the data with a 500 when the audit events cannot be written", async () => {
-  const original = h.db.insert.bind(h.db);
-  const insert = vi.spyOn(h.db, "insert").mockImplementation(((table: typeof auditEvents) => {
-    if (table === auditEvents) throw new Error("disk full");
-    return original(table);
-  }) as typeof h.db.insert);
+  const original = h.db.$client.execute.bind(h.db.$client);
+  const insert = vi.spyOn(h.db.$client, "execute").mockImplementation(((statement: Parameters<typeof original>[0]) => {
+    if (isAuditInsert(statement)) return Promise.reject(new Error("disk full"));
+    return original(statement);
+  }) as typeof h.db.$client.execute);
   try {
     const res = await h.request("/api/waiting-list?pageSize=10", { cookie: coordinator.cookie });
     expect(res.status).toBe(500);

@@ -1,8 +1,9 @@
 // The audit trail: who, what record, which action, when (UTC), from where. Never the personal
 // data itself: record ids and short reason codes only.
+import type { InStatement } from "@libsql/client";
 import type { Context, MiddlewareHandler } from "hono";
 import type { Database } from "../db/client.js";
-import { auditEvents } from "../db/schema.js";
+import type { auditEvents } from "../db/schema.js";
 import { ProblemError, sendProblem } from "./problem.js";
 import type { AppEnv } from "./types.js";
 
@@ -78,15 +79,12 @@ export class AuditWriter {
       const batch = this.#waiting.splice(0);
       const rows = batch.flatMap((b) => b.rows);
       try {
-        if (rows.length <= ROWS_PER_INSERT) await this.#db.insert(auditEvents).values(rows);
-        else
-          await this.#db.transaction(
-            async (tx) => {
-              for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
-                await tx.insert(auditEvents).values(rows.slice(i, i + ROWS_PER_INSERT));
-            },
-            { behavior: "immediate" },
-          );
+        const statements = [];
+        for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+          statements.push(insertStatement(rows.slice(i, i + ROWS_PER_INSERT)));
+        // One statement, or several in one transaction: every row is committed, or none is.
+        if (statements.length === 1) await this.#db.$client.execute(statements[0] as InStatement);
+        else await this.#db.$client.batch(statements, "write");
         for (const b of batch) b.resolve();
       } catch (error) {
         for (const b of batch) b.reject(error);
@@ -94,6 +92,55 @@ export class AuditWriter {
     }
     this.#writing = false;
   }
+}
+
+/** The audit trail's columns, in the order the insert names them. */
+const COLUMNS = [
+  "at",
+  "actor_id",
+  "actor_role",
+  "action",
+  "record_type",
+  "record_id",
+  "outcome",
+  "request",
+  "address",
+  "reason",
+] as const;
+
+/** The insert for `n` rows, made once for each size (a read's batch is one to a few dozen rows). */
+const insertSql = new Map<number, string>();
+function sqlFor(n: number): string {
+  let text = insertSql.get(n);
+  if (text === undefined) {
+    const row = `(${COLUMNS.map(() => "?").join(", ")})`;
+    text = `insert into audit_events (${COLUMNS.join(", ")}) values ${Array.from({ length: n }, () => row).join(", ")}`;
+    if (insertSql.size < 1000) insertSql.set(n, text);
+  }
+  return text;
+}
+
+/**
+ * The rows as one insert, its text kept for each size: a read's audit rows are written on every
+ * request, and building the statement with the query builder each time cost more than the insert.
+ */
+function insertStatement(rows: readonly AuditRow[]): InStatement {
+  const args: (string | null)[] = [];
+  for (const r of rows) {
+    args.push(
+      r.at,
+      r.actorId ?? null,
+      r.actorRole ?? null,
+      r.action,
+      r.recordType ?? null,
+      r.recordId ?? null,
+      r.outcome,
+      r.request ?? null,
+      r.address ?? null,
+      r.reason ?? null,
+    );
+  }
+  return { sql: sqlFor(rows.length), args };
 }
 
 const writers = new WeakMap<Database, AuditWriter>();
