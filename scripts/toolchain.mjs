@@ -18,8 +18,9 @@ const tasks = {
     ["turbo", "run", "lint:repo", "lint", "typecheck", "test", "build", "check:package"],
     ["turbo", "run", "e2e", "--concurrency=1"],
   ],
-  // Build what exists, then serve it (apps/api serves the site and the admin app once they exist).
-  start: [["turbo", "run", "build"], ["run-start"]],
+  // Build quietly (only a failing package's output is shown), then serve it: apps/api serves the
+  // site, the admin app and the family app, and prints what is where.
+  start: [["turbo", "run", "build", "--output-logs=errors-only", "--log-prefix=none"], ["run-start"]],
 };
 
 if (!(task in tasks)) {
@@ -55,6 +56,8 @@ if (!nodeOk || currentPnpm() !== pnpmVersion) {
   console.log(
     `toolchain: Node ${process.version} here; fetching Node ${NODE_VERSION} and pnpm ${pnpmVersion} with npx`,
   );
+  // Ctrl+C stops the server inside; this process waits for it rather than dying first.
+  if (task === "start") process.on("SIGINT", () => {});
   const status = run(
     "npx",
     ["-y", "-p", `node@${NODE_VERSION}`, "-p", `pnpm@${pnpmVersion}`, "--", "node", "scripts/toolchain.mjs", task],
@@ -71,7 +74,35 @@ const env = {
   ASTRO_TELEMETRY_DISABLED: "1",
 };
 
-let status = run("pnpm", ["install", "--frozen-lockfile", "--prefer-offline"], { env });
+/**
+ * Runs a step of `npm start` quietly: its output is kept and shown only if it fails, so the
+ * addresses the server prints are not buried under build logs.
+ */
+function runQuietly(what, cmd, args) {
+  console.log(`toolchain: ${what}...`);
+  const started = Date.now();
+  const result = spawnSync(cmd, args, { cwd: root, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (result.error) {
+    console.error(`toolchain: could not run ${cmd}: ${result.error.message}`);
+    return 1;
+  }
+  if (result.status !== 0) {
+    process.stdout.write(result.stdout ?? "");
+    process.stderr.write(result.stderr ?? "");
+    console.error(`toolchain: ${what} failed (the output is above).`);
+    return result.status ?? 1;
+  }
+  // pnpm's and turbo's warnings still show: they are worth fixing, and they are few.
+  const warnings = `${result.stdout}\n${result.stderr}`.split("\n").filter((line) => /\bWARN\b/.test(line));
+  for (const line of warnings) console.warn(line);
+  console.log(`toolchain: ${what}: done in ${Math.round((Date.now() - started) / 1000)} s`);
+  return 0;
+}
+
+const quiet = task === "start";
+let status = quiet
+  ? runQuietly("installing dependencies", "pnpm", ["install", "--frozen-lockfile", "--prefer-offline"])
+  : run("pnpm", ["install", "--frozen-lockfile", "--prefer-offline"], { env });
 if (status !== 0) process.exit(status);
 
 // Every workspace package's Vitest JSON reports (reports/tests/*.json), summed into one line.
@@ -104,7 +135,13 @@ for (const [cmd, ...args] of tasks[task]) {
       console.log("toolchain: built every package; there is no service to serve yet (apps/api arrives with the API).");
       process.exit(0);
     }
-    status = run("pnpm", ["--filter", "@openportage/api", "run", "serve"], { env });
+    // The server itself, not through pnpm: Ctrl+C reaches it, it stops gracefully and says so,
+    // and this script then ends with its status (0), so npm reports no failure. Ignoring SIGINT
+    // here lets the server finish first.
+    process.on("SIGINT", () => {});
+    status = run(process.execPath, ["dist/server.js"], { env, cwd: join(root, "apps", "api") });
+  } else if (quiet) {
+    status = runQuietly("building (a few minutes the first time, seconds after that)", "pnpm", ["exec", cmd, ...args]);
   } else {
     status = run("pnpm", ["exec", cmd, ...args], { env });
   }

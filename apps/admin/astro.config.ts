@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import node from "@astrojs/node";
 import react from "@astrojs/react";
+import { councilSassSettings } from "@openportage/council";
 import { defineConfig } from "astro/config";
 import { NodePackageImporter } from "sass-embedded";
 import { readCouncilBrand } from "./src/config/council.ts";
@@ -11,13 +12,7 @@ const brand = readCouncilBrand(process.env);
 const { colours } = brand;
 
 // The council's colours reach govuk-frontend's Sass settings here (see src/styles/admin.scss).
-const sassSettings = `
-$council-brand: ${colours.brand};
-$council-link: ${colours.link};
-$council-link-hover: ${colours.linkHover};
-$council-link-visited: ${colours.linkVisited};
-$council-template-background: ${colours.templateBackground};
-`;
+const sassSettings = councilSassSettings(colours);
 
 // The staff app renders on the server so that every form works without JavaScript. The build is a
 // Node handler (dist/server/entry.mjs) that the API's server mounts at /admin (see src/node/mount.mjs).

@@ -1,4 +1,5 @@
 import node from "@astrojs/node";
+import { councilSassSettings } from "@openportage/council";
 import { defineConfig } from "astro/config";
 import { NodePackageImporter } from "sass-embedded";
 import { readCouncilBrand } from "./src/config/council.ts";
@@ -9,13 +10,7 @@ const brand = readCouncilBrand(process.env);
 const { colours } = brand;
 
 // The council's colours reach govuk-frontend's Sass settings here (see src/styles/family.scss).
-const sassSettings = `
-$council-brand: ${colours.brand};
-$council-link: ${colours.link};
-$council-link-hover: ${colours.linkHover};
-$council-link-visited: ${colours.linkVisited};
-$council-template-background: ${colours.templateBackground};
-`;
+const sassSettings = councilSassSettings(colours);
 
 // The family app renders on the server so that every form works without JavaScript (the passkey
 // button is the one script). The build is a Node handler (dist/server/entry.mjs) that the API's

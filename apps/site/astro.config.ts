@@ -1,5 +1,6 @@
 import { satteri } from "@astrojs/markdown-satteri";
 import react from "@astrojs/react";
+import { councilSassSettings, unconfirmedMessage, unconfirmedValues } from "@openportage/council";
 import { defineConfig } from "astro/config";
 import { NodePackageImporter } from "sass-embedded";
 import { settings } from "./src/config/site.ts";
@@ -8,15 +9,16 @@ import { govukClassesPlugin } from "./src/lib/govuk-classes.ts";
 
 const { colours } = settings.council;
 
+// A production build never publishes Open Portage's starting values as the council's: it stops
+// here, listing each value the protocol still marks councilDefault.
+if (settings.mode === "production") {
+  const unconfirmed = unconfirmedValues(settings.council.protocol);
+  if (unconfirmed.length > 0) throw new Error(unconfirmedMessage(settings.council.protocol, unconfirmed));
+}
+
 // The council's colours reach govuk-frontend's Sass settings here, so the compiled CSS carries
 // the council's brand with no inline styles.
-const sassSettings = `
-$council-brand: ${colours.brand};
-$council-link: ${colours.link};
-$council-link-hover: ${colours.linkHover};
-$council-link-visited: ${colours.linkVisited};
-$council-template-background: ${colours.templateBackground};
-`;
+const sassSettings = councilSassSettings(colours);
 
 export default defineConfig({
   site: settings.siteUrl,

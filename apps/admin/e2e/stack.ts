@@ -52,6 +52,8 @@ export interface Stack {
   readonly apiUrl: string;
   /** The public site, served by the API server: e.g. `http://127.0.0.1:41233/`. */
   readonly siteUrl: string;
+  /** The API's database file, for a test to read what no screen shows (an email in the outbox). */
+  readonly databaseFile: string;
   /** Stops the API server alone, so the admin app meets an API it cannot reach. */
   stopApi(): Promise<void>;
   stop(): Promise<void>;
@@ -80,12 +82,14 @@ async function waitFor(url: string, child: ChildProcess, output: () => string): 
   throw new Error(`the API server did not answer ${url} within 30 s:\n${output()}`);
 }
 
-/** Starts the API and the admin app on a new temp database. */
-export async function startStack(): Promise<Stack> {
+/** Starts the API and the admin app on a new temp database; `env` adds to the API's settings. */
+export async function startStack(options: { env?: Readonly<Record<string, string>> } = {}): Promise<Stack> {
   if (!existsSync(join(SITE_DIST, "index.html")))
     throw new Error("apps/site/dist is missing: build the public site first (pnpm turbo run build)");
   const dir = mkdtempSync(join(tmpdir(), "openportage-admin-e2e-"));
   const apiPort = await freePort();
+  // The admin app's port is chosen first: the API names its origin as the staff passkeys' origin.
+  const adminPort = await freePort();
   const env = {
     ...process.env,
     OPENPORTAGE_MODE: "demo",
@@ -95,6 +99,8 @@ export async function startStack(): Promise<Stack> {
     DATABASE_URL: `file:${join(dir, "openportage.db")}`,
     LOG_LEVEL: "warn",
     REFERRAL_RATE_LIMIT: "1000",
+    ADMIN_ORIGINS: `http://localhost:${adminPort}`,
+    ...options.env,
   };
   for (const account of Object.values(STAFF)) {
     const result = spawnSync(
@@ -131,7 +137,7 @@ export async function startStack(): Promise<Stack> {
       res.end("not part of the admin app");
     }),
   );
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(adminPort, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const stopApi = async () => {
     if (api.exitCode === null && api.signalCode === null) {
@@ -147,6 +153,7 @@ export async function startStack(): Promise<Stack> {
     adminUrl: `http://localhost:${port}/admin/`,
     apiUrl,
     siteUrl: `${apiUrl}/`,
+    databaseFile: join(dir, "openportage.db"),
     stopApi,
     async stop() {
       server.closeAllConnections();

@@ -6,8 +6,22 @@ import { apiBaseUrl, createApi } from "./lib/api.ts";
 import { carriedFields, formEntries } from "./lib/resume.ts";
 import { BASE, safeReturnPath, signInPath } from "./lib/return-path.ts";
 import { currentUser, hasSessionCookie } from "./lib/session.ts";
+import { stageOf, stagePath } from "./lib/sign-in-steps.ts";
 
-const PUBLIC_PATHS = [`${BASE}/sign-in`, `${BASE}/service-unavailable`];
+const PUBLIC_PATHS = [
+  `${BASE}/sign-in`,
+  `${BASE}/service-unavailable`,
+  `${BASE}/forgotten-password`,
+  `${BASE}/reset-password`,
+];
+
+/**
+ * The sign-in's later steps (second factor, new password, setting one up): the session is not
+ * signed in yet, so each page asks the API itself what step it waits for.
+ */
+const SIGN_IN_STEPS = `${BASE}/sign-in/`;
+/** Setting up a second factor: signed in (from "Your account") or at the sign-in step that requires one. */
+const SECOND_FACTOR = `${BASE}/second-factor/`;
 
 function clientAddress(read: () => string): string | null {
   try {
@@ -54,13 +68,20 @@ export const onRequest = defineMiddleware(async (context, next) => {
     cookie,
     sameOrigin,
     forwardedFor: clientAddress(() => context.clientAddress),
+    userAgent: request.headers.get("user-agent"),
     ...(locals.apiFetch ? { fetch: locals.apiFetch } : {}),
   });
 
   const path = url.pathname.replace(/\/+$/, "");
-  if (PUBLIC_PATHS.includes(path) || path.startsWith(`${BASE}/_`)) return secure(await next());
+  if (PUBLIC_PATHS.includes(path) || path.startsWith(`${BASE}/_`) || path.startsWith(SIGN_IN_STEPS)) {
+    return secure(await next());
+  }
 
   const me = await currentUser(locals.api);
+  if (path.startsWith(SECOND_FACTOR) && !(me.ok && me.data) && (me.ok || me.status === 401)) {
+    // Not signed in: the page asks the API whether a sign-in waits at enrolment (else, sign in).
+    return secure(await next());
+  }
   if (me.ok && me.data) {
     locals.user = me.data;
     return secure(await next());
@@ -73,6 +94,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
     locals.resume = { action, fields: carriedFields(await formEntries(request)) };
     const signIn = new URL(`${BASE}/sign-in`, url);
     return secure(await context.rewrite(new Request(signIn, { method: "GET", headers: request.headers })));
+  }
+  // A sign-in that stopped at a step (the second factor, say): that step's page, then back here.
+  if (request.method === "GET" && hasSessionCookie(cookie)) {
+    const step = await locals.api.get<unknown>("/api/auth/sign-in/step");
+    if (step.ok) return secure(context.redirect(stagePath(stageOf(step.data), `${url.pathname}${url.search}`), 303));
   }
   // Not signed in, or the session ended: sign in, then come back here.
   const back = request.method === "GET" ? `${url.pathname}${url.search}` : request.headers.get("referer");

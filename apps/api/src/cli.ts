@@ -95,7 +95,9 @@ async function main(argv: string[]): Promise<void> {
         const result = await seedDemo(db, protocol, now, { families: Number(values.families ?? 60) });
         process.stdout.write(`added ${result.referrals} fictional families; demo accounts:\n`);
         for (const a of DEMO_ACCOUNTS)
-          process.stdout.write(`  ${a.role.padEnd(14)} ${a.email}  password: ${a.password}\n`);
+          process.stdout.write(
+            `  ${a.role.padEnd(14)} ${a.email}  password: ${a.password}${a.totpSecret ? `  authenticator app key: ${a.totpSecret}` : ""}\n`,
+          );
         break;
       }
       case "backup": {

@@ -45,7 +45,7 @@ it("needs every Notify template with a Notify key, naming the ones missing", () 
       NOTIFY_TEMPLATE_REPORT: "c",
     }),
   ).toThrow(
-    /- NOTIFY_TEMPLATE_ROUTINE_NOTICE, NOTIFY_TEMPLATE_FAMILY_INVITATION, NOTIFY_TEMPLATE_FAMILY_CODE, NOTIFY_TEMPLATE_FAMILY_ACCESS_ENDED must be set/,
+    /- NOTIFY_TEMPLATE_ROUTINE_NOTICE, NOTIFY_TEMPLATE_FAMILY_INVITATION, NOTIFY_TEMPLATE_FAMILY_CODE, NOTIFY_TEMPLATE_FAMILY_ACCESS_ENDED, NOTIFY_TEMPLATE_PASSWORD_RESET must be set/,
   );
   const all = {
     NOTIFY_API_KEY: "key",
@@ -56,6 +56,7 @@ it("needs every Notify template with a Notify key, naming the ones missing", () 
     NOTIFY_TEMPLATE_FAMILY_INVITATION: "e",
     NOTIFY_TEMPLATE_FAMILY_CODE: "f",
     NOTIFY_TEMPLATE_FAMILY_ACCESS_ENDED: "g",
+    NOTIFY_TEMPLATE_PASSWORD_RESET: "h",
   };
   expect(loadConfig(all)).toMatchObject({ NOTIFY_TEMPLATE_FAMILY_INVITATION: "e", NOTIFY_TEMPLATE_FAMILY_CODE: "f" });
   // The family app's templates are needed as much as the others: an invitation or a code that

@@ -38,6 +38,16 @@ const OriginList = v.pipe(
 );
 const Text = v.pipe(v.string(), v.trim(), v.nonEmpty("must not be empty"));
 
+/**
+ * Public referrals allowed from one address in {@link REFERRAL_WINDOW_SECONDS}: 20 an hour. A
+ * children's centre or council office sends several from one address in a busy hour (the whole
+ * service gets a few a day), so the limit sits well above that; what it stops is one address
+ * flooding the inbox, held to 20 an hour (each refusal audited). Why: docs/adr/0047.
+ */
+export const REFERRALS_PER_ADDRESS = 20;
+/** The window of {@link REFERRALS_PER_ADDRESS}, in seconds: an hour. */
+export const REFERRAL_WINDOW_SECONDS = 3600;
+
 /** The environment variables the server reads, with their defaults. See docs/operations.md. */
 export const EnvSchema = v.object({
   OPENPORTAGE_MODE: v.optional(v.picklist(["demo", "production"], "must be demo or production"), "demo"),
@@ -54,8 +64,10 @@ export const EnvSchema = v.object({
   SITE_ORIGINS: v.optional(OriginList, ""),
   ADMIN_ORIGINS: v.optional(OriginList, ""),
   TRUST_PROXY: v.optional(Bool, "false"),
-  REFERRAL_RATE_LIMIT: v.optional(int(1, 1_000_000), "10"),
-  REFERRAL_RATE_WINDOW_SECONDS: v.optional(int(1, 86_400), "600"),
+  /** Children a home visitor holds before allocating one more needs a reason (@openportage/council). */
+  OPENPORTAGE_CASELOAD_LIMIT: v.optional(int(1, 500)),
+  REFERRAL_RATE_LIMIT: v.optional(int(1, 1_000_000), String(REFERRALS_PER_ADDRESS)),
+  REFERRAL_RATE_WINDOW_SECONDS: v.optional(int(1, 86_400), String(REFERRAL_WINDOW_SECONDS)),
   SESSION_IDLE_MINUTES: v.optional(int(1, 24 * 60), "30"),
   SESSION_ABSOLUTE_HOURS: v.optional(int(1, 24), "12"),
   NOTIFY_API_KEY: v.optional(Text),
@@ -72,6 +84,8 @@ export const EnvSchema = v.object({
   NOTIFY_TEMPLATE_FAMILY_CODE: v.optional(Text),
   /** Telling family members the case closed (`name`, `child_first_name`, `reports_until`, `link`). */
   NOTIFY_TEMPLATE_FAMILY_ACCESS_ENDED: v.optional(Text),
+  /** A member of staff's forgotten-password link (`service_name`, `name`, `link`, `minutes`). */
+  NOTIFY_TEMPLATE_PASSWORD_RESET: v.optional(Text),
   NOTIFY_TIMEOUT_SECONDS: v.optional(int(1, 300), "15"),
   /** Where routine notices go: `recipient-id=address` pairs, comma-separated. */
   ROUTINE_NOTICE_EMAILS: v.optional(
@@ -144,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     "NOTIFY_TEMPLATE_FAMILY_INVITATION",
     "NOTIFY_TEMPLATE_FAMILY_CODE",
     "NOTIFY_TEMPLATE_FAMILY_ACCESS_ENDED",
+    "NOTIFY_TEMPLATE_PASSWORD_RESET",
   ] as const;
   const unset = templates.filter((key) => !settings[key]);
   if (settings.NOTIFY_API_KEY && unset.length > 0) {

@@ -11,6 +11,7 @@ import { openDatabase } from "./db/client.js";
 import { migrateDatabase } from "./db/migrate.js";
 import { users } from "./db/schema.js";
 import { DEMO_ACCOUNTS, hasDemoAccounts, seedDemo } from "./db/seed.js";
+import { startupBanner } from "./lib/banner.js";
 import { systemClock } from "./lib/clock.js";
 import { createApp } from "./lib/create-app.js";
 import { compressAnswers } from "./lib/encoding.js";
@@ -140,26 +141,23 @@ async function main() {
   server.listen(config.PORT, config.HOST, () => {
     const info = server.address() as AddressInfo;
     const url = `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`;
+    // The first line is for scripts and tests that wait for the server (they read this address).
     process.stdout.write(
       `Open Portage API listening on ${url} (${config.OPENPORTAGE_MODE} mode, protocol ${protocol.id})\n`,
     );
-    process.stdout.write(`  API reference: ${url}/api/docs\n`);
-    process.stdout.write(site ? `  Public site:   ${url}/\n` : "  Public site:   not built (apps/site/dist)\n");
-    process.stdout.write(admin ? `  Admin app:     ${url}/admin/\n` : "  Admin app:     not built (apps/admin/dist)\n");
-    process.stdout.write(
-      family ? `  Family app:    ${url}/family/\n` : "  Family app:    not built (apps/family/dist)\n",
-    );
     // Browsers keep the Secure session cookie over plain HTTP only on a host named localhost.
-    if (info.address === "127.0.0.1" || info.address === "::1") {
-      process.stdout.write(
-        `  In a browser, open http://localhost:${info.port}/ (/admin/ for staff, /family/ for families)\n`,
-      );
-    }
-    if (demo) {
-      process.stdout.write("  Demo staff accounts (demo database only):\n");
-      for (const a of DEMO_ACCOUNTS)
-        process.stdout.write(`    ${a.role.padEnd(14)} ${a.email}  password: ${a.password}\n`);
-    }
+    const loopback = info.address === "127.0.0.1" || info.address === "::1";
+    const open = config.PUBLIC_ORIGIN ?? (loopback ? `http://localhost:${info.port}` : url);
+    const banner = startupBanner({
+      url: open,
+      mode: config.OPENPORTAGE_MODE,
+      councilName: protocol.council.name,
+      site: site !== undefined,
+      admin: admin !== undefined,
+      family: family !== undefined,
+      demoAccounts: demo ? DEMO_ACCOUNTS : [],
+    });
+    process.stdout.write(`${banner.join("\n")}\n`);
   });
 
   let stopping = false;
@@ -167,11 +165,14 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info("shutting down", { signal });
+    // A person pressed Ctrl+C: say so plainly (a stop is not a crash).
+    if (signal === "SIGINT") process.stdout.write("\nStopping Open Portage...\n");
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(async () => {
       await worker.stop();
       db.$client.close();
+      if (signal === "SIGINT") process.stdout.write("Open Portage has stopped.\n");
       process.exit(0);
     });
     // Keep-alive sockets would hold close() open: end the idle ones now.

@@ -188,7 +188,8 @@ afterAll(async () => {
 
 describe("the server", () => {
   it("serves the family app at /family and says so at start-up", async () => {
-    expect(stack.output()).toContain(`Family app:    ${stack.apiUrl}/family/`);
+    // The banner names the address to open: a loopback address as localhost (its session cookie).
+    expect(stack.output()).toContain(`Family app      ${stack.apiUrl.replace("127.0.0.1", "localhost")}/family/`);
     const page = await fetch(`${stack.apiUrl}/family/sign-in`);
     expect(page.status).toBe(200);
     // Astro's policy (scripts and styles by hash, no unsafe-inline) and the app's own second one.

@@ -107,6 +107,7 @@ export async function startStack(
     NOTIFY_TEMPLATE_FAMILY_INVITATION: templates.familyInvitation,
     NOTIFY_TEMPLATE_FAMILY_CODE: templates.familyCode,
     NOTIFY_TEMPLATE_FAMILY_ACCESS_ENDED: crypto.randomUUID(),
+    NOTIFY_TEMPLATE_PASSWORD_RESET: crypto.randomUUID(),
     ...options.env,
   };
   if (options.staff !== false) {

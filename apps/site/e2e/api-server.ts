@@ -20,8 +20,11 @@ export function apiBuilt(): boolean {
   return existsSync(API_SERVER);
 }
 
-/** Starts the API on a free port with a demo database in a temp folder (demo staff accounts included). */
-export async function startApi(): Promise<RunningApi> {
+/**
+ * Starts the API on a free port with a demo database in a temp folder (demo staff accounts
+ * included); `env` adds or overrides settings (e.g. a low REFERRAL_RATE_LIMIT).
+ */
+export async function startApi(env: Readonly<Record<string, string>> = {}): Promise<RunningApi> {
   const folder = mkdtempSync(join(tmpdir(), "openportage-site-e2e-"));
   const child: ChildProcess = spawn(process.execPath, [API_SERVER], {
     cwd: fileURLToPath(new URL("../../api", import.meta.url)),
@@ -35,6 +38,7 @@ export async function startApi(): Promise<RunningApi> {
       SEED_DEMO: "true",
       REFERRAL_RATE_LIMIT: "1000",
       LOG_LEVEL: "warn",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

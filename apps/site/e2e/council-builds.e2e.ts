@@ -18,7 +18,15 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 function build(name: string, env: Record<string, string>) {
   const outDir = join(folder, name);
-  const { OPENPORTAGE_PROTOCOL: _preset, OPENPORTAGE_PROTOCOL_FILE: _file, ...rest } = process.env;
+  const {
+    OPENPORTAGE_PROTOCOL: _preset,
+    OPENPORTAGE_PROTOCOL_FILE: _file,
+    OPENPORTAGE_MODE: _mode,
+    OPENPORTAGE_SITE_URL: _url,
+    PUBLIC_ORIGIN: _origin,
+    PORT: _port,
+    ...rest
+  } = process.env;
   const result = spawnSync(process.execPath, [astro, "build", "--outDir", outDir], {
     cwd: siteDir,
     env: { ...rest, ASTRO_TELEMETRY_DISABLED: "1", ...env },
@@ -86,5 +94,43 @@ describe("the site built for another council", () => {
     expect(site.output).toContain(`OPENPORTAGE_PROTOCOL_FILE: ${file} is not a valid protocol (2 problems):`);
     expect(site.output).toMatch(/- id: /);
     expect(site.output).toContain("- retention: is required");
+  }, 120_000);
+
+  it("refuses a production build while the protocol has values the council has not confirmed, listing each", () => {
+    const site = build("production-unconfirmed", {
+      OPENPORTAGE_MODE: "production",
+      OPENPORTAGE_SITE_URL: "https://portage.example.gov.uk",
+    });
+    expect(site.status).not.toBe(0);
+    expect(site.output).toMatch(/the protocol "lancashire" has \d+ values the council has not confirmed/);
+    expect(site.output).toContain("- priority.criteria[4] (time-waited): ");
+    expect(site.output).toContain("- retention (retention): ");
+  }, 120_000);
+
+  it("builds for production once every value is confirmed: no demo notice, no demo contact, the public address", () => {
+    const confirmed = JSON.parse(
+      JSON.stringify(lancashire).replaceAll('"councilDefault":true', '"councilDefault":false'),
+    );
+    const file = join(folder, "lancashire-confirmed.json");
+    writeFileSync(file, JSON.stringify(confirmed));
+    const site = build("production-confirmed", {
+      OPENPORTAGE_MODE: "production",
+      OPENPORTAGE_PROTOCOL_FILE: file,
+      OPENPORTAGE_SITE_URL: "https://portage.example.gov.uk",
+    });
+    expect(site.status, site.output).toBe(0);
+    const protocol = site.read("protocol/index.html");
+    expect(protocol).not.toContain("This is a demonstration");
+    expect(protocol).not.toContain("Council to confirm");
+    expect(protocol).toContain('<link rel="canonical" href="https://portage.example.gov.uk/protocol">');
+    expect(site.read("contact/index.html")).not.toContain("demo.openportage.invalid");
+    expect(site.read("robots.txt")).toContain("Sitemap: https://portage.example.gov.uk/sitemap.xml");
+    expect(site.read("sitemap.xml")).toContain("<loc>https://portage.example.gov.uk/protocol</loc>");
+  }, 120_000);
+
+  it("takes the public address from PUBLIC_ORIGIN, or the port, when OPENPORTAGE_SITE_URL is not set", () => {
+    const site = build("port", { PORT: "4100" });
+    expect(site.status, site.output).toBe(0);
+    expect(site.read("robots.txt")).toContain("Sitemap: http://localhost:4100/sitemap.xml");
   }, 120_000);
 });

@@ -96,6 +96,78 @@ describe("content pages", () => {
   });
 });
 
+describe("what a new user meets", () => {
+  it("answers an unknown address with a real page not found, on the site and in the family and staff apps", async () => {
+    for (const [label, viewport] of [
+      ["phone", { width: 390, height: 844 }],
+      ["desktop", { width: 1280, height: 900 }],
+    ] as const) {
+      const page = await newPage(browser, { viewport });
+      const response = await page.goto(`${origin()}/no-such-page`);
+      expect(response?.status()).toBe(404);
+      expect(response?.headers()["content-type"]).toContain("text/html");
+      expect(await page.locator("h1").textContent()).toBe("Page not found");
+      expect(await page.locator("footer.council-footer").count()).toBe(1);
+      const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+      expect(results.violations.map((v) => v.id)).toEqual([]);
+      await screenshot(page, `${label}-not-found`);
+      await page.context().close();
+    }
+    const family = await fetch(`${origin()}/family/no-such-page`);
+    expect(family.status).toBe(404);
+    expect(family.headers.get("content-type")).toContain("text/html");
+    expect(await family.text()).toContain("Page not found");
+    // The staff app sends a visitor who is not signed in to sign in first; never raw JSON.
+    const admin = await fetch(`${origin()}/admin/no-such-page`);
+    expect(admin.headers.get("content-type")).toContain("text/html");
+    expect(admin.headers.get("content-type")).not.toContain("json");
+  });
+
+  it("leaves no {placeholder} unfilled in any page", async () => {
+    const page = await newPage(browser);
+    for (const path of [...paths, "/no-such-page"]) {
+      await page.goto(`${origin()}${path}`);
+      const text = await page.evaluate(() => `${document.title}\n${document.body.textContent}`);
+      expect(text.match(/\{[A-Za-z][A-Za-z-]*\}/g) ?? [], path).toEqual([]);
+    }
+    await page.context().close();
+  });
+
+  it("gives the council's contact details, and somewhere to say what you think", async () => {
+    const page = await newPage(browser);
+    await page.goto(`${origin()}/`);
+    const feedback = page.getByRole("link", { name: "Tell us what you think" });
+    expect(await feedback.getAttribute("href")).toBe("/contact#feedback");
+    await feedback.click();
+    await page.waitForURL(/\/contact#feedback$/);
+    const main = (await page.locator("main").textContent()) ?? "";
+    // The demo's details say they are a demo (packages/council, DEMO_CONTACT).
+    expect(main).toContain("01632 960 000");
+    expect(main).toContain("portage@demo.openportage.invalid");
+    expect(main).toContain("demo address");
+    expect((await page.locator("#feedback").textContent())?.trim()).toBe("Tell us what you think of this website");
+    expect(await page.locator('#feedback + p a[href^="mailto:"]').count()).toBe(1);
+    await page.context().close();
+  });
+
+  it("shows the protocol with one demo notice, no per-value tags, and a contents list that works", async () => {
+    const page = await newPage(browser, { viewport: { width: 390, height: 844 } });
+    await page.goto(`${origin()}/protocol`);
+    const main = (await page.locator("main").textContent()) ?? "";
+    expect(await page.locator("#demo-notice").count()).toBe(1);
+    expect(main).toContain("This is a demonstration.");
+    expect(main).not.toContain("Council to confirm");
+    expect(main).not.toContain("Open Portage default");
+    const links = page.locator("nav.council-contents a");
+    expect(await links.count()).toBeGreaterThanOrEqual(8);
+    for (const href of await links.evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""))) {
+      expect(await page.locator(href).count(), href).toBe(1);
+    }
+    expect(await page.getByRole("link", { name: "Back to contents" }).count()).toBeGreaterThanOrEqual(7);
+    await page.context().close();
+  });
+});
+
 describe("screenshots", () => {
   it("saves the main pages at phone (390px) and desktop (1280px) widths", async () => {
     const main = [

@@ -4,6 +4,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { startApi } from "./api-server.ts";
 import { launch, newPage, origin, screenshot } from "./browser.ts";
 import { referralRecord, referralsFor, signIn } from "./staff-api.ts";
 
@@ -105,6 +106,31 @@ async function pressButton(page: Page, name: string) {
     ) => boolean,
   );
   await page.keyboard.press("Enter");
+}
+
+/** Fills every section with the mouse, pressing Continue after each, up to "check your answers". */
+async function fillAllSections(page: Page, lastName: string) {
+  for (const [index, section] of answers(lastName).entries()) {
+    await fillWithMouse(page, section);
+    await page.getByRole("button", { name: "Continue" }).click();
+    const next = referralHeadings[index + 1] ?? "";
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ""), { timeout: 5000 })
+      .toBe(next);
+  }
+}
+
+async function axeIds(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** The page has the site's header, navigation and footer, and no template marker left. */
+async function expectSiteFrame(page: Page) {
+  expect(await page.locator("header.council-header").count()).toBe(1);
+  expect(await page.locator("nav[aria-label=Menu]").count()).toBe(1);
+  expect(await page.locator("footer.council-footer").count()).toBe(1);
+  expect(await page.content()).not.toContain("@@OPENPORTAGE");
 }
 
 const referralHeadings = [
@@ -267,5 +293,101 @@ describe.runIf(withApi)("referring a child", () => {
     expect(await page.inputValue("#postcode")).toBe("not a postcode");
     expect(await referralsFor(cookie, "Invalid")).toHaveLength(0);
     await page.context().close();
+  });
+
+  it("with JavaScript, Back and Forward move between the steps, keeping the answers and nothing in history", async () => {
+    const page = await newPage(browser);
+    await page.goto(`${origin()}/refer`);
+    await page.getByText("Step 1 of 8").waitFor();
+    const [first, second] = answers("History");
+    await fillWithMouse(page, first ?? []);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByText("Step 2 of 8").waitFor();
+    await fillWithMouse(page, second ?? []);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByText("Step 3 of 8").waitFor();
+    // The browser's Back: the step before, with its answers; again: the first step.
+    await page.goBack();
+    await page.getByText("Step 2 of 8").waitFor();
+    expect(await page.inputValue("#addressTown")).toBe("Preston");
+    await page.goBack();
+    await page.getByText("Step 1 of 8").waitFor();
+    expect(await page.inputValue("#childLastName")).toBe("History");
+    // Forward: the step again, with what was typed.
+    await page.goForward();
+    await page.getByText("Step 2 of 8").waitFor();
+    expect(await page.inputValue("#postcode")).toBe("PR1 2AB");
+    await page.goForward();
+    await page.getByText("Step 3 of 8").waitFor();
+    // Only the step number is in the history; nothing in the address or storage.
+    const kept = await page.evaluate(() => ({
+      state: JSON.stringify(history.state),
+      url: location.href,
+      local: localStorage.length,
+      session: sessionStorage.length,
+    }));
+    expect(kept).toEqual({ state: '{"referralStep":2}', url: `${origin()}/refer`, local: 0, session: 0 });
+    await page.context().close();
+  });
+
+  it("with JavaScript, a refused submission (too many from one address) keeps the answers", async () => {
+    // A server of its own, allowing one referral per address: a first post uses it up.
+    const api = await startApi({ REFERRAL_RATE_LIMIT: "1" });
+    try {
+      await fetch(`${api.origin}/api/referrals`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
+      const page = await newPage(browser);
+      await page.goto(`${api.origin}/refer`);
+      await page.getByText("Step 1 of 8").waitFor();
+      await fillAllSections(page, "Refused");
+      await page.getByRole("button", { name: "Send referral" }).click();
+      await page.getByText("Your referral has not been sent").waitFor();
+      expect(await page.locator(".govuk-error-summary").first().textContent()).toContain("Too many referrals");
+      // Every answer is still there, on "check your answers" and behind each Change link.
+      const list = (await page.locator("main").textContent()) ?? "";
+      for (const answer of ["Robin", "Refused", "Preston", "PR1 2AB", "Sam Example", "Help with play and talking"]) {
+        expect(list).toContain(answer);
+      }
+      await page.getByRole("button", { name: /Change.*last name/i }).click();
+      expect(await page.inputValue("#childLastName")).toBe("Refused");
+      await page.context().close();
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it("without JavaScript, the confirmation and the error pages are in the site's frame (axe at 390 and 1280)", async () => {
+    for (const [label, viewport] of [
+      ["phone", { width: 390, height: 844 }],
+      ["desktop", { width: 1280, height: 900 }],
+    ] as const) {
+      // No script of the site's runs; axe still can, from outside.
+      const page = await newPage(browser, { viewport });
+      await page.route("**/*.js", (route) => route.abort());
+      await page.goto(`${origin()}/refer`);
+      await page.fill("#childFirstName", "Robin");
+      await page.fill("#childLastName", `Framed${label}`);
+      await page.getByRole("button", { name: "Send referral" }).click();
+      await page.locator(".govuk-error-summary").waitFor();
+      const summary = (await page.locator(".govuk-error-summary").textContent()) ?? "";
+      expect(summary).toContain("Select yes if your child lives in Lancashire");
+      expect(summary).not.toMatch(/\{[A-Za-z]+\}/);
+      await expectSiteFrame(page);
+      expect(await axeIds(page)).toEqual([]);
+      await screenshot(page, `${label}-refer-nojs-errors`);
+      for (const section of answers(`Framed${label}`)) await fillWithMouse(page, section);
+      await page.getByRole("button", { name: "Send referral" }).click();
+      await page.getByRole("heading", { name: "Referral sent" }).waitFor();
+      await expectSiteFrame(page);
+      // No email was given and the demo has no Notify key: no email is promised.
+      expect(await page.locator("main").textContent()).not.toMatch(/confirmation email/i);
+      expect(await page.locator("main").getByRole("link", { name: "What happens after you refer" }).count()).toBe(1);
+      expect(await axeIds(page)).toEqual([]);
+      await screenshot(page, `${label}-refer-nojs-confirmation`);
+      await page.context().close();
+    }
   });
 });

@@ -25,7 +25,7 @@ describe("referral answers", () => {
   });
 
   it("accepts the example referral, posted as flat fields and rebuilt as the API's JSON", () => {
-    expect(validate(complete, today)).toEqual([]);
+    expect(validate(complete, today, text)).toEqual([]);
     const body = jsonBody(complete, { idempotencyKey: "k".repeat(20) });
     expect(body).toMatchObject({
       childDateOfBirth: { day: "14", month: "3", year: "2025" },
@@ -44,7 +44,7 @@ describe("referral answers", () => {
   });
 
   it("reports problems by section, with the first section that has one", () => {
-    const errors = validate({ ...complete, childLastName: "", postcode: "nope" }, today);
+    const errors = validate({ ...complete, childLastName: "", postcode: "nope" }, today, text);
     expect(errors.map((e) => e.field)).toEqual(["childLastName", "postcode"]);
     expect(sectionErrors(errors, "home").map((e) => e.message)).toEqual(["Enter a full UK postcode, like LA1 1AA"]);
     expect(sectionErrors(errors, "carer")).toEqual([]);

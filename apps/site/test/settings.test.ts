@@ -43,6 +43,26 @@ describe("readSettings", () => {
     );
   });
 
+  it("takes the site address from PUBLIC_ORIGIN or the PORT when OPENPORTAGE_SITE_URL is unset", () => {
+    expect(readSettings({ PUBLIC_ORIGIN: "https://portage.example.org/" }).siteUrl).toBe("https://portage.example.org");
+    expect(readSettings({ PORT: "4100" }).siteUrl).toBe("http://localhost:4100");
+    expect(readSettings({ PORT: "0" }).siteUrl).toBe("http://localhost:3000");
+    expect(
+      readSettings({ OPENPORTAGE_SITE_URL: "https://a.example.org", PUBLIC_ORIGIN: "https://b.example.org" }).siteUrl,
+    ).toBe("https://a.example.org");
+  });
+
+  it("is a demo unless told otherwise, with demo contact details; production needs a public address", () => {
+    const demo = readSettings({});
+    expect(demo.mode).toBe("demo");
+    expect(demo.council.contact.email).toMatch(/@demo\.openportage\.invalid$/);
+    expect(demo.council.contact.phone).toBeDefined();
+    expect(() => readSettings({ OPENPORTAGE_MODE: "production" })).toThrow(/OPENPORTAGE_SITE_URL/);
+    const production = readSettings({ OPENPORTAGE_MODE: "production", OPENPORTAGE_SITE_URL: "https://p.example.org" });
+    expect(production.mode).toBe("production");
+    expect(production.council.contact.email).toBeUndefined();
+  });
+
   it("refuses an API origin or site address with a path", () => {
     expect(() => readSettings({ OPENPORTAGE_API_ORIGIN: "https://api.example.org/api" })).toThrow(/origin/);
     expect(() => readSettings({ OPENPORTAGE_SITE_URL: "portage.example.org" })).toThrow(/OPENPORTAGE_SITE_URL/);

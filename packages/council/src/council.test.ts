@@ -90,7 +90,25 @@ describe("loadProtocol", () => {
     const missing = join(folder, "missing.json");
     expect(() => loadProtocol({ file: missing })).toThrow(`OPENPORTAGE_PROTOCOL_FILE: cannot read ${missing}: ENOENT`);
     const notJson = writeJson("not.json", "{ id: lancashire");
-    expect(() => loadProtocol({ file: notJson })).toThrow(`OPENPORTAGE_PROTOCOL_FILE: ${notJson} is not JSON`);
+    const thrown = (() => {
+      try {
+        loadProtocol({ file: notJson });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return "";
+    })();
+    // Where it goes wrong, by line and column, without the file's text.
+    expect(thrown).toBe(
+      `OPENPORTAGE_PROTOCOL_FILE: ${notJson} is not valid JSON: at line 1, column 3, expected a setting name in double quotes but found "id"`,
+    );
+  });
+
+  it("loads the example protocols the domain package ships", () => {
+    const examples = join(import.meta.dirname, "..", "..", "domain", "examples", "protocols");
+    for (const name of ["wiltshire", "leeds", "hampshire"]) {
+      expect(loadProtocol({ file: join(examples, `${name}.json`) }).id).toBe(name);
+    }
   });
 
   it("reads a relative path from the workspace root, whichever package folder runs it", () => {

@@ -27,6 +27,8 @@ export interface CouncilContact {
   readonly address?: readonly string[];
   /** When the phone line is open, in plain words. */
   readonly hours?: string;
+  /** Where comments on the website go ("Tell us what you think"); the contact email when not given. */
+  readonly feedbackEmail?: string;
 }
 
 /** Somewhere else a family can turn. */

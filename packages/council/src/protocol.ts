@@ -70,14 +70,13 @@ export function readProtocolFile(file: string, from?: string): Protocol {
       `${PROTOCOL_FILE_VARIABLE}: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     );
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ProtocolSettingError(`${PROTOCOL_FILE_VARIABLE}: ${path} is not JSON: ${(error as Error).message}`);
-  }
-  const result = parseProtocol(json);
+  // Given the text, parseProtocol says where JSON goes wrong by line and column, without echoing the file.
+  const result = parseProtocol(text);
   if (!result.success) {
+    const notJson = result.problems.length === 1 && result.problems[0]?.message.startsWith("is not valid JSON");
+    if (notJson) {
+      throw new ProtocolSettingError(`${PROTOCOL_FILE_VARIABLE}: ${path} ${result.problems[0]?.message}`);
+    }
     const problems = result.problems.map((p) => `- ${p.path}: ${p.message}`).join("\n");
     throw new ProtocolSettingError(
       `${PROTOCOL_FILE_VARIABLE}: ${path} is not a valid protocol (${result.problems.length} ${result.problems.length === 1 ? "problem" : "problems"}):\n${problems}`,

@@ -3,8 +3,10 @@
  * plain data: no I/O and no clock (every rule that depends on "today" takes an `asOf` date).
  */
 
+export * from "./caseload/index.js";
 export * from "./consent/index.js";
 export * from "./dates/index.js";
+export * from "./duplicates/index.js";
 export * from "./eligibility/index.js";
 export * from "./exits/index.js";
 export * from "./outcomes/index.js";
@@ -15,4 +17,5 @@ export * from "./progress/index.js";
 export * from "./protocol/index.js";
 export * from "./retention/index.js";
 export * from "./review/index.js";
+export * from "./text/index.js";
 export * from "./visits/index.js";

@@ -467,6 +467,14 @@ export interface FormTextValues {
   readonly serviceName: string;
 }
 
+/** The council's words for a protocol: its area and its service's name. */
+export function formTextFor(protocol: {
+  readonly serviceName: string;
+  readonly council: { readonly areaName: string };
+}): FormTextValues {
+  return { areaName: protocol.council.areaName, serviceName: protocol.serviceName };
+}
+
 /** Puts the council's area and service name into a label, hint or message. */
 export function fillText(text: string, values: FormTextValues): string {
   return text.replaceAll("{areaName}", values.areaName).replaceAll("{serviceName}", values.serviceName);

@@ -1,11 +1,13 @@
 // Validation of a self-referral: one valibot schema for the JSON body the site's form island
 // sends and for the flattened fields a plain HTML form posts (see `fromFormEntries`). Every
 // error carries the question it belongs to and the GOV.UK-style message from `fields.ts`.
-import { dateFromParts, type IsoDate } from "@openportage/domain";
+import { dateFromParts, type IsoDate, textProblem, textProblemMessage } from "@openportage/domain";
 import * as v from "valibot";
 import {
   concernAreaOptions,
   type FieldDefinition,
+  type FormTextValues,
+  fillText,
   HONEYPOT_FIELD,
   IDEMPOTENCY_FIELD,
   professionalOptions,
@@ -24,12 +26,32 @@ function message(name: string, key: string): string {
   return text;
 }
 
+/** What people call the question's answer, for messages ("Child's first name"). */
+function subjectOf(name: string): string {
+  const tooLong = field(name).messages.tooLong;
+  return tooLong?.replace(/ must be .*$/, "") ?? field(name).label;
+}
+
+/**
+ * No control characters or hidden formatting, and no line breaks unless the question is a
+ * textarea (the domain's `textProblem`): a NUL must never cut a name short.
+ */
+function safeText<T extends string | undefined>(name: string) {
+  const multiLine = field(name).kind === "textarea";
+  return v.rawCheck<T>(({ dataset, addIssue }) => {
+    if (!dataset.typed || dataset.value === undefined) return;
+    const problem = textProblem(dataset.value, { multiLine });
+    if (problem) addIssue({ message: textProblemMessage(subjectOf(name), problem) });
+  });
+}
+
 /** A required line of text: trimmed, not empty, at most the question's length. */
 function requiredText(name: string) {
   const max = field(name).maxLength ?? 2000;
   return v.pipe(
     v.string(message(name, "required")),
     v.trim(),
+    safeText(name),
     v.nonEmpty(message(name, "required")),
     v.maxLength(max, message(name, "tooLong")),
   );
@@ -41,6 +63,7 @@ function optionalText(name: string) {
   return v.pipe(
     v.optional(v.string(message(name, "tooLong"))),
     v.transform((value) => (value === undefined ? undefined : value.trim())),
+    safeText(name),
     v.check((value) => value === undefined || value.length <= max, message(name, "tooLong")),
     v.transform((value) => (value === "" ? undefined : value)),
   );
@@ -81,6 +104,12 @@ const DatePartsSchema = v.strictObject({
 export interface ReferralSchemaOptions {
   /** Today's date: a date of birth must be before it. */
   readonly today: IsoDate;
+  /**
+   * The council's words for the `{areaName}` and `{serviceName}` placeholders in messages. Give it
+   * wherever the messages reach a person (the site, the API's answers); without it they stay as
+   * written in the definition.
+   */
+  readonly text?: FormTextValues;
 }
 
 function dateOfBirth(today: IsoDate) {
@@ -131,6 +160,7 @@ export function referralSchema(options: ReferralSchemaOptions) {
       addressTown: requiredText("addressTown"),
       postcode: v.pipe(
         v.string(message("postcode", "required")),
+        safeText("postcode"),
         v.transform((value) => value.trim().toUpperCase().replace(/\s+/g, " ")),
         v.nonEmpty(message("postcode", "required")),
         v.regex(UK_POSTCODE, message("postcode", "format")),
@@ -142,6 +172,7 @@ export function referralSchema(options: ReferralSchemaOptions) {
       carerPhone: v.pipe(
         v.string(message("carerPhone", "required")),
         v.trim(),
+        safeText("carerPhone"),
         v.nonEmpty(message("carerPhone", "required")),
         v.regex(PHONE, message("carerPhone", "format")),
       ),
@@ -294,7 +325,12 @@ export function parseReferral(input: unknown, options: ReferralSchemaOptions): R
     const fieldName = path[0] ?? "";
     if (seen.has(fieldName)) continue;
     seen.add(fieldName);
-    errors.push({ field: fieldName, href: hrefFor(fieldName, input), message: plainMessage(issue, fieldName) });
+    const words = plainMessage(issue, fieldName);
+    errors.push({
+      field: fieldName,
+      href: hrefFor(fieldName, input),
+      message: options.text ? fillText(words, options.text) : words,
+    });
   }
   errors.sort((a, b) => rank(order, a.field) - rank(order, b.field));
   return { success: false, errors };

@@ -10,12 +10,18 @@ export interface Cell {
   readonly href?: string;
   /** A GOV.UK tag modifier (`govuk-tag--blue`): the text is shown as a tag. */
   readonly tag?: string;
+  /** A tag shown under the text (a flag such as "Possible duplicate"), with its modifier. */
+  readonly flag?: { readonly text: string; readonly tag: string };
 }
 
 export interface Column {
   readonly key: string;
   readonly label: string;
   readonly numeric?: boolean;
+  /** Long words (names) may break anywhere rather than widen the table. */
+  readonly wrap?: boolean;
+  /** Kept on one line (a reference). */
+  readonly nowrap?: boolean;
 }
 
 export interface Props {
@@ -49,6 +55,13 @@ export function sortRows(
 
 function CellContent({ cell }: { cell: Cell | undefined }) {
   if (!cell) return null;
+  if (cell.flag)
+    return (
+      <>
+        <CellContent cell={{ text: cell.text, sort: cell.sort, ...(cell.href ? { href: cell.href } : {}) }} />
+        <strong className={`govuk-tag ${cell.flag.tag} admin-cell-flag`}>{cell.flag.text}</strong>
+      </>
+    );
   if (cell.href)
     return (
       <a className="govuk-link" href={cell.href}>
@@ -103,7 +116,7 @@ export default function SortableTable({ caption, columns, rows, keyColumn }: Pro
             {columns.map((column) => (
               <td
                 key={column.key}
-                className={`govuk-table__cell${column.numeric ? " govuk-table__cell--numeric admin-figure" : ""}`}
+                className={`govuk-table__cell${column.numeric ? " govuk-table__cell--numeric admin-figure" : ""}${column.wrap ? " admin-wrap-anywhere" : ""}${column.nowrap ? " admin-nowrap" : ""}`}
               >
                 <CellContent cell={row[column.key]} />
               </td>

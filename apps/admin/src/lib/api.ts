@@ -21,6 +21,8 @@ export interface ApiOptions {
   readonly sameOrigin?: boolean;
   /** The browser's address, passed on for the audit trail's "from where". */
   readonly forwardedFor?: string | null;
+  /** The browser's User-Agent, passed on so "Your sessions" can name the browser (coarsely). */
+  readonly userAgent?: string | null;
   /** `fetch`, or the API app's own `fetch` when it runs in the same process. */
   readonly fetch?: (request: Request) => Promise<Response>;
   /** Give up on a slow API after this many milliseconds. */
@@ -75,6 +77,7 @@ export function createApi(options: ApiOptions): Api {
     const headers = new Headers({ Accept: accept });
     if (options.cookie) headers.set("Cookie", options.cookie);
     if (options.forwardedFor) headers.set("X-Forwarded-For", options.forwardedFor);
+    if (options.userAgent) headers.set("User-Agent", options.userAgent.slice(0, 512));
     if (method !== "GET" && options.sameOrigin) headers.set("Sec-Fetch-Site", "same-origin");
     if (body !== undefined) headers.set("Content-Type", "application/json");
     return new Request(`${base}${path}`, {

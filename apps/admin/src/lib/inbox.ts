@@ -12,6 +12,8 @@ export interface InboxFilters {
   readonly from: string;
   /** Received on or before (`YYYY-MM-DD`). */
   readonly to: string;
+  /** Part of the child's name, or the referral's reference. */
+  readonly q: string;
 }
 
 const STATUSES: readonly ReferralStatus[] = [
@@ -23,9 +25,14 @@ const STATUSES: readonly ReferralStatus[] = [
   "closed",
 ];
 
-/** The filters in a query string; anything unrecognised is ignored. New referrals by default. */
+/**
+ * The filters in a query string; anything unrecognised is ignored. New referrals by default,
+ * except for a search, which looks at every referral unless a status is chosen.
+ */
 export function readFilters(params: URLSearchParams): InboxFilters {
   const status = params.get("status");
+  // A search is sent as typed (the API says when it is too long); only spaces count as none.
+  const q = (params.get("q") ?? "").trim();
   const route = params.get("route") ?? "";
   const from = params.get("from") ?? "";
   const to = params.get("to") ?? "";
@@ -35,16 +42,25 @@ export function readFilters(params: URLSearchParams): InboxFilters {
         ? ""
         : STATUSES.includes(status as ReferralStatus)
           ? (status as ReferralStatus)
-          : params.has("status")
+          : params.has("status") || q !== ""
             ? ""
             : "received",
     route: /^[a-z][a-z0-9-]{0,60}$/.test(route) ? route : "",
     from: isIsoDate(from) ? from : "",
     to: isIsoDate(to) ? to : "",
+    q,
   };
 }
 
 /** The API's query for the filters and page: the API filters and counts (never this app). */
 export function inboxQuery(filters: InboxFilters, page: number, pageSize = 50): Query {
-  return { status: filters.status, route: filters.route, from: filters.from, to: filters.to, page, pageSize };
+  return {
+    status: filters.status,
+    route: filters.route,
+    from: filters.from,
+    to: filters.to,
+    q: filters.q,
+    page,
+    pageSize,
+  };
 }

@@ -13,6 +13,7 @@ const REALLOCATION_FIELDS: Record<string, FieldRef> = {
   homeVisitorId: { id: "homeVisitorId", label: "The home visitor" },
   handoverNote: { id: "handoverNote", label: "The handover note" },
   allocationId: { id: "homeVisitorId", label: "The case" },
+  overCaseloadReason: { id: "overCaseloadReason", label: "The reason" },
 };
 
 /** Moving the child to another home visitor: who, and the handover note. */
@@ -24,6 +25,7 @@ export function reallocationForm(values: Values): Checked<ReallocationInput> {
       allocationId: values.allocationId ?? "",
       homeVisitorId: values.homeVisitorId ?? "",
       handoverNote: values.handoverNote ?? "",
+      ...(values.overCaseloadReason?.trim() ? { overCaseloadReason: values.overCaseloadReason } : {}),
     },
     errors.result(),
     REALLOCATION_FIELDS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clausesOf, monitorsWhileWaiting, routeName, routesOf } from "./protocol.ts";
+import { clausesOf, monitorsWhileWaiting, protocolName, routeName, routesOf } from "./protocol.ts";
 
 const protocol = {
   id: "example",
@@ -55,5 +55,13 @@ describe("monitorsWhileWaiting", () => {
     expect(monitorsWhileWaiting({ visits: { monitoring: { whileWaiting: false } } })).toBe(false);
     expect(monitorsWhileWaiting(null)).toBe(false);
     expect(monitorsWhileWaiting({ visits: {} })).toBe(false);
+  });
+});
+
+describe("protocolName", () => {
+  it("names the protocol by its council, never by its id", () => {
+    const protocol = { id: "lancashire", council: { name: "Lancashire County Council" } };
+    expect(protocolName(protocol, "lancashire")).toBe("Lancashire County Council's protocol");
+    expect(protocolName(protocol, "an-older-one")).toBe("the protocol “an-older-one”, no longer in use");
   });
 });

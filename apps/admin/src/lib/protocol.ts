@@ -91,3 +91,15 @@ export function monitorsWhileWaiting(protocol: unknown): boolean {
     protocol.visits.monitoring.whileWaiting === true
   );
 }
+
+/**
+ * The protocol as staff name it: the council's name with the protocol's own id when it is not
+ * the one shown ("Lancashire County Council's protocol"), never the bare id.
+ */
+export function protocolName(protocol: unknown, protocolId: string): string {
+  const council = isRecord(protocol) && isRecord(protocol.council) ? protocol.council : {};
+  const id = isRecord(protocol) && typeof protocol.id === "string" ? protocol.id : undefined;
+  const name = typeof council.name === "string" ? council.name : undefined;
+  if (name && id === protocolId) return `${name}'s protocol`;
+  return `the protocol “${protocolId}”, no longer in use`;
+}

@@ -25,6 +25,8 @@ export interface ReferralSummary {
   /** An {@link EligibilityOutcome}; typed as the API types its column. */
   readonly eligibilityOutcome: string | null;
   readonly child: ChildSummary;
+  /** How many other referrals may be for the same child or family. */
+  readonly possibleDuplicates?: number;
 }
 
 export interface Page {
@@ -52,11 +54,20 @@ export interface MissingFact {
   readonly question: string;
 }
 
+/** Something the protocol asks a coordinator to review, without changing the outcome (Hampshire's setting hours). */
+export interface EligibilityFlag {
+  readonly clauseId: string;
+  readonly kind: string;
+  readonly staff: string;
+}
+
 export interface EligibilityAssessment {
   readonly outcome: EligibilityOutcome;
   readonly reasons: readonly EligibilityReason[];
   readonly missing: readonly MissingFact[];
   readonly signposting: readonly string[];
+  /** Absent from assessments made before the domain raised flags. */
+  readonly flags?: readonly EligibilityFlag[] | undefined;
   readonly supportEnds?: string | undefined;
   readonly supportEndsRule: string;
   readonly evaluatedOn: string;
@@ -105,7 +116,24 @@ export interface ReferralRecord {
     readonly id: string;
     readonly allocatedAt: string;
     readonly homeVisitor: { readonly id: string; readonly name: string };
+    /** Why the child went to a home visitor at or above the caseload limit (null when within it). */
+    readonly overCaseloadReason?: string | null;
   } | null;
+  /** Other referrals that may be for the same child or family (null for a home visitor). */
+  readonly possibleDuplicates?: readonly PossibleDuplicate[] | null;
+}
+
+/** Why two referrals may be one (the domain's `DuplicateMatch`). */
+export type DuplicateMatch = "same-child" | "same-phone" | "same-email" | "same-address";
+
+/** Another referral that may be the same child or family, with what matched. */
+export interface PossibleDuplicate {
+  readonly id: string;
+  readonly reference: string;
+  readonly status: ReferralStatus;
+  readonly receivedAt: string;
+  readonly child: ChildSummary;
+  readonly matches: readonly DuplicateMatch[];
 }
 
 /** One criterion's points in a priority score. */
@@ -204,6 +232,8 @@ export interface HomeVisitor {
   readonly id: string;
   readonly name: string;
   readonly caseload: number;
+  /** One more child needs a reason: at or above the council's caseload limit. */
+  readonly atOrAboveLimit?: boolean;
 }
 
 /** One child on the signed-in home visitor's caseload (`GET /api/caseload`). */
@@ -241,6 +271,9 @@ export interface AuditEvent {
   readonly request: string | null;
   readonly address: string | null;
   readonly reason: string | null;
+  /** For a child or referral event: the referral's reference, and the child's name for a coordinator. */
+  readonly reference?: string | null;
+  readonly childName?: string | null;
 }
 
 /** A protocol clause as the API publishes it (`GET /api/protocol`), enough to cite it. */

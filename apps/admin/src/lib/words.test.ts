@@ -7,6 +7,7 @@ import {
   formatDateTime,
   formatDayDate,
   formatTime,
+  lastDayOfSupport,
   PLAN_STATUS,
   PROGRESS_STATUS,
   plural,
@@ -96,5 +97,14 @@ describe("casework words", () => {
 describe("sentenceMiddle", () => {
   it("lowers only the first letter", () => {
     expect(sentenceMiddle("Asked to stop Portage")).toBe("asked to stop Portage");
+  });
+});
+
+describe("lastDayOfSupport", () => {
+  it("is the day before the first day past the age window, in words", () => {
+    expect(lastDayOfSupport("2028-04-01")).toBe("31 March 2028");
+    expect(lastDayOfSupport("2027-01-01")).toBe("31 December 2026");
+    expect(lastDayOfSupport(undefined)).toBe("");
+    expect(lastDayOfSupport("not a date")).toBe("");
   });
 });

@@ -1,7 +1,7 @@
 // The words the admin app uses for the API's codes, and dates written the GOV.UK way.
 
 import type { PlanView, ProfilesAnswer, TargetView, VisitView } from "@openportage/api";
-import { ageInMonths, dateInWords, isIsoDate, parseIsoDate, weekdayOf } from "@openportage/domain";
+import { addDays, ageInMonths, dateInWords, isIsoDate, parseIsoDate, weekdayOf } from "@openportage/domain";
 import type { Decision, EligibilityOutcome, ReferralStatus } from "./records.ts";
 
 /** A status in words, and the GOV.UK tag colour that marks it. */
@@ -74,6 +74,15 @@ export function formatDateTime(value: string | null | undefined): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
   return `${formatDate(value)} at ${formatTime(value)}`;
+}
+
+/**
+ * The last day of support, in words, from the day a child is past the age window (the API's
+ * `agesOutOn` and `supportEnds`): the day before it, as the eligibility reasons say it.
+ */
+export function lastDayOfSupport(firstDayPast: string | null | undefined): string {
+  if (!firstDayPast || !isIsoDate(firstDayPast)) return "";
+  return dateInWords(addDays(firstDayPast, -1));
 }
 
 /** A child's age on `asOf` in years and months (`1 year 4 months`), by the domain's `ageInMonths`. */
@@ -204,7 +213,11 @@ export const CHANGES: Readonly<Record<string, string>> = {
   "goal-reviewed": "Reviewed a long-term goal",
   "review-report": "Downloaded a review report",
   allocated: "Allocated to a home visitor",
+  "allocated-over-caseload-limit":
+    "Allocated to a home visitor at or over the caseload limit (the reason is on the referral)",
   reallocated: "Moved to another home visitor, with a handover note",
+  "reallocated-over-caseload-limit":
+    "Moved to another home visitor at or over the caseload limit, with a handover note (the reason is on the referral)",
   "returned-to-waiting-list": "Returned to the waiting list",
   "monitoring-visit-recorded": "Recorded a monitoring visit",
   "family-access": "Looked at who uses the family app",

@@ -64,6 +64,11 @@ async function serveStatic(file, req, res) {
     // Built file names carry a content hash: safe to keep for a year.
     "Cache-Control": file.includes(`${sep}_astro${sep}`) ? "public, max-age=31536000, immutable" : "no-cache",
     "X-Content-Type-Options": "nosniff",
+    // The same as the app's pages (src/middleware.ts): a request a stylesheet makes (fonts,
+    // images) names no page of the app to another site.
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
   });
   if (req.method === "HEAD") res.end();
   else createReadStream(copy ? copy.path : file).pipe(res);
@@ -120,7 +125,17 @@ export async function createAdminHandler(options = {}) {
       return;
     }
     const file = req.method === "GET" || req.method === "HEAD" ? staticFile(req.url) : null;
-    const render = () => handler(req, res, next, { ...locals });
+    // An address the app does not have gets its own "Page not found" page (404.astro), not the
+    // API's problem document: Astro passes unmatched requests to `next`, so ask it for /404.
+    const notFound = () => {
+      if (req.url === `${ADMIN_BASE}/404`) {
+        next();
+        return;
+      }
+      req.url = `${ADMIN_BASE}/404`;
+      handler(req, res, next, { ...locals });
+    };
+    const render = () => handler(req, res, (error) => (error ? next(error) : notFound()), { ...locals });
     if (!file) {
       render();
       return;

@@ -20,6 +20,8 @@ export const users = sqliteTable(
     passwordHash: text("password_hash").notNull(),
     /** A demo account, created by `seed-demo`: the server refuses to start in production while one exists. */
     demo: integer("demo", { mode: "boolean" }).notNull().default(false),
+    /** Set when an administrator chose the password: the next sign-in asks for a new one first. */
+    mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
     createdAt: text("created_at").notNull(),
     disabledAt: text("disabled_at"),
   },
@@ -39,9 +41,108 @@ export const sessions = sqliteTable(
     /** The absolute end: sign-in time plus the absolute timeout. */
     expiresAt: text("expires_at").notNull(),
     endedAt: text("ended_at"),
+    /**
+     * A sign-in not finished yet (docs/adr/0046-staff-second-factor.md): the step it waits for
+     * (`second-factor`, `new-password` or `enrol`), and no staff route lets it in. Null once signed in.
+     */
+    pendingStep: text("pending_step", { enum: ["second-factor", "new-password", "enrol"] }),
+    /** The browser and system, coarsely (`Firefox on Windows`), for "Your sessions". */
+    device: text("device"),
   },
   (t) => [index("sessions_user").on(t.userId)],
 );
+
+// Staff second factors (docs/adr/0046-staff-second-factor.md): an authenticator app (TOTP), passkeys
+// and recovery codes, in tables of their own, never mixed with the family app's.
+
+/** A member of staff's authenticator app (TOTP, RFC 6238: SHA-1, 6 digits, 30 seconds). One per account. */
+export const staffTotp = sqliteTable("staff_totp", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id),
+  /** The shared secret, base32: given to the app once at enrolment, never returned after. */
+  secret: text("secret").notNull(),
+  /** Null while enrolment waits for a first code. */
+  confirmedAt: text("confirmed_at"),
+  /** The last 30-second step a code was accepted for: a code is never accepted twice (no replay). */
+  lastUsedStep: integer("last_used_step"),
+  createdAt: text("created_at").notNull(),
+});
+
+/** A member of staff's passkey (WebAuthn credential). */
+export const staffPasskeys = sqliteTable(
+  "staff_passkeys",
+  {
+    /** The credential id, base64url. */
+    credentialId: text("credential_id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** The COSE public key, base64url. */
+    publicKey: text("public_key").notNull(),
+    counter: integer("counter").notNull().default(0),
+    transports: text("transports", { mode: "json" }),
+    deviceType: text("device_type"),
+    backedUp: integer("backed_up", { mode: "boolean" }).notNull().default(false),
+    createdAt: text("created_at").notNull(),
+    lastUsedAt: text("last_used_at"),
+  },
+  (t) => [index("staff_passkeys_user").on(t.userId)],
+);
+
+/** A staff WebAuthn challenge handed out and not yet answered (single use, short-lived, one account's). */
+export const staffChallenges = sqliteTable("staff_challenges", {
+  id: text("id").primaryKey(),
+  purpose: text("purpose", { enum: ["register", "authenticate"] }).notNull(),
+  challenge: text("challenge").notNull(),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id),
+  expiresAt: text("expires_at").notNull(),
+  usedAt: text("used_at"),
+});
+
+/** One-time recovery codes: 10 at a time, shown once, only a salted SHA-256 stored, each used once. */
+export const staffRecoveryCodes = sqliteTable(
+  "staff_recovery_codes",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    codeHash: text("code_hash").notNull(),
+    createdAt: text("created_at").notNull(),
+    usedAt: text("used_at"),
+  },
+  (t) => [index("staff_recovery_codes_user").on(t.userId)],
+);
+
+/** A forgotten-password link: only its token's SHA-256 stored, single use, 30 minutes. */
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+  },
+  (t) => [index("password_resets_user").on(t.userId)],
+);
+
+/**
+ * Rate limits and sign-in throttles, kept in the database so that they hold across processes
+ * and restarts: one fixed window per key. The key is the limit's name and a SHA-256 of what it
+ * counts (an address, an email), never the address or email itself.
+ */
+export const rateLimits = sqliteTable("rate_limits", {
+  key: text("key").primaryKey(),
+  /** When the current window began, in milliseconds since 1970. */
+  windowStart: integer("window_start").notNull(),
+  hits: integer("hits").notNull(),
+});
 
 /** A child known to the service. Personal data: read and changed only through audited routes. */
 export const children = sqliteTable("children", {
@@ -338,6 +439,9 @@ export const visits = sqliteTable(
     index("visits_child_date").on(t.childId, t.date),
     // The plan screens count each block's visits.
     index("visits_plan").on(t.planId, t.blockId),
+    // The reports: visits dated in a period (covering), and each child's first visit held.
+    index("visits_by_date").on(t.date, t.childId, t.status, t.blockId),
+    index("visits_held").on(t.childId, t.date).where(sql`status = 'held'`),
   ],
 );
 

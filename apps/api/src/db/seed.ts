@@ -67,13 +67,27 @@ import {
   playPlans,
   practiceRecords,
   referrals,
+  staffTotp,
   transitionPlans,
   users,
   visits,
 } from "./schema.js";
 
-/** The demo staff accounts. The passwords are public: these accounts exist only in a demo. */
-export const DEMO_ACCOUNTS: readonly { email: string; name: string; role: Role; password: string }[] = [
+/** The demo administrator's authenticator app key (base32): public, as the demo passwords are. */
+export const DEMO_TOTP_SECRET = "OPENPORTAGEDEMOADMINKEY2";
+
+/**
+ * The demo staff accounts. The passwords are public: these accounts exist only in a demo. The
+ * administrator also has an authenticator app with a published key (`totpSecret`), so that a
+ * newcomer sees the second factor at sign-in: add the key to any authenticator app by hand.
+ */
+export const DEMO_ACCOUNTS: readonly {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+  totpSecret?: string;
+}[] = [
   {
     email: "coordinator@demo.openportage.invalid",
     name: "Cora Ordinator (demo)",
@@ -97,6 +111,7 @@ export const DEMO_ACCOUNTS: readonly { email: string; name: string; role: Role; 
     name: "Ada Ministrator (demo)",
     role: "administrator",
     password: "ada demo password",
+    totpSecret: DEMO_TOTP_SECRET,
   },
 ];
 
@@ -1062,6 +1077,8 @@ function nextBlockStart(weekday: Weekday, after: IsoDate, protocol: Protocol): I
 function ageLimitMonths(protocol: Protocol): number {
   const end = protocol.eligibility.age.end;
   if (end.rule === "funded-early-education") return 38;
+  // School entry: born 1 January, a child starts school the 1 September after turning four.
+  if (end.rule === "school-entry") return 56;
   return end.rule === "age-in-months" ? end.months : end.latestAgeMonths;
 }
 
@@ -1090,7 +1107,10 @@ function lifecycleStory(stage: LifecycleStage, n: number, ctx: CaseworkContext):
     return { agreedOn, drafted, firstVisit, allocatedOn: addDays(firstVisit, -14) };
   };
   if (stage === "leaving") {
-    const funded = fundedDates(today);
+    // Under a school-entry rule support ends only on a 1 September.
+    const funded = fundedDates(today).filter(
+      (date) => protocol.eligibility.age.end.rule !== "school-entry" || date.endsWith("-09-01"),
+    );
     const horizon = addDays(today, 12 * 7);
     const leavesOn = funded.find((d) => d > today && d <= horizon) ?? [...funded].reverse().find((d) => d <= today);
     const start = visitDaysBefore(today, weekday, 5, terms)?.[0];
@@ -1936,7 +1956,15 @@ export async function seedDemo(
   if (options.accounts !== false) {
     for (const account of DEMO_ACCOUNTS) {
       const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, account.email));
-      ids[account.email] = existing?.id ?? (await createUser(db, { ...account, demo: true }, now)).id;
+      const { totpSecret, ...fields } = account;
+      const id = existing?.id ?? (await createUser(db, { ...fields, demo: true }, now)).id;
+      ids[account.email] = id;
+      if (totpSecret) {
+        await db
+          .insert(staffTotp)
+          .values({ userId: id, secret: totpSecret, confirmedAt: now.toISOString(), createdAt: now.toISOString() })
+          .onConflictDoNothing();
+      }
     }
   }
   const coordinatorId = ids["coordinator@demo.openportage.invalid"];

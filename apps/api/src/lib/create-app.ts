@@ -1,19 +1,23 @@
 // Builds the Hono app from its dependencies (database, configuration, protocol, clock, notifier,
 // logger), so the server and each test file build the same app, tests on a temp database.
 import { EligibilityInputError } from "@openportage/domain";
+import { toJsonSchema } from "@valibot/to-json-schema";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
-import { NONCE, secureHeaders } from "hono/secure-headers";
-import { openAPIRouteHandler } from "hono-openapi";
+import { type ContentSecurityPolicyOptionHandler, NONCE, secureHeaders } from "hono/secure-headers";
+import { generateSpecs } from "hono-openapi";
+import { accountRoutes } from "../routes/account/account.routes.js";
 import { activityChartRoutes } from "../routes/activity-chart/activity-chart.routes.js";
 import { allocationRoutes } from "../routes/allocations/allocations.routes.js";
 import { auditRoutes } from "../routes/audit/audit.routes.js";
 import { authRoutes } from "../routes/auth/auth.routes.js";
+import { passwordResetRoutes } from "../routes/auth/password-reset.routes.js";
 import { caseRoutes } from "../routes/cases/cases.routes.js";
 import { consentRoutes } from "../routes/consent/consent.routes.js";
 import { diaryRoutes } from "../routes/diary/diary.routes.js";
 import { docsRoutes } from "../routes/docs/docs.routes.js";
+import { eligibilityCheckRoutes } from "../routes/eligibility-check/eligibility-check.routes.js";
 import { exitRoutes } from "../routes/exits/exits.routes.js";
 import { familyRoutes } from "../routes/family/family.routes.js";
 import { familyAccessRoutes } from "../routes/family-access/family-access.routes.js";
@@ -23,6 +27,8 @@ import { familyMessageRoutes } from "../routes/family-messages/family-messages.r
 import { healthRoutes } from "../routes/health/health.routes.js";
 import { IMPORT_BODY_LIMIT, importRoutes } from "../routes/imports/imports.routes.js";
 import { monitoringRoutes } from "../routes/monitoring/monitoring.routes.js";
+import { completeDocument, type OpenApiDocument } from "../routes/openapi-content.js";
+import { ProblemSchema } from "../routes/openapi-schemas.js";
 import { planRoutes } from "../routes/plans/plans.routes.js";
 import { practiceRoutes } from "../routes/practice/practice.routes.js";
 import { professionalRoutes } from "../routes/professionals/professionals.routes.js";
@@ -33,6 +39,7 @@ import { staffReferralRoutes } from "../routes/referrals/staff.routes.js";
 import { reportSendRoutes } from "../routes/report-sends/report-sends.routes.js";
 import { reportRoutes } from "../routes/reports/reports.routes.js";
 import { reviewRoutes } from "../routes/reviews/reviews.routes.js";
+import { secondFactorRoutes } from "../routes/second-factor/second-factor.routes.js";
 import { userRoutes } from "../routes/users/users.routes.js";
 import { visitRoutes } from "../routes/visits/visits.routes.js";
 import { waitingListRoutes } from "../routes/waiting-list/waiting-list.routes.js";
@@ -47,7 +54,7 @@ import {
   sendProblem,
   validationProblem,
 } from "./problem.js";
-import { fixedWindow } from "./rate-limit.js";
+import { appLimits } from "./rate-limit.js";
 import { callerAddress, sameOriginForUnsafe } from "./security.js";
 import { loadSession } from "./session.js";
 import { type Site, siteHandler } from "./site.js";
@@ -73,7 +80,11 @@ function routes() {
     .route("/", healthRoutes)
     .route("/", protocolRoutes)
     .route("/", publicReferralRoutes)
+    .route("/", eligibilityCheckRoutes)
     .route("/", authRoutes)
+    .route("/", passwordResetRoutes)
+    .route("/", secondFactorRoutes)
+    .route("/", accountRoutes)
     .route("/", userRoutes)
     .route("/", staffReferralRoutes)
     .route("/", waitingListRoutes)
@@ -114,27 +125,29 @@ export interface AppOptions {
 
 /** Builds the app. */
 export function createApp(deps: Deps, options: AppOptions = {}) {
-  const limits = {
-    referrals: fixedWindow(deps.config.REFERRAL_RATE_LIMIT, deps.config.REFERRAL_RATE_WINDOW_SECONDS * 1000),
-    signInByAccount: fixedWindow(10, 15 * 60_000),
-    signInByAddress: fixedWindow(50, 15 * 60_000),
-  };
+  const limits = appLimits(deps.db, {
+    limit: deps.config.REFERRAL_RATE_LIMIT,
+    windowSeconds: deps.config.REFERRAL_RATE_WINDOW_SECONDS,
+  });
   const api = routes();
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
     c.set("deps", deps);
     c.set("limits", limits);
+    c.set("site", options.site);
     await next();
   });
   // The public site's files answer before the API's headers: its pages carry their own CSP.
   if (options.site) app.use(siteHandler(options.site));
-  app.use(
+  // The API's headers. The reference page (/api/docs) alone may apply the styles its own script
+  // injects, by the same per-request nonce as its scripts: never 'unsafe-inline' (routes/docs).
+  const headersFor = (styleSrc: (string | ContentSecurityPolicyOptionHandler)[]) =>
     secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'", NONCE],
-        styleSrc: ["'self'"],
+        styleSrc,
         imgSrc: ["'self'", "data:"],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
@@ -148,8 +161,10 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       xFrameOptions: "DENY",
       crossOriginResourcePolicy: "same-origin",
       permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
-    }),
-  );
+    });
+  const apiHeaders = headersFor(["'self'"]);
+  const docsHeaders = headersFor(["'self'", NONCE]);
+  app.use((c, next) => (c.req.path === "/api/docs" ? docsHeaders(c, next) : apiHeaders(c, next)));
   app.use(callerAddress);
   app.use("/api/*", auditTrail);
   // Staff routes read only the staff cookie, family routes (`/api/family/...`) only the family
@@ -157,7 +172,9 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.use("/api/*", (c, next) => (isFamilyPath(c.req.path) ? loadFamilySession(c, next) : loadSession(c, next)));
   // Staff routes: small bodies, and state changes only from the service's own pages.
   app.use("/api/*", async (c, next) => {
-    if (c.req.path === "/api/referrals") return next();
+    // The public form posts (a referral; the eligibility checker, which changes nothing) have
+    // their own body limits and come from the public site, which may be on another origin.
+    if (c.req.path === "/api/referrals" || c.req.path === "/api/eligibility-check") return next();
     // The caseload import carries a council's CSV files: its own, larger limit.
     const limit = c.req.path === "/api/imports" ? IMPORT_BODY_LIMIT : STAFF_BODY_LIMIT;
     return bodyLimit({
@@ -166,6 +183,9 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
         throw new ProblemError("body-too-large", 413, `Request bodies are limited to ${limit / 1024} KB`);
       },
     })(c, async () => {
+      // Whether a reset link can be used: read-only and without a cookie, asked when the emailed
+      // link is opened (a navigation from outside, so with no same-origin header to pass on).
+      if (c.req.path === "/api/auth/password-reset/check") return next();
       await sameOriginForUnsafe(c, next);
     });
   });
@@ -174,9 +194,13 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   // production mode, and before the API so no family route's pattern can answer for it.
   if (deps.config.OPENPORTAGE_MODE === "demo") app.route("/api", familyDemoMailRoutes);
   app.route("/api", api);
-  app.get(
-    "/api/openapi.json",
-    openAPIRouteHandler(api, {
+  // The document: generated from the routes, then every refusal the edge can give each operation
+  // added where the route has not described it (routes/openapi-content.ts). Built once.
+  let document: Promise<OpenApiDocument> | undefined;
+  app.get("/api/openapi.json", async (c) => {
+    document ??= generateSpecs(api, {
+      // Keep routes whose last segment has a dot (`/diary.ics`): they are API operations, not files.
+      excludeStaticFile: false,
       documentation: {
         openapi: "3.1.0",
         info: {
@@ -193,8 +217,9 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
           },
         },
       },
-    }),
-  );
+    }).then((generated) => completeDocument(generated as unknown as OpenApiDocument, toJsonSchema(ProblemSchema)));
+    return c.json(await document);
+  });
 
   app.notFound((c) => sendProblem(c, new ProblemError("not-found", 404, "There is nothing here").problem));
   app.onError((error, c) => {

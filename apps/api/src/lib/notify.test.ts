@@ -42,6 +42,7 @@ beforeAll(async () => {
       NOTIFY_TEMPLATE_FAMILY_INVITATION: randomUUID(),
       NOTIFY_TEMPLATE_FAMILY_CODE: randomUUID(),
       NOTIFY_TEMPLATE_FAMILY_ACCESS_ENDED: randomUUID(),
+      NOTIFY_TEMPLATE_PASSWORD_RESET: randomUUID(),
       TEAM_EMAIL: TEAM,
     },
   });
@@ -223,6 +224,7 @@ describe("delivery through GOV.UK Notify's client", () => {
         "family-invitation": PARENT_TEMPLATE,
         "family-code": PARENT_TEMPLATE,
         "family-access-ended": PARENT_TEMPLATE,
+        "staff-password-reset": PARENT_TEMPLATE,
       },
     });
     const round = () => deliverDue({ db: h.db, notifier: impatient, clock: h.clock, logger: h.logger });

@@ -18,7 +18,8 @@ import type { Logger } from "./logger.js";
 /**
  * The kinds of notification the service sends. `family-invitation` and `family-code` carry a
  * family member's invitation link and one-time sign-in code (docs/adr/0044-family-sign-in.md);
- * `family-access-ended` tells family members the case closed and until when the reports stay.
+ * `family-access-ended` tells family members the case closed and until when the reports stay;
+ * `staff-password-reset` is a member of staff's forgotten-password link (30 minutes, single use).
  */
 export const NOTIFICATION_KINDS = [
   "parent-confirmation",
@@ -28,6 +29,7 @@ export const NOTIFICATION_KINDS = [
   "family-invitation",
   "family-code",
   "family-access-ended",
+  "staff-password-reset",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -131,6 +133,7 @@ export function notifierFromConfig(config: Config, logger: Logger): Notifier {
       "family-invitation": config.NOTIFY_TEMPLATE_FAMILY_INVITATION ?? "",
       "family-code": config.NOTIFY_TEMPLATE_FAMILY_CODE ?? "",
       "family-access-ended": config.NOTIFY_TEMPLATE_FAMILY_ACCESS_ENDED ?? "",
+      "staff-password-reset": config.NOTIFY_TEMPLATE_PASSWORD_RESET ?? "",
     },
   });
 }
@@ -164,7 +167,7 @@ export interface OutboxDeps {
 }
 
 /** Kinds whose personalisation holds a secret (an invitation link, a sign-in code). */
-const SECRET_KINDS = new Set<string>(["family-invitation", "family-code"]);
+const SECRET_KINDS = new Set<string>(["family-invitation", "family-code", "staff-password-reset"]);
 
 /** What a row keeps once sent: never the document (Notify holds the file), nor a secret when asked. */
 function sentFields(deps: OutboxDeps, kind: string) {

@@ -1,65 +1,18 @@
 // Data for the staff password check (src/lib/passwords.ts). Kept here, apart from the code, so the
 // lists can be reviewed and extended. No breached-password service is reachable from a council's
-// closed network, so the check is offline: these lists and the patterns in passwords.ts.
+// closed network, so the check is offline: a published list of common passwords, these word lists
+// and the patterns in passwords.ts.
+import { dictionary } from "@zxcvbn-ts/language-common";
 
 /**
- * Common passwords and phrases, lower-cased, without spaces: ones seen often in published breach
- * corpora that the patterns below would not catch on their own. Matched as they are and with
- * digits or symbols after them (`rememberme12`), so none is shorter than the 12-character rule
- * can reach.
+ * Common passwords: the list published with zxcvbn-ts (`@zxcvbn-ts/language-common`, MIT, about
+ * 49,000 passwords ranked by how often they appear in breach corpora), lower-cased. Matched as
+ * they are and with only digits or symbols after them (`dragon12345!`). It replaces a list kept by
+ * hand here: a published list is larger and reviewed by more people.
  */
-export const COMMON_LONG_PASSWORDS: readonly string[] = [
-  "correcthorsebatterystaple",
-  "thequickbrownfox",
-  "thequickbrownfoxjumpsoverthelazydog",
-  "iloveyoubaby",
-  "iloveyoumore",
-  "iloveyouforever",
-  "iloveyousomuch",
-  "mylittlepony",
-  "letmeinplease",
-  "pleaseletmein",
-  "welcometomyworld",
-  "manchesterunited",
-  "manchestercity",
-  "liverpoolfootballclub",
-  "tottenhamhotspur",
-  "chelseafootballclub",
-  "happybirthday",
-  "happybirthdaytoyou",
-  "merrychristmas",
-  "christmastree",
-  "somewhereovertherainbow",
-  "iloveharrypotter",
-  "rememberme",
-  "nevergiveup",
-  "onetwothreefour",
-  "blink182blink182",
-  "mypasswordis",
-  "thisismypassword",
-  "ilovemykids",
-  "ilovemyfamily",
-  "godisgood",
-  "jesuschrist",
-  "jesusislord",
-  "donttrustanyone",
-  "administrator",
-  "adminadminadmin",
-  "changemenow",
-  "changethispassword",
-  "temporarypassword",
-  "defaultpassword",
-  "newpassword",
-  "mynewpassword",
-  "secretpassword",
-  "supersecret",
-  "supersecretpassword",
-  "opensesame",
-  "welcomeback",
-  "goodmorning",
-  "letmeinnow",
-  "accessgranted",
-];
+export const COMMON_PASSWORDS: ReadonlySet<string> = new Set(
+  dictionary["passwords-common"].map((word) => word.toLowerCase()),
+);
 
 /**
  * Words that make a weak password with digits or symbols around them (`Password2026!`,

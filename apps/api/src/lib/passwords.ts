@@ -1,7 +1,7 @@
-// Staff passwords: argon2id hashes (OWASP's parameters), a length rule and a list of common
+// Staff passwords: argon2id hashes (OWASP's parameters), a length rule, a published list of common
 // passwords and weak patterns (data in password-data.ts); no composition rules (ASVS 6.2).
 import { hash, type Options, verify } from "@node-rs/argon2";
-import { COMMON_LONG_PASSWORDS, DATE_WORDS, KEYBOARD_SEQUENCES, WEAK_WORDS } from "./password-data.js";
+import { COMMON_PASSWORDS, DATE_WORDS, KEYBOARD_SEQUENCES, WEAK_WORDS } from "./password-data.js";
 
 // algorithm 2 is Argon2id (a const enum in the package's types, which isolated modules cannot import).
 const OPTIONS: Options = {
@@ -34,7 +34,6 @@ export async function verifyNothing(password: string): Promise<void> {
   await verifyPassword(await dummyHash, password);
 }
 
-const COMMON = new Set(COMMON_LONG_PASSWORDS);
 const WORDS = new Set(WEAK_WORDS);
 const SEQUENCES = [...KEYBOARD_SEQUENCES, ...KEYBOARD_SEQUENCES.map((s) => [...s].reverse().join(""))];
 const LEET: Record<string, string> = {
@@ -103,8 +102,20 @@ function emailNames(email: string): string[] {
 }
 
 /**
+ * On the published list of common passwords, as it is or with only digits and symbols after a
+ * listed one of 4 characters or more (`dragon12345!`, `sunshine2026`).
+ */
+export function isCommon(text: string): boolean {
+  if (COMMON_PASSWORDS.has(text)) return true;
+  for (let end = 4; end < text.length; end++) {
+    if (!/[\p{L}]/u.test(text.slice(end)) && COMMON_PASSWORDS.has(text.slice(0, end))) return true;
+  }
+  return false;
+}
+
+/**
  * Why a password cannot be used, or `undefined` when it can. Checked, in order: 12 to 128
- * characters; not on the list of common long passwords; not one piece repeated; not only
+ * characters; not on the published list of common passwords; not one piece repeated; not only
  * keyboard, alphabet or digit runs; not a weak word (`password`, `portage`, a council's name,
  * ...) with only digits and symbols around it; not only a date; not containing the email
  * address's name or a part of it of 3 letters or more.
@@ -114,9 +125,7 @@ export function passwordProblem(password: string, email?: string): string | unde
   if ([...password].length > 128) return "Password must be 128 characters or fewer";
   const lower = password.toLowerCase();
   const squashed = lower.replace(/[\s._-]+/g, "");
-  if (COMMON.has(lower) || [...COMMON].some((w) => squashed.startsWith(w) && !/[a-z]/.test(squashed.slice(w.length)))) {
-    return "Password is too common: choose a longer, less guessable one";
-  }
+  if (isCommon(lower) || isCommon(squashed)) return "Password is too common: choose a longer, less guessable one";
   if (isRepeated(password)) return "Password must not be one short piece repeated";
   if (isKeyboardRun(password)) return "Password must not be a run of keys, letters or digits";
   if (isWeakWordWithPadding(password)) return "Password must not be a common word with digits or symbols added";

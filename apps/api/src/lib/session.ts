@@ -1,14 +1,16 @@
 // Staff sessions: an opaque random token in a `__Host-` cookie, only its SHA-256 stored, with
-// idle and absolute timeouts; plus the middleware that says who may call each route.
+// idle and absolute timeouts; plus the middleware that says who may call each route. A session
+// whose sign-in is not finished (a second factor, a new password or enrolment still to come) is
+// `signingIn`, never `user`: no staff route lets it in (docs/adr/0046-staff-second-factor.md).
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { Database } from "../db/client.js";
 import { sessions, users } from "../db/schema.js";
 import { audit } from "./audit.js";
 import { ProblemError } from "./problem.js";
-import type { AppEnv, Role } from "./types.js";
+import type { AppEnv, Role, SigningIn } from "./types.js";
 
 /** The session cookie's name. `__Host-` binds it to this host, path `/`, Secure. */
 export const SESSION_COOKIE = "__Host-openportage-session";
@@ -31,23 +33,99 @@ export function sessionCookie(token: string, maxAgeSeconds: number): string {
   return `${SESSION_COOKIE}=${token}; Max-Age=${maxAgeSeconds}; Path=/; Secure; HttpOnly; SameSite=Strict`;
 }
 
-/** Starts a session for a user; returns the token for the cookie and when it ends at the latest. */
+/** A sign-in not finished within this long starts again from the password. */
+export const PENDING_MINUTES = 10;
+
+/** The step a pending sign-in waits for. */
+export type PendingStep = SigningIn["step"];
+
+/**
+ * Starts a session for a user; returns the token for the cookie and when it ends at the latest.
+ * With `pendingStep`, a sign-in that waits for that step: it lasts {@link PENDING_MINUTES}.
+ */
 export async function startSession(
-  db: Database,
+  db: Pick<Database, "insert">,
   userId: string,
   now: Date,
   absoluteHours: number,
+  options: { pendingStep?: PendingStep | null; device?: string | null } = {},
 ): Promise<{ token: string; expiresAt: string }> {
   const token = newToken();
-  const expiresAt = new Date(now.getTime() + absoluteHours * 3_600_000).toISOString();
+  const lifetime = options.pendingStep ? PENDING_MINUTES * 60_000 : absoluteHours * 3_600_000;
+  const expiresAt = new Date(now.getTime() + lifetime).toISOString();
   await db.insert(sessions).values({
     tokenHash: hashToken(token),
     userId,
     createdAt: now.toISOString(),
     lastSeenAt: now.toISOString(),
     expiresAt,
+    pendingStep: options.pendingStep ?? null,
+    device: options.device ?? null,
   });
   return { token, expiresAt };
+}
+
+/**
+ * The browser and system a User-Agent names, coarsely (`Firefox on Windows`), for "Your
+ * sessions": never the version or anything finer, which would single a person out.
+ */
+export function coarseDevice(userAgent: string | undefined): string | null {
+  if (!userAgent) return null;
+  const browser = /Edg\//.test(userAgent)
+    ? "Edge"
+    : /Firefox\//.test(userAgent)
+      ? "Firefox"
+      : /Chrom(e|ium)\//.test(userAgent)
+        ? "Chrome"
+        : /Safari\//.test(userAgent)
+          ? "Safari"
+          : "A browser";
+  const system = /Windows/.test(userAgent)
+    ? "Windows"
+    : /iPhone|iPad/.test(userAgent)
+      ? "iOS"
+      : /Android/.test(userAgent)
+        ? "Android"
+        : /Mac OS X/.test(userAgent)
+          ? "macOS"
+          : /CrOS/.test(userAgent)
+            ? "ChromeOS"
+            : /Linux/.test(userAgent)
+              ? "Linux"
+              : "another system";
+  return `${browser} on ${system}`;
+}
+
+/** A user's live sessions (signed in, not ended or past their end), newest first. */
+export async function liveSessions(db: Database, userId: string, now: Date, idleMinutes: number) {
+  const rows = await db
+    .select({
+      tokenHash: sessions.tokenHash,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      device: sessions.device,
+    })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.endedAt),
+        isNull(sessions.pendingStep),
+        gt(sessions.expiresAt, now.toISOString()),
+      ),
+    )
+    .orderBy(desc(sessions.lastSeenAt));
+  const idleSince = now.getTime() - idleMinutes * 60_000;
+  return rows.filter((row) => new Date(row.lastSeenAt).getTime() > idleSince);
+}
+
+/** Ends every session of a user but one (signing out everywhere else). */
+export async function endOtherSessions(db: Database, userId: string, keep: string, now: Date): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ endedAt: now.toISOString() })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt), ne(sessions.tokenHash, keep)));
 }
 
 /** Ends one session. */
@@ -67,32 +145,58 @@ export async function endUserSessions(db: Database, userId: string, now: Date): 
 }
 
 /** Reads the session cookie, if any, and sets `user` when the session is live. */
+/** The session lookup every signed-in request makes, built and prepared once for each database. */
+const lookups = new WeakMap<Database, ReturnType<typeof prepareLookup>>();
+function prepareLookup(db: Database) {
+  return db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      disabledAt: users.disabledAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      endedAt: sessions.endedAt,
+      pendingStep: sessions.pendingStep,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, sql.placeholder("tokenHash")))
+    .limit(1)
+    .prepare();
+}
+function sessionLookup(db: Database) {
+  let lookup = lookups.get(db);
+  if (!lookup) {
+    lookup = prepareLookup(db);
+    lookups.set(db, lookup);
+  }
+  return lookup;
+}
+
 export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("user", undefined);
+  c.set("signingIn", undefined);
   const token = getCookie(c, SESSION_COOKIE);
   if (token && /^[A-Za-z0-9_-]{43}$/.test(token)) {
     const { db, clock, config } = c.get("deps");
     const tokenHash = hashToken(token);
-    const [row] = await db
-      .select({
-        id: users.id,
-        name: users.name,
-        email: users.email,
-        role: users.role,
-        disabledAt: users.disabledAt,
-        lastSeenAt: sessions.lastSeenAt,
-        expiresAt: sessions.expiresAt,
-        endedAt: sessions.endedAt,
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.tokenHash, tokenHash))
-      .limit(1);
+    const [row] = await sessionLookup(db).execute({ tokenHash });
     const now = clock.now();
     if (row && !row.endedAt && !row.disabledAt) {
       const idleEnds = new Date(row.lastSeenAt).getTime() + config.SESSION_IDLE_MINUTES * 60_000;
       const live = now.getTime() < idleEnds && now.toISOString() < row.expiresAt;
-      if (live) {
+      if (live && row.pendingStep) {
+        c.set("signingIn", {
+          id: row.id,
+          name: row.name,
+          email: row.email,
+          role: row.role,
+          step: row.pendingStep,
+          sessionHash: tokenHash,
+        });
+      } else if (live) {
         c.set("user", { id: row.id, name: row.name, email: row.email, role: row.role, sessionHash: tokenHash });
         if (now.getTime() - new Date(row.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
           await db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.tokenHash, tokenHash));
@@ -113,7 +217,9 @@ export function allow(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const user = c.get("user");
     if (!user) {
-      await audit(c, { action: "denied", outcome: "denied", reason: "not-signed-in" });
+      // A sign-in waiting for its second factor (or new password, or enrolment) is not signed in.
+      const reason = c.get("signingIn") ? "sign-in-not-finished" : "not-signed-in";
+      await audit(c, { action: "denied", outcome: "denied", reason });
       throw new ProblemError("not-signed-in", 401, "Sign in with a staff account to use this");
     }
     if (!roles.includes(user.role)) {
@@ -122,6 +228,28 @@ export function allow(...roles: Role[]): MiddlewareHandler<AppEnv> {
     }
     await next();
   };
+}
+
+/**
+ * Lets in only a sign-in waiting for one of `steps` (the second factor, a new password, enrolment):
+ * anyone else gets 401, audited. The sign-in steps' routes start with it.
+ */
+export function pendingStep(...steps: PendingStep[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const pending = c.get("signingIn");
+    if (!pending || !steps.includes(pending.step)) {
+      await audit(c, { action: "denied", outcome: "denied", reason: "no-sign-in-step" });
+      throw new ProblemError("sign-in-step", 401, "Sign in again with your email address and password");
+    }
+    await next();
+  };
+}
+
+/** The pending sign-in (only inside routes guarded by {@link pendingStep}). */
+export function signingIn(c: Context<AppEnv>): SigningIn {
+  const pending = c.get("signingIn");
+  if (!pending) throw new ProblemError("sign-in-step", 401);
+  return pending;
 }
 
 /** The signed-in user (only inside routes guarded by {@link allow}). */

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../test-support/harness.js";
 import { createApp } from "./create-app.js";
-import { inlineHashes, loadSite } from "./site.js";
+import { fillTemplate, inlineHashes, loadSite } from "./site.js";
 
 const HYDRATE = "(()=>{var a=1;window.island=a})();";
 const STYLE = "astro-island{display:contents}";
@@ -31,6 +31,10 @@ beforeAll(async () => {
   writeFileSync(join(dir, "_astro", "a.js"), "export {};");
   writeFileSync(join(dir, "404.html"), "<!DOCTYPE html><title>Page not found</title>");
   writeFileSync(join(dir, "secret.env"), "NOT=SERVED");
+  writeFileSync(
+    join(dir, "page-template.html"),
+    "<title>@@OPENPORTAGE_TITLE@@</title><main>@@OPENPORTAGE_MAIN@@</main>",
+  );
   h = await createHarness();
   const { db, config, protocol, clock, notifier, logger } = h;
   app = createApp({ db, config, protocol, clock, notifier, logger }, { site: loadSite(dir) });
@@ -38,6 +42,23 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
   rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the page template", () => {
+  it("is read for the API's pages and never served itself", async () => {
+    const site = loadSite(dir);
+    expect(site.template).toContain("@@OPENPORTAGE_MAIN@@");
+    expect(site.files.has("/page-template.html")).toBe(false);
+    const res = await app.request("/page-template.html");
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain("Page not found");
+  });
+
+  it("fills the title and main content, keeping a $ in the content as it is", () => {
+    expect(
+      fillTemplate("<title>@@OPENPORTAGE_TITLE@@</title><main>@@OPENPORTAGE_MAIN@@</main>", "T", "$& costs $1"),
+    ).toBe("<title>T</title><main>$& costs $1</main>");
+  });
 });
 
 describe("inlineHashes", () => {

@@ -48,6 +48,24 @@ export interface Site {
   readonly root: string;
   readonly files: ReadonlyMap<string, SiteFile>;
   readonly notFound?: SiteFile;
+  /**
+   * The site's frame for pages the API writes (the no-JavaScript referral answers, the
+   * eligibility checker's result): `dist/page-template.html`, not served itself.
+   */
+  readonly template?: string;
+}
+
+/** The markers in the site's page template (apps/site/src/pages/page-template.astro). */
+export const TEMPLATE_TITLE = "@@OPENPORTAGE_TITLE@@";
+export const TEMPLATE_MAIN = "@@OPENPORTAGE_MAIN@@";
+
+/**
+ * A page in the site's frame: the template with its title (already HTML-escaped) and main
+ * content put in. The content is HTML the caller has escaped.
+ */
+export function fillTemplate(template: string, titleHtml: string, mainHtml: string): string {
+  // split/join, not replace: a `$` in the content must stay as it is.
+  return template.split(TEMPLATE_TITLE).join(titleHtml).split(TEMPLATE_MAIN).join(mainHtml);
 }
 
 const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
@@ -96,10 +114,15 @@ function walk(dir: string): string[] {
 export function loadSite(root: string): Site {
   const files = new Map<string, SiteFile>();
   let notFound: SiteFile | undefined;
+  let template: string | undefined;
   for (const path of walk(root)) {
     const type = TYPES[extname(path).toLowerCase()];
     if (!type) continue;
     const rel = relative(root, path).split(sep).join("/");
+    if (rel === "page-template.html") {
+      template = readFileSync(path, "utf8");
+      continue;
+    }
     const codings = (Object.keys(CODING_SUFFIX) as Coding[]).filter((c) => existsSync(`${path}${CODING_SUFFIX[c]}`));
     const file: SiteFile = type.startsWith("text/html")
       ? { path, type, codings, csp: siteCsp(inlineHashes(readFileSync(path, "utf8"))) }
@@ -113,7 +136,7 @@ export function loadSite(root: string): Site {
       files.set(`${dirPath}/`, file);
     }
   }
-  return { root, files, ...(notFound ? { notFound } : {}) };
+  return { root, files, ...(notFound ? { notFound } : {}), ...(template ? { template } : {}) };
 }
 
 /** The headers every site response carries (the CSP is set per page). */

@@ -6,7 +6,7 @@ import type { AuditRow } from "./audit.js";
 import type { Clock } from "./clock.js";
 import type { Logger } from "./logger.js";
 import type { Notifier } from "./notify.js";
-import type { RateLimiter } from "./rate-limit.js";
+import type { AppLimits } from "./rate-limit.js";
 
 /** Staff roles. Deny by default: each route lists the roles it lets in. */
 export const ROLES = ["home-visitor", "coordinator", "administrator"] as const;
@@ -33,16 +33,31 @@ export interface StaffUser {
   readonly sessionHash: string;
 }
 
+/** A sign-in not finished yet: the password was right, and the session waits for `step`. */
+export interface SigningIn {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+  readonly role: Role;
+  readonly step: "second-factor" | "new-password" | "enrol";
+  /** The pending session's token hash. */
+  readonly sessionHash: string;
+}
+
 /** Hono's environment for this app. */
 export interface AppEnv {
   Variables: {
     deps: Deps;
-    limits: { referrals: RateLimiter; signInByAddress: RateLimiter; signInByAccount: RateLimiter };
+    limits: AppLimits;
     user: StaffUser | undefined;
+    /** A sign-in waiting for its next step (never lets in to a staff route: `user` stays unset). */
+    signingIn: SigningIn | undefined;
     /** The signed-in family member (family app), never set from the staff cookie. */
     family: import("./family-session.js").FamilyMember | undefined;
     /** The caller's address (for rate limits and the audit trail). */
     address: string;
+    /** The built public site, when this server serves it (its page template frames the API's HTML pages). */
+    site?: import("./site.js").Site | undefined;
     secureHeadersNonce?: string;
     /** This request's audit rows, written together before the response leaves (lib/audit.ts). */
     auditPending?: AuditRow[] | undefined;

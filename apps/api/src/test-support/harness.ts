@@ -13,6 +13,7 @@ import { createApp } from "../lib/create-app.js";
 import { memoryLogger } from "../lib/logger.js";
 import type { NotificationKind, Notifier } from "../lib/notify.js";
 import { SESSION_COOKIE, startSession } from "../lib/session.js";
+import type { Site } from "../lib/site.js";
 import type { Role } from "../lib/types.js";
 import { createUser } from "../lib/users.js";
 
@@ -56,7 +57,9 @@ export function recordingNotifier() {
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
 
 /** A new app on a new database. Call `close()` in afterAll. */
-export async function createHarness(options: { env?: Record<string, string>; protocol?: Protocol; now?: string } = {}) {
+export async function createHarness(
+  options: { env?: Record<string, string>; protocol?: Protocol; now?: string; site?: Site } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), "openportage-test-"));
   const url = `file:${join(dir, "test.db")}`;
   const config: Config = loadConfig({
@@ -71,7 +74,7 @@ export async function createHarness(options: { env?: Record<string, string>; pro
   const notifier = recordingNotifier();
   const logger = memoryLogger();
   const protocol = options.protocol ?? lancashire;
-  const app = createApp({ db, config, protocol, clock, notifier, logger });
+  const app = createApp({ db, config, protocol, clock, notifier, logger }, { site: options.site });
 
   const passwords = new Map<string, string>();
   /** Creates a member of staff and returns their id, email and a session cookie header. */

@@ -98,7 +98,7 @@ it("refuses to start in production mode while demo accounts exist", async () => 
   const demoEnv = { ...env, DATABASE_URL: `file:${join(dir, "demo.db")}`, SEED_DEMO: "true" };
   const port = await freePort();
   const demo = await startServer(demoEnv, port);
-  expect(demo.output()).toContain("Demo staff accounts");
+  expect(demo.output()).toContain("Sign in to the staff app with a demo account");
   demo.child.kill("SIGTERM");
   await demo.exited;
   await expect(startServer({ ...demoEnv, OPENPORTAGE_MODE: "production" }, port)).rejects.toThrow(
@@ -112,7 +112,7 @@ it("refuses to start in production mode while demo accounts exist", async () => 
       encoding: "utf8",
     });
   const production = await startServer({ ...demoEnv, OPENPORTAGE_MODE: "production" }, port);
-  expect(production.output()).not.toContain("Demo staff accounts");
+  expect(production.output()).not.toContain("Sign in to the staff app with a demo account");
   production.child.kill("SIGTERM");
   await production.exited;
 });

@@ -104,7 +104,7 @@ it("keeps the API's strict CSP on /api", async () => {
   expect(csp).toMatch(/script-src 'self' 'nonce-[^']+';/);
   expect(csp).not.toContain("sha256-");
   expect(csp).not.toContain("unsafe-inline");
-  expect(server.output()).toContain("Demo staff accounts");
+  expect(server.output()).toContain("Sign in to the staff app with a demo account");
 });
 
 describe.skipIf(!siteBuilt)("the public site at /", () => {

@@ -100,6 +100,7 @@ beforeAll(async () => {
     NOTIFY_TEMPLATE_FAMILY_INVITATION: randomUUID(),
     NOTIFY_TEMPLATE_FAMILY_CODE: randomUUID(),
     NOTIFY_TEMPLATE_FAMILY_ACCESS_ENDED: randomUUID(),
+    NOTIFY_TEMPLATE_PASSWORD_RESET: randomUUID(),
     // One second for each request to Notify: a claim is stale after two.
     NOTIFY_TIMEOUT_SECONDS: "1",
     TEAM_EMAIL: "portage.team@council.example",

@@ -1,60 +1,43 @@
 // The eligibility checker: a few questions, then `assessEligibility` from the domain package,
 // run in the browser on the same protocol the service runs. Nothing leaves the page and nothing
-// is stored. Without JavaScript it renders nothing and the page's text explains the rules.
+// is stored. Without JavaScript the same questions are a plain form posted to the API
+// (`POST /api/eligibility-check`), which runs the same rules and answers with a page; the words
+// of both come from @openportage/referral-form.
 import { assessEligibility, type EligibilityAssessment, type Protocol } from "@openportage/domain";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Checkboxes, DateInput, ErrorSummary, Radios, TextInput } from "../components/govuk/index.tsx";
 import {
   type Answer,
+  CHECKER_GUIDE,
+  CHECKER_HEADINGS,
   type CheckerAnswers,
   type CheckerError,
+  type CheckerSignpost,
   checkAnswers,
+  checkerAnswersFrom,
+  checkerHelp,
   checkerQuestions,
+  checkerReasons,
+  checkerWords,
   localToday,
   NO_ANSWERS,
+  supportEndHeading,
   toFacts,
 } from "./checker-facts.ts";
 
 /** Where else a family can turn, from the council's configuration. */
-export interface SignpostLink {
-  readonly name: string;
-  readonly description: string;
-  readonly url?: string | undefined;
-}
+export type SignpostLink = CheckerSignpost;
 
 interface Props {
   readonly protocol: Protocol;
   /** The referral form's address, or null where families cannot refer themselves. */
   readonly referHref: string | null;
   readonly signposting: readonly SignpostLink[];
+  /** The API's origin (empty for the same origin): where the form posts without JavaScript. */
+  readonly apiOrigin: string;
 }
 
-const YES_NO_NOT_SURE = [
-  { value: "yes", label: "Yes" },
-  { value: "no", label: "No" },
-  { value: "not-sure", label: "I'm not sure" },
-] as const;
-const YES_NO = YES_NO_NOT_SURE.slice(0, 2);
-
-const HEADINGS: Record<EligibilityAssessment["outcome"], string> = {
-  eligible: "Your child is likely to be eligible for Portage",
-  "not-eligible": "Your child is not likely to be eligible for Portage",
-  "more-information-needed": "Your child may be eligible for Portage",
-};
-
-// The checker takes these as given (see toFacts), so it does not report them back.
-const ASSUMED = new Set(["consent", "referral-route"]);
-
-const RESULT_WORDS = { met: "Yes", "not-met": "No", unknown: "To be checked" } as const;
-const TOPICS: Record<string, string> = {
-  age: "Age",
-  need: "Level of need",
-  "setting-hours": "Time in a setting",
-  residence: "Where you live",
-  availability: "Home visits",
-};
-
-export default function EligibilityChecker({ protocol, referHref, signposting }: Props) {
+export default function EligibilityChecker({ protocol, referHref, signposting, apiOrigin }: Props) {
   const [mounted, setMounted] = useState(false);
   const [answers, setAnswers] = useState<CheckerAnswers>(NO_ANSWERS);
   const [errors, setErrors] = useState<CheckerError[]>([]);
@@ -62,44 +45,144 @@ export default function EligibilityChecker({ protocol, referHref, signposting }:
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const today = useMemo(() => localToday(), []);
   const questions = useMemo(() => checkerQuestions(protocol, today), [protocol, today]);
-  const areas = protocol.plans.areas.areas;
+  const words = useMemo(() => checkerWords(protocol), [protocol]);
 
-  useEffect(() => setMounted(true), []);
+  const staticForm = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    // Keep anything answered before the script arrived on a slow connection.
+    if (staticForm.current) {
+      const typed = new URLSearchParams();
+      for (const [name, value] of new FormData(staticForm.current)) {
+        if (typeof value === "string") typed.append(name, value);
+      }
+      setAnswers(checkerAnswersFrom(typed, protocol));
+    }
+    setMounted(true);
+  }, [protocol]);
   useEffect(() => {
     if (result) resultHeading.current?.focus();
   }, [result]);
-
-  if (!mounted) return null;
 
   const set =
     <K extends keyof CheckerAnswers>(key: K) =>
     (value: CheckerAnswers[K]) =>
       setAnswers((current) => ({ ...current, [key]: value }));
   const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
+  const noop = () => {};
+
+  // Without JavaScript (and on the server): every question at once, follow-ups labelled "If
+  // yes", posted to the API, which answers with the result as a page.
+  if (!mounted) {
+    return (
+      <form method="post" action={`${apiOrigin}/api/eligibility-check`} noValidate ref={staticForm}>
+        <DateInput
+          name="dateOfBirth"
+          label={words.dateOfBirth.label}
+          hint={words.dateOfBirth.hint}
+          autoComplete="bday"
+          value={NO_ANSWERS.dateOfBirth}
+          onChange={noop}
+        />
+        {questions.diagnosis && (
+          <Radios name="diagnosis" {...words.diagnosis} choices={words.diagnosis.options} value="" onChange={noop} />
+        )}
+        {questions.delay && (
+          <>
+            <Radios
+              name="delayKnown"
+              label={words.delayKnown.label}
+              choices={words.delayKnown.options}
+              value=""
+              onChange={noop}
+            />
+            <Checkboxes
+              name="delayAreas"
+              label={words.delayAreas.labelWithoutScript}
+              hint={words.delayAreas.hint}
+              choices={words.delayAreas.options}
+              value={[]}
+              onChange={noop}
+              small
+            />
+            {words.delayAreas.options.map((area) => (
+              <TextInput
+                key={area.value}
+                name={`delayMonths-${area.value}`}
+                {...words.delayMonths(area.label)}
+                inputMode="numeric"
+                width={2}
+                value=""
+                onChange={noop}
+              />
+            ))}
+          </>
+        )}
+        {questions.panel && (
+          <Radios
+            name="knownToPanel"
+            {...words.knownToPanel(questions.panel)}
+            choices={words.knownToPanel(questions.panel).options}
+            value=""
+            onChange={noop}
+          />
+        )}
+        <Radios
+          name="attendsSetting"
+          label={words.attendsSetting.label}
+          choices={words.attendsSetting.options}
+          value=""
+          onChange={noop}
+        />
+        <TextInput
+          name="settingHours"
+          label={words.settingHours.labelWithoutScript}
+          hint={words.settingHours.hint}
+          inputMode="decimal"
+          width={3}
+          value=""
+          onChange={noop}
+        />
+        <Radios
+          name="livesInArea"
+          label={words.livesInArea.label}
+          choices={words.livesInArea.options}
+          value=""
+          onChange={noop}
+        />
+        <Radios
+          name="availableForVisits"
+          label={words.availableForVisits.label}
+          hint={words.availableForVisits.hint}
+          choices={words.availableForVisits.options}
+          value=""
+          onChange={noop}
+        />
+        <button type="submit" className="govuk-button">
+          {words.submit}
+        </button>
+      </form>
+    );
+  }
 
   if (result) {
     const notEligible = result.outcome === "not-eligible";
     return (
       <div className="council-checker-result">
         <h2 className="govuk-heading-l" tabIndex={-1} ref={resultHeading}>
-          {HEADINGS[result.outcome]}
+          {CHECKER_HEADINGS[result.outcome]}
         </h2>
-        <p className="govuk-body">
-          This is a guide only, from your answers. The Portage team decides when they read a referral.
-        </p>
+        <p className="govuk-body">{CHECKER_GUIDE}</p>
         <dl className="govuk-summary-list">
-          {result.reasons
-            .filter((reason) => !ASSUMED.has(reason.topic))
-            .map((reason) => (
-              <div className="govuk-summary-list__row" key={reason.clauseId}>
-                <dt className="govuk-summary-list__key">{TOPICS[reason.topic] ?? reason.topic}</dt>
-                <dd className="govuk-summary-list__value">
-                  <strong className="govuk-!-font-weight-bold">{RESULT_WORDS[reason.result]}.</strong> {reason.parent}
-                </dd>
-              </div>
-            ))}
+          {checkerReasons(result).map((row) => (
+            <div className="govuk-summary-list__row" key={row.key}>
+              <dt className="govuk-summary-list__key">{row.topic}</dt>
+              <dd className="govuk-summary-list__value">
+                <strong className="govuk-!-font-weight-bold">{row.result}.</strong> {row.text}
+              </dd>
+            </div>
+          ))}
         </dl>
-        <h3 className="govuk-heading-m">When Portage would end</h3>
+        <h3 className="govuk-heading-m">{supportEndHeading(result)}</h3>
         <p className="govuk-body">{result.supportEndsRule}</p>
         {result.missing.length > 0 && (
           <>
@@ -115,21 +198,22 @@ export default function EligibilityChecker({ protocol, referHref, signposting }:
           <>
             <h3 className="govuk-heading-m">Where else you can get help</h3>
             <ul className="govuk-list govuk-list--bullet">
-              {result.signposting.map((text) => (
-                <li key={text}>{text}</li>
-              ))}
-            </ul>
-            <ul className="govuk-list">
-              {signposting.map((link) => (
-                <li key={link.name}>
-                  {link.url ? (
-                    <a className="govuk-link" href={link.url}>
-                      {link.name}
-                    </a>
+              {checkerHelp(result, signposting).map((item) => (
+                <li key={item.key}>
+                  {item.name && item.url ? (
+                    <>
+                      <a className="govuk-link" href={item.url}>
+                        {item.name}
+                      </a>
+                      : {item.text}
+                    </>
+                  ) : item.name ? (
+                    <>
+                      <strong>{item.name}</strong>: {item.text}
+                    </>
                   ) : (
-                    <strong>{link.name}</strong>
+                    item.text
                   )}
-                  : {link.description}
                 </li>
               ))}
             </ul>
@@ -175,8 +259,8 @@ export default function EligibilityChecker({ protocol, referHref, signposting }:
       <ErrorSummary errors={errors} />
       <DateInput
         name="dateOfBirth"
-        label="What is your child's date of birth?"
-        hint="For example, 27 3 2025"
+        label={words.dateOfBirth.label}
+        hint={words.dateOfBirth.hint}
         autoComplete="bday"
         value={answers.dateOfBirth}
         onChange={(part, value) =>
@@ -187,9 +271,9 @@ export default function EligibilityChecker({ protocol, referHref, signposting }:
       {questions.diagnosis && (
         <Radios
           name="diagnosis"
-          label="Has your child been diagnosed with a condition or syndrome that affects their development?"
-          hint="For example, Down syndrome or cerebral palsy"
-          choices={YES_NO_NOT_SURE}
+          label={words.diagnosis.label}
+          hint={words.diagnosis.hint}
+          choices={words.diagnosis.options}
           value={answers.diagnosis}
           onChange={(v) => set("diagnosis")(v as Answer)}
         />
@@ -198,8 +282,8 @@ export default function EligibilityChecker({ protocol, referHref, signposting }:
         <>
           <Radios
             name="delayKnown"
-            label="Has a health visitor, doctor or therapist told you your child is behind in their development?"
-            choices={YES_NO_NOT_SURE}
+            label={words.delayKnown.label}
+            choices={words.delayKnown.options}
             value={answers.delayKnown}
             onChange={(v) => set("delayKnown")(v as Answer)}
           />
@@ -207,9 +291,9 @@ export default function EligibilityChecker({ protocol, referHref, signposting }:
             <>
               <Checkboxes
                 name="delayAreas"
-                label="In which areas?"
-                hint="Select all that apply"
-                choices={areas.map((area) => ({ value: area.id, label: area.name }))}
+                label={words.delayAreas.label}
+                hint={words.delayAreas.hint}
+                choices={words.delayAreas.options}
                 value={answers.delayAreas}
                 onChange={(item, checked) =>
                   setAnswers((current) => ({
@@ -225,8 +309,7 @@ export default function EligibilityChecker({ protocol, referHref, signposting }:
                 <TextInput
                   key={areaId}
                   name={`delayMonths-${areaId}`}
-                  label={`${areas.find((a) => a.id === areaId)?.name}: about how many months behind?`}
-                  hint="Leave blank if you do not know"
+                  {...words.delayMonths(words.delayAreas.options.find((a) => a.value === areaId)?.label ?? areaId)}
                   inputMode="numeric"
                   width={2}
                   value={answers.delayMonths[areaId] ?? ""}
@@ -243,25 +326,24 @@ export default function EligibilityChecker({ protocol, referHref, signposting }:
       {questions.panel && (
         <Radios
           name="knownToPanel"
-          label={`Has your child been brought to the ${questions.panel}?`}
-          hint="A professional or your child's setting would have asked for your agreement first"
-          choices={YES_NO_NOT_SURE}
+          {...words.knownToPanel(questions.panel)}
+          choices={words.knownToPanel(questions.panel).options}
           value={answers.knownToPanel}
           onChange={(v) => set("knownToPanel")(v as Answer)}
         />
       )}
       <Radios
         name="attendsSetting"
-        label="Does your child go to a nursery, pre-school or childminder?"
-        choices={YES_NO}
+        label={words.attendsSetting.label}
+        choices={words.attendsSetting.options}
         value={answers.attendsSetting}
         onChange={(v) => set("attendsSetting")(v as Answer)}
       />
       {answers.attendsSetting === "yes" && (
         <TextInput
           name="settingHours"
-          label="How many hours a week?"
-          hint="For example, 10 or 12.5"
+          label={words.settingHours.label}
+          hint={words.settingHours.hint}
           inputMode="decimal"
           width={3}
           value={answers.settingHours}
@@ -271,21 +353,21 @@ export default function EligibilityChecker({ protocol, referHref, signposting }:
       )}
       <Radios
         name="livesInArea"
-        label={`Does your child live in ${protocol.council.areaName}?`}
-        choices={YES_NO_NOT_SURE}
+        label={words.livesInArea.label}
+        choices={words.livesInArea.options}
         value={answers.livesInArea}
         onChange={(v) => set("livesInArea")(v as Answer)}
       />
       <Radios
         name="availableForVisits"
-        label="Could a parent or carer be at home with your child for visits, in term time?"
-        hint={`Visits last about ${protocol.visits.blocks.visitMinutes} minutes, on the same day and time each week or fortnight`}
-        choices={YES_NO_NOT_SURE}
+        label={words.availableForVisits.label}
+        hint={words.availableForVisits.hint}
+        choices={words.availableForVisits.options}
         value={answers.availableForVisits}
         onChange={(v) => set("availableForVisits")(v as Answer)}
       />
       <button type="submit" className="govuk-button">
-        Check
+        {words.submit}
       </button>
     </form>
   );

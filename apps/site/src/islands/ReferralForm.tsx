@@ -44,6 +44,8 @@ type Status =
   | { readonly kind: "failed"; readonly message: string };
 
 const CHECK_STEP = referralSections.length;
+/** The key of the step number in `history.state`: the only thing the form puts in the history. */
+const HISTORY_KEY = "referralStep";
 
 function Field({
   field,
@@ -177,6 +179,27 @@ export default function ReferralForm({ apiOrigin, text, privacyHref }: Props) {
     if (enhanced) heading.current?.focus();
   }, [step, status.kind]);
 
+  // Back and Forward move between the steps. Each step is a history entry whose state holds its
+  // number only: the answers stay in memory, never in the history, the address or storage.
+  const goTo = (next: number) => {
+    setStep(next);
+    window.history.pushState({ [HISTORY_KEY]: next }, "");
+    window.scrollTo(0, 0);
+  };
+  useEffect(() => {
+    if (!enhanced) return;
+    window.history.replaceState({ [HISTORY_KEY]: 0 }, "");
+    const onPopState = (event: PopStateEvent) => {
+      const wanted = (event.state as Record<string, unknown> | null)?.[HISTORY_KEY];
+      if (typeof wanted !== "number" || !Number.isInteger(wanted)) return;
+      setErrors([]);
+      setReturnToCheck(false);
+      setStep(Math.min(Math.max(wanted, 0), CHECK_STEP));
+    };
+    window.addEventListener("popstate", onPopState);
+    return () => window.removeEventListener("popstate", onPopState);
+  }, [enhanced]);
+
   const setValue = (name: string, value: string) => setValues((current) => ({ ...current, [name]: value }));
   const toggleValue = (name: string, item: string, checked: boolean) =>
     setValues((current) => {
@@ -191,7 +214,7 @@ export default function ReferralForm({ apiOrigin, text, privacyHref }: Props) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-checks only when the answers change
   useEffect(() => {
     setErrors((shown) =>
-      shown.length === 0 ? shown : validate(values, today).filter((e) => shown.some((s) => s.field === e.field)),
+      shown.length === 0 ? shown : validate(values, today, text).filter((e) => shown.some((s) => s.field === e.field)),
     );
   }, [values]);
 
@@ -248,7 +271,7 @@ export default function ReferralForm({ apiOrigin, text, privacyHref }: Props) {
 
   async function send() {
     if (status.kind === "sending") return;
-    const all = validate(values, today);
+    const all = validate(values, today, text);
     if (all.length > 0) {
       setErrors(all);
       return;
@@ -277,7 +300,7 @@ export default function ReferralForm({ apiOrigin, text, privacyHref }: Props) {
         const found = body.errors.map((e) => ({ field: e.field, href: `#${e.field}`, message: e.message }));
         setErrors(found);
         const first = firstSectionWithError(found);
-        if (first) setStep(referralSections.findIndex((s) => s.id === first));
+        if (first) goTo(referralSections.findIndex((s) => s.id === first));
         setStatus({ kind: "editing" });
         return;
       }
@@ -302,12 +325,11 @@ export default function ReferralForm({ apiOrigin, text, privacyHref }: Props) {
       return;
     }
     if (!sectionId) return;
-    const found = sectionErrors(validate(values, today), sectionId);
+    const found = sectionErrors(validate(values, today, text), sectionId);
     setErrors(found);
     if (found.length > 0) return;
-    setStep(returnToCheck ? CHECK_STEP : step + 1);
+    goTo(returnToCheck ? CHECK_STEP : step + 1);
     if (returnToCheck) setReturnToCheck(false);
-    window.scrollTo(0, 0);
   }
 
   if (status.kind === "sent") {
@@ -408,7 +430,7 @@ export default function ReferralForm({ apiOrigin, text, privacyHref }: Props) {
                         onClick={() => {
                           setReturnToCheck(true);
                           setErrors([]);
-                          setStep(index);
+                          goTo(index);
                         }}
                       >
                         Change
@@ -462,7 +484,7 @@ export default function ReferralForm({ apiOrigin, text, privacyHref }: Props) {
             className="govuk-button govuk-button--secondary"
             onClick={() => {
               setErrors([]);
-              setStep(step - 1);
+              goTo(step - 1);
             }}
           >
             Back

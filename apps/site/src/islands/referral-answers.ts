@@ -53,9 +53,9 @@ export function jsonBody(values: FormValues, extra: Readonly<Record<string, stri
   return { ...fromFormEntries(formEntries(values)), ...extra };
 }
 
-/** Every problem with the answers, by the referral form's schema, as of `today`. */
-export function validate(values: FormValues, today: IsoDate): readonly ReferralError[] {
-  const result = parseReferral(jsonBody(values), { today });
+/** Every problem with the answers, by the referral form's schema, as of `today`, in the council's words. */
+export function validate(values: FormValues, today: IsoDate, text: FormTextValues): readonly ReferralError[] {
+  const result = parseReferral(jsonBody(values), { today, text });
   return result.success ? [] : result.errors;
 }
 

@@ -25,6 +25,9 @@ export function maximumAgeYears(council: Council): number {
       return Math.floor(end.months / 12);
     case "starts-setting-or-school":
       return Math.floor(end.latestAgeMonths / 12);
+    // School starts the 1 September after the fourth birthday: a child can be 4 until then.
+    case "school-entry":
+      return 4;
   }
 }
 
@@ -38,7 +41,7 @@ export function openReferralService(council: Council, siteUrl: string, asOf: str
   const eligibility = [
     ageRuleText(protocol.eligibility.age),
     need ? needText(need) : "",
-    hours ? settingHoursText(hours.maxHoursPerWeek) : "",
+    hours ? settingHoursText(hours.maxHoursPerWeek, hours.reviewFromHoursPerWeek) : "",
     protocol.eligibility.residence.description,
   ]
     .filter((s) => s !== "")

@@ -28,22 +28,41 @@ export function ageEndText(end: AgeEndRule): string {
       return `until the child is ${count(end.months, "month")} old`;
     case "starts-setting-or-school":
       return `until the child starts an early years setting or school (planned as ${count(end.latestAgeMonths, "month")} old at the latest)`;
+    case "school-entry":
+      return "until the child can start school: the 1 September after their fourth birthday";
   }
 }
 
-/** The age rule as one sentence. */
+/** The age rule as one sentence, with the cut-off before school entry when the protocol has one. */
 export function ageRuleText(age: Protocol["eligibility"]["age"]): string {
   const start = ageStartText(age.minimumAgeMonths);
-  return `Children can have Portage ${start} ${ageEndText(age.end)}.`;
+  const cutOff = age.schoolEntryCutOff;
+  const before =
+    cutOff === undefined
+      ? ""
+      : ` A child can start Portage only with at least ${count(cutOff.amount, cutOff.unit === "term" ? "term" : "academic year")} to go before they can start school.`;
+  return `Children can have Portage ${start} ${ageEndText(age.end)}.${before}`;
+}
+
+// An area of development by its id, as words ("communication-and-language": "communication and language").
+const areaWords = (id: string) => id.replaceAll("-", " ");
+
+function required(areaId: string | undefined): string {
+  return areaId === undefined ? "" : `, one of them ${areaWords(areaId)}`;
 }
 
 /** A delay threshold in words. */
 export function delayText(delay: DelayRule): string {
   switch (delay.kind) {
-    case "fraction-of-age":
-      return `a delay of at least ${fraction(delay.fraction)} of their age in ${delay.minAreas} or more areas of development`;
+    case "fraction-of-age": {
+      // Younger children's fractions, as the bands say: "or 30% if they are under 36 months".
+      const younger = (delay.byAge ?? [])
+        .map((band) => `, or ${fraction(band.fraction)} if they are under ${count(band.underMonths, "month")}`)
+        .join("");
+      return `a delay of at least ${fraction(delay.fraction)} of their age${younger === "" ? "" : `${younger},`} in ${delay.minAreas} or more areas of development${required(delay.requiredAreaId)}`;
+    }
     case "months-by-age":
-      return `a delay of at least ${count(delay.underTwoMonths, "month")} (under 2) or ${count(delay.twoAndOverMonths, "month")} (from 2) in ${delay.minAreas} or more areas of development`;
+      return `a delay of at least ${count(delay.underTwoMonths, "month")} (under 2) or ${count(delay.twoAndOverMonths, "month")} (from 2) in ${delay.minAreas} or more areas of development${required(delay.requiredAreaId)}`;
   }
 }
 
@@ -54,17 +73,23 @@ export function needText(need: NeedRule): string {
   if (need.delay) ways.push(delayText(need.delay));
   let text =
     ways.length > 0
-      ? `The child has ${listInWords(ways, "or")}.`
+      ? `The child has ${listInWords(ways, need.combine === "all" ? "and" : "or")}.`
       : "The child has significant special educational needs and disabilities.";
   if (need.panelRequired) text += ` The child must have been brought to the ${need.panelRequired.name}.`;
   return text;
 }
 
-/** The limit on hours in a setting, in words. */
-export function settingHoursText(maxHoursPerWeek: number | null): string {
-  return maxHoursPerWeek === null
-    ? "There is no limit on the hours a child spends in a setting while they have Portage."
-    : `Children who spend more than ${count(maxHoursPerWeek, "hour")} a week in a nursery, pre-school, childminder or other setting are supported by the setting instead.`;
+/** The limit on hours in a setting, in words, and the hours from which the support offered is reviewed. */
+export function settingHoursText(maxHoursPerWeek: number | null, reviewFromHoursPerWeek?: number): string {
+  const limit =
+    maxHoursPerWeek === null
+      ? reviewFromHoursPerWeek === undefined
+        ? "There is no limit on the hours a child spends in a setting while they have Portage."
+        : "Children in a setting can have Portage."
+      : `Children who spend more than ${count(maxHoursPerWeek, "hour")} a week in a nursery, pre-school, childminder or other setting are supported by the setting instead.`;
+  return reviewFromHoursPerWeek === undefined
+    ? limit
+    : `${limit} With ${count(reviewFromHoursPerWeek, "hour")} or more a week in a setting, the service talks with the family about whether the support it offers should change.`;
 }
 
 /** Each dated value with the date it applies from, the one in force on `asOf` marked. */
@@ -115,7 +140,20 @@ export function criterionMaxPoints(criterion: PriorityCriterion): number {
 /** The visit pattern in words: frequency and length. */
 export function visitPatternText(blocks: Protocol["visits"]["blocks"]): string {
   const frequencies = blocks.frequencies.map((f) => (f === "weekly" ? "once a week" : "once every 2 weeks"));
-  return `Visits are ${listInWords(frequencies, "or")}, on the same day and at the same time, and last about ${count(blocks.visitMinutes, "minute")}. A block of visits lasts ${count(blocks.lengthWeeks, "week")} and ends with a review.`;
+  const days =
+    blocks.weekdays === undefined
+      ? ""
+      : ` Visits are on ${listInWords(
+          blocks.weekdays.map((day) => `${day.charAt(0).toUpperCase()}${day.slice(1)}s`),
+          "or",
+        )}.`;
+  const length =
+    blocks.maxLengthWeeks === undefined || blocks.maxLengthWeeks === blocks.lengthWeeks
+      ? blocks.maxLengthWeeks === undefined
+        ? `A block of visits lasts ${count(blocks.lengthWeeks, "week")}`
+        : `A block of visits lasts up to ${count(blocks.maxLengthWeeks, "week")}`
+      : `A block of visits usually lasts ${count(blocks.lengthWeeks, "week")}, and at most ${count(blocks.maxLengthWeeks, "week")},`;
+  return `Visits are ${listInWords(frequencies, "or")}, on the same day and at the same time, and last about ${count(blocks.visitMinutes, "minute")}.${days} ${length} and ends with a review.`;
 }
 
 /** What happens while a family waits, in words. */

@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays, addMonths, dateFromDayNumber, dayNumber, type IsoDate, parseIsoDate } from "../dates/date-only.js";
+import {
+  addDays,
+  addMonths,
+  ageInMonths,
+  dateFromDayNumber,
+  dayNumber,
+  type IsoDate,
+  parseIsoDate,
+} from "../dates/date-only.js";
 import { fundedEarlyEducationStart } from "../dates/funded-early-education.js";
 import {
   cheshireEast,
@@ -190,10 +198,14 @@ describe("assessEligibility with the Lancashire preset", () => {
   });
 
   it("is not eligible before birth, and suggests the midwife or health visitor", () => {
-    const result = assessEligibility({ ...lancashireChild, dateOfBirth: d("2026-12-01") }, lancashire, AS_OF);
+    const result = assessEligibility(
+      { ...lancashireChild, dateOfBirth: d("2026-12-01"), developmentalDelays: [] },
+      lancashire,
+      AS_OF,
+    );
     expect(result.outcome).toBe("not-eligible");
     expect(reason(result, "age").staff).toBe(
-      "Date of birth 2026-12-01 is after 2026-11-20: the child is not yet born.",
+      "Date of birth 1 December 2026 is after 20 November 2026: the child is not yet born.",
     );
     expect(reason(result, "need").result).toBe("unknown");
     expect(reason(result, "need").staff).toContain("cannot be measured before birth");
@@ -207,7 +219,7 @@ describe("assessEligibility with the Lancashire preset", () => {
     const over = assessEligibility({ ...lancashireChild, settingHoursPerWeek: 15.5 }, lancashire, AS_OF);
     expect(reason(over, "setting-hours").result).toBe("not-met");
     expect(reason(over, "setting-hours").staff).toBe(
-      "15.5 hours a week in a setting is over the limit: the limit is 15 hours a week (in force from 2024-04-01).",
+      "15.5 hours a week in a setting is over the limit: the limit is 15 hours a week (in force from 1 April 2024).",
     );
     expect(over.signposting[0]).toContain("SENCO");
   });
@@ -275,10 +287,10 @@ describe("assessEligibility with the Cheshire East preset", () => {
     expect(result.outcome).toBe("eligible");
     expect(reason(result, "need").staff).toContain("Early Years Forum: the child is known to it, and it judges");
     expect(reason(result, "setting-hours").staff).toBe(
-      "No limit on setting hours (rule in force from 2024-01-26); 0 hours a week recorded.",
+      "No limit on setting hours (rule in force from 26 January 2024); 0 hours a week recorded.",
     );
     expect(reason(result, "age").staff).toContain(
-      "Started a setting: no (0 hours a week in a setting). Started school: no, too young (the earliest school start is 2029-09-01).",
+      "Started a setting: no (0 hours a week in a setting). Started school: no, too young (the earliest school start is 1 September 2029).",
     );
     expect(result.supportEnds).toBe(addMonths(d("2024-09-10"), 60));
   });
@@ -339,7 +351,7 @@ describe("assessEligibility with the Cheshire East preset", () => {
   it("takes a child who turns four on 1 September to start school the following year", () => {
     const born = d("2022-09-01");
     const result = assessEligibility({ ...cheshireChild, dateOfBirth: born }, cheshireEast, d("2027-08-31"));
-    expect(reason(result, "age").staff).toContain("the earliest school start is 2027-09-01");
+    expect(reason(result, "age").staff).toContain("the earliest school start is 1 September 2027");
     const justBefore = assessEligibility(
       { ...cheshireChild, dateOfBirth: d("2022-08-31") },
       cheshireEast,
@@ -428,19 +440,22 @@ describe("assessEligibility with a council's own protocol", () => {
     expect(results(before)).toMatchObject({ need: "met", "setting-hours": "met" });
     const after = assessEligibility(child, changing, d("2027-01-01"));
     expect(results(after)).toMatchObject({ need: "not-met", "setting-hours": "not-met" });
-    expect(reason(after, "need").staff).toContain("Rule in force from 2027-01-01");
+    expect(reason(after, "need").staff).toContain("Rule in force from 1 January 2027");
     expect(reason(after, "need").staff).toContain("threshold 9 months (1/2 of 18 months)");
-    expect(reason(after, "setting-hours").staff).toContain("the limit is 10 hours a week (in force from 2027-01-01)");
+    expect(reason(after, "setting-hours").staff).toContain(
+      "the limit is 10 hours a week (in force from 1 January 2027)",
+    );
   });
 
   it("says plainly when no rule was in force yet", () => {
-    const result = assessEligibility(lancashireChild, lancashire, d("2024-03-31"));
+    // The child is not born yet on that day, so no delays can be recorded.
+    const result = assessEligibility({ ...lancashireChild, developmentalDelays: [] }, lancashire, d("2024-03-31"));
     expect(reason(result, "need").result).toBe("not-met");
     expect(reason(result, "need").staff).toBe(
-      "No need rule is in force on 2024-03-31: the protocol's first applies from 2024-04-01.",
+      "No need rule is in force on 31 March 2024: the protocol's first applies from 1 April 2024.",
     );
     expect(reason(result, "setting-hours").staff).toBe(
-      "No setting hours limit is in force on 2024-03-31: the protocol's first applies from 2024-04-01.",
+      "No setting hours limit is in force on 31 March 2024: the protocol's first applies from 1 April 2024.",
     );
   });
 
@@ -449,7 +464,11 @@ describe("assessEligibility with a council's own protocol", () => {
       input.eligibility.age.minimumAgeMonths = 3;
       input.eligibility.age.end = { rule: "age-in-months", months: 30 };
     });
-    const baby = assessEligibility({ ...lancashireChild, dateOfBirth: d("2026-10-01") }, window, AS_OF);
+    const baby = assessEligibility(
+      { ...lancashireChild, dateOfBirth: d("2026-10-01"), developmentalDelays: [] },
+      window,
+      AS_OF,
+    );
     expect(reason(baby, "age").result).toBe("not-met");
     expect(reason(baby, "age").parent).toBe(
       "Portage in Lancashire starts from 3 months old, so your child can be referred from 1 January 2027.",
@@ -464,7 +483,13 @@ describe("assessEligibility with a council's own protocol", () => {
       "Portage in Lancashire is for children up to 30 months old, an age your child reached on 20 November 2026.",
     );
     expect(assessEligibility({}, window, AS_OF).supportEndsRule).toBe("Support ends when the child is 30 months old.");
-    expect(thirtyMonths.supportEndsRule).toContain("on 20 November 2026; the last day of support is 19 November 2026");
+    // That day has come, so the rule is told in the past tense; the day before, in the present.
+    expect(thirtyMonths.supportEndsRule).toBe(
+      "Support ended when the child was 30 months old, on 20 November 2026; the last day of support was 19 November 2026.",
+    );
+    expect(
+      assessEligibility({ ...lancashireChild, dateOfBirth: born }, window, d("2026-11-19")).supportEndsRule,
+    ).toContain("on 20 November 2026; the last day of support is 19 November 2026");
   });
 
   it("requires a panel on top of delay thresholds where the council sets both", () => {
@@ -502,9 +527,23 @@ describe("assessEligibility with a council's own protocol", () => {
   });
 
   it("finds no way to qualify in a need rule that offers none", () => {
-    const none = customProtocol((input) => {
-      input.eligibility.need.values = [{ from: "2024-04-01", value: { diagnosisQualifies: false, delay: null } }];
+    // parseProtocol refuses such a rule; a protocol built by hand still gets a clear answer.
+    const input = structuredClone(lancashireInput) as ProtocolInput;
+    input.eligibility.need.values = [{ from: "2024-04-01", value: { diagnosisQualifies: false, delay: null } }];
+    expect(parseProtocol(input)).toMatchObject({
+      success: false,
+      problems: [{ path: "eligibility.need.values.0.value", message: expect.stringContaining("no child could meet") }],
     });
+    const none: Protocol = {
+      ...lancashire,
+      eligibility: {
+        ...lancashire.eligibility,
+        need: {
+          ...lancashire.eligibility.need,
+          values: [{ from: d("2024-04-01"), value: { diagnosisQualifies: false, delay: null } }],
+        },
+      },
+    };
     const result = assessEligibility(lancashireChild, none, AS_OF);
     expect(reason(result, "need").result).toBe("not-met");
     expect(reason(result, "need").staff).toContain("The rule gives no way to qualify");
@@ -554,13 +593,30 @@ describe("refusing input it cannot use", () => {
   });
 });
 
+// A delay longer than the child's age is an input error, so the generated facts keep each delay
+// within the child's age on the day checked.
+function withinAge(facts: EligibilityFacts, asOf: IsoDate): EligibilityFacts {
+  const dob = facts.dateOfBirth;
+  if (dob === undefined || facts.developmentalDelays === undefined) return facts;
+  const age = Math.max(0, ageInMonths(dob, asOf));
+  return {
+    ...facts,
+    developmentalDelays: facts.developmentalDelays.map((delay) => ({
+      ...delay,
+      delayMonths: Math.min(delay.delayMonths, age),
+    })),
+  };
+}
+const assessWithinAge = (facts: EligibilityFacts, protocol: Protocol, asOf: IsoDate) =>
+  assessEligibility(withinAge(facts, asOf), protocol, asOf);
+
 describe("properties", () => {
   const protocols = fc.constantFrom(lancashire, cheshireEast);
 
   it("decides the outcome from the clauses: any not met, else any unknown, else eligible", () => {
     fc.assert(
       fc.property(arbitraryFacts, protocols, arbitraryAsOf, (facts, protocol, asOf) => {
-        const result = assessEligibility(facts, protocol, asOf);
+        const result = assessWithinAge(facts, protocol, asOf);
         const list = result.reasons.map((r) => r.result);
         const expected = list.includes("not-met")
           ? "not-eligible"
@@ -581,7 +637,7 @@ describe("properties", () => {
   it("only ever asks for facts it has not been given, each once", () => {
     fc.assert(
       fc.property(arbitraryFacts, protocols, arbitraryAsOf, (facts, protocol, asOf) => {
-        const asked = assessEligibility(facts, protocol, asOf).missing.map((m) => m.fact);
+        const asked = assessWithinAge(facts, protocol, asOf).missing.map((m) => m.fact);
         return asked.every((fact) => facts[fact] === undefined) && new Set(asked).size === asked.length;
       }),
     );
@@ -590,8 +646,8 @@ describe("properties", () => {
   it("keeps a clause that is not met not met when more facts are learnt, so 'not eligible' is final", () => {
     fc.assert(
       fc.property(arbitraryFacts, arbitraryFacts, protocols, arbitraryAsOf, (known, more, protocol, asOf) => {
-        const before = assessEligibility(known, protocol, asOf);
-        const after = assessEligibility({ ...more, ...known }, protocol, asOf);
+        const before = assessWithinAge(known, protocol, asOf);
+        const after = assessWithinAge({ ...more, ...known }, protocol, asOf);
         return before.reasons.every((r, i) => r.result !== "not-met" || after.reasons[i]?.result === "not-met");
       }),
     );
@@ -600,18 +656,18 @@ describe("properties", () => {
   it("answering the questions asked always settles the outcome", () => {
     fc.assert(
       fc.property(arbitraryFacts, arbitraryFacts, protocols, arbitraryAsOf, (known, answers, protocol, asOf) => {
-        const first = assessEligibility(known, protocol, asOf);
+        const first = assessWithinAge(known, protocol, asOf);
         if (first.outcome !== "more-information-needed") return true;
         // Answer every question; keep the rest as known. One answer can raise a follow-up
         // (the school question once the age is known), so allow two rounds.
         let facts: EligibilityFacts = { ...known };
         for (let round = 0; round < 2; round += 1) {
-          const { missing } = assessEligibility(facts, protocol, asOf);
+          const { missing } = assessWithinAge(facts, protocol, asOf);
           const filled = { ...facts } as Record<string, unknown>;
           for (const m of missing) filled[m.fact] = answers[m.fact] ?? defaultAnswer(m.fact, asOf);
           facts = filled as EligibilityFacts;
         }
-        return assessEligibility(facts, protocol, asOf).outcome !== "more-information-needed";
+        return assessWithinAge(facts, protocol, asOf).outcome !== "more-information-needed";
       }),
     );
   });

@@ -13,6 +13,7 @@ import {
   isIsoDate,
 } from "../dates/date-only.js";
 import { dateInWords } from "../dates/in-words.js";
+import { schoolEntryCutOffDate, schoolEntryDate } from "../dates/school-entry.js";
 import { valueOn } from "../protocol/parse.js";
 import type { Dated, DelayRule, NeedRule, Protocol } from "../protocol/schema.js";
 import {
@@ -20,6 +21,7 @@ import {
   type EligibilityFacts,
   EligibilityFactsSchema,
   EligibilityInputError,
+  eligibilityFactProblems,
 } from "./facts.js";
 import { supportEndDate } from "./support-end.js";
 import { count, figure, fractionText, listOf } from "./wording.js";
@@ -61,6 +63,22 @@ export interface MissingFact {
   readonly question: string;
 }
 
+/**
+ * Something for a coordinator to review that does not change the outcome: Hampshire's "15 or
+ * more hours in a setting may change the support offered" (`reviewFromHoursPerWeek`).
+ */
+export interface EligibilityFlag {
+  /** The protocol clause that raises it. */
+  readonly clauseId: string;
+  readonly topic: EligibilityTopic;
+  /** What to review: the support offered. */
+  readonly kind: "review-support";
+  /** Plain words for a parent or carer. */
+  readonly parent: string;
+  /** Precise words for staff, with the figures used. */
+  readonly staff: string;
+}
+
 /** The result of {@link assessEligibility}. */
 export interface EligibilityAssessment {
   readonly outcome: EligibilityOutcome;
@@ -70,6 +88,8 @@ export interface EligibilityAssessment {
   readonly missing: readonly MissingFact[];
   /** Other help to suggest when the child is not eligible; empty otherwise. */
   readonly signposting: readonly string[];
+  /** Points for a coordinator to review, each with its clause and reason; they never change the outcome. */
+  readonly flags: readonly EligibilityFlag[];
   /** The first day the child is past the age window (from `supportEndDate`), when the date of birth is known. */
   readonly supportEnds?: IsoDate;
   /** The age end rule in words, with the child's date when it is known. */
@@ -154,23 +174,38 @@ function earliestSchoolStart(dateOfBirth: IsoDate): IsoDate {
   return dateFromParts(month < 9 ? year : year + 1, 9, 1) as IsoDate;
 }
 
-/** The age end rule in words; with a date of birth, the child's own end date. */
-function endRuleText(protocol: Protocol, ends: IsoDate | undefined): string {
+/**
+ * The age end rule in words; with a date of birth, the child's own end date, in the past tense
+ * once that date is on or before `asOf`.
+ */
+function endRuleText(protocol: Protocol, ends: IsoDate | undefined, asOf: IsoDate): string {
   const end = protocol.eligibility.age.end;
   const lastDay = ends === undefined ? undefined : dateInWords(addDays(ends, -1));
+  const past = ends !== undefined && ends <= asOf;
   switch (end.rule) {
     case "funded-early-education":
-      return lastDay === undefined
-        ? "Support ends when the child can have funded early education for 3-year-olds: the 1 January, 1 April or 1 September after their third birthday."
+      if (lastDay === undefined)
+        return "Support ends when the child can have funded early education for 3-year-olds: the 1 January, 1 April or 1 September after their third birthday.";
+      return past
+        ? `Support ended when the child could have funded early education for 3-year-olds, from ${dateInWords(ends as IsoDate)}; the last day of support was ${lastDay}.`
         : `Support ends when the child can have funded early education for 3-year-olds, from ${dateInWords(ends as IsoDate)}; the last day of support is ${lastDay}.`;
     case "age-in-months":
-      return lastDay === undefined
-        ? `Support ends when the child is ${end.months} months old.`
+      if (lastDay === undefined) return `Support ends when the child is ${end.months} months old.`;
+      return past
+        ? `Support ended when the child was ${end.months} months old, on ${dateInWords(ends as IsoDate)}; the last day of support was ${lastDay}.`
         : `Support ends when the child is ${end.months} months old, on ${dateInWords(ends as IsoDate)}; the last day of support is ${lastDay}.`;
     case "starts-setting-or-school":
-      return lastDay === undefined
-        ? `Support ends when the child starts an early years setting or school, and at the latest at ${end.latestAgeMonths} months old.`
+      if (lastDay === undefined)
+        return `Support ends when the child starts an early years setting or school, and at the latest at ${end.latestAgeMonths} months old.`;
+      return past
+        ? `Support ended when the child started an early years setting or school, or at the latest on ${dateInWords(ends as IsoDate)} (${end.latestAgeMonths} months old); the last day of support was ${lastDay} at the latest.`
         : `Support ends when the child starts an early years setting or school, and at the latest on ${dateInWords(ends as IsoDate)} (${end.latestAgeMonths} months old); the last day of support is ${lastDay} at the latest.`;
+    case "school-entry":
+      if (lastDay === undefined)
+        return "Support ends when the child can start school: the 1 September after their fourth birthday.";
+      return past
+        ? `Support ended when the child could start school, on ${dateInWords(ends as IsoDate)}; the last day of support was ${lastDay}.`
+        : `Support ends when the child can start school, on ${dateInWords(ends as IsoDate)}; the last day of support is ${lastDay}.`;
   }
 }
 
@@ -208,7 +243,7 @@ function ageClause(
       reason: reason(
         "not-met",
         "Portage supports children from birth, so we can look at a referral once your baby is born.",
-        `Date of birth ${dob} is after ${asOf}: the child is not yet born.`,
+        `Date of birth ${dateInWords(dob)} is after ${dateInWords(asOf)}: the child is not yet born.`,
       ),
       missing: [],
       signposting: [
@@ -223,7 +258,7 @@ function ageClause(
       reason: reason(
         "not-met",
         `Portage in ${protocol.council.areaName} starts from ${clause.minimumAgeMonths} months old, so your child can be referred from ${dateInWords(from)}.`,
-        `Age ${age} months on ${asOf}; the minimum is ${clause.minimumAgeMonths} months, reached on ${from}.`,
+        `Age ${age} months on ${dateInWords(asOf)}; the minimum is ${clause.minimumAgeMonths} months, reached on ${dateInWords(from)}.`,
       ),
       missing: [],
       signposting: [`You are welcome to get in touch again from ${dateInWords(from)}.`, HEALTH_VISITOR],
@@ -237,12 +272,14 @@ function ageClause(
         ? `Portage is for children until they can have funded early education for 3-year-olds. Your child has been able to have it since ${dateInWords(ends)}, so a nursery or pre-school place is the next step, where your child can get support too.`
         : end.rule === "age-in-months"
           ? `Portage in ${protocol.council.areaName} is for children up to ${end.months} months old, an age your child reached on ${dateInWords(ends)}.`
-          : `Portage in ${protocol.council.areaName} is for children before they start an early years setting or school, and your child is now old enough to have started school.`;
+          : end.rule === "school-entry"
+            ? `Portage in ${protocol.council.areaName} is for children before they start school, and your child has been able to start school since ${dateInWords(ends)}.`
+            : `Portage in ${protocol.council.areaName} is for children before they start an early years setting or school, and your child is now old enough to have started school.`;
     return {
       reason: reason(
         "not-met",
         parent,
-        `Age ${age} months on ${asOf}; the age window ended on ${lastDay} (past it from ${ends}). ${ruleText}`,
+        `Age ${age} months on ${dateInWords(asOf)}; the last day of the age window was ${dateInWords(lastDay)}. ${ruleText}`,
       ),
       missing: [],
       signposting:
@@ -251,7 +288,24 @@ function ageClause(
           : [SENCO],
     };
   }
-  const within = `Age ${age} months on ${asOf} (born ${dob}), within the window from ${clause.minimumAgeMonths} months to ${lastDay}.`;
+  // "At least a term / an academic year before school entry": the last day a child can be taken on.
+  const cutOff = clause.schoolEntryCutOff;
+  if (cutOff !== undefined) {
+    const latest = schoolEntryCutOffDate(dob, cutOff);
+    const before = `${count(cutOff.amount, cutOff.unit === "term" ? "term" : "academic year")} before school entry`;
+    if (asOf > latest) {
+      return {
+        reason: reason(
+          "not-met",
+          `Portage in ${protocol.council.areaName} starts at least ${before}, so that there is time for visits to help. Your child can start school on ${dateInWords(schoolEntryDate(dob))}, which is too soon.`,
+          `Age ${age} months on ${dateInWords(asOf)}; school entry ${dateInWords(schoolEntryDate(dob))}. The protocol takes children on only with at least ${before}: the last day for this child was ${dateInWords(latest)}.`,
+        ),
+        missing: [],
+        signposting: [SENCO],
+      };
+    }
+  }
+  const within = `Age ${age} months on ${dateInWords(asOf)} (born ${dateInWords(dob)}), within the window from ${clause.minimumAgeMonths} months to ${dateInWords(lastDay)}.${cutOff === undefined ? "" : ` Taken on until ${dateInWords(schoolEntryCutOffDate(dob, cutOff))}, ${count(cutOff.amount, cutOff.unit === "term" ? "term" : "academic year")} before school entry on ${dateInWords(schoolEntryDate(dob))}.`}`;
   if (clause.end.rule !== "starts-setting-or-school") {
     return {
       reason: reason(
@@ -282,7 +336,7 @@ function ageClause(
       : school
         ? "yes"
         : facts.startedSchool === undefined
-          ? `no, too young (the earliest school start is ${schoolFrom})`
+          ? `no, too young (the earliest school start is ${dateInWords(schoolFrom)})`
           : "no";
   const staff = `${within} ${ruleText} Started a setting: ${settingText}. Started school: ${schoolText}.`;
   if (setting === true || school === true) {
@@ -331,9 +385,10 @@ interface NeedPart {
 function delayPart(delay: DelayRule, facts: EligibilityFacts, asOf: IsoDate): NeedPart {
   const rule =
     delay.kind === "fraction-of-age"
-      ? `a delay of at least ${fractionText(delay.fraction)} of the child's age`
+      ? `a delay of at least ${fractionText(delay.fraction)} of the child's age${(delay.byAge ?? []).map((band) => `, ${fractionText(band.fraction)} under ${band.underMonths} months`).join("")}`
       : `a delay of at least ${delay.underTwoMonths} months under 2 years or ${delay.twoAndOverMonths} months from 2`;
-  const head = `Delay rule: ${rule} in ${delay.minAreas} or more areas`;
+  const required = delay.requiredAreaId;
+  const head = `Delay rule: ${rule} in ${delay.minAreas} or more areas${required === undefined ? "" : `, one of them ${required}`}`;
   const dob = facts.dateOfBirth;
   const delays = facts.developmentalDelays;
   if (dob === undefined || delays === undefined || dob > asOf) {
@@ -350,21 +405,27 @@ function delayPart(delay: DelayRule, facts: EligibilityFacts, asOf: IsoDate): Ne
     return { value: undefined, staff: `${head}: ${lacking}.`, missing: needed };
   }
   const age = ageInMonths(dob, asOf);
+  // The first age band the child is under sets the fraction; past them all, the rule's own.
+  const fraction =
+    delay.kind === "fraction-of-age"
+      ? ((delay.byAge ?? []).find((band) => age < band.underMonths)?.fraction ?? delay.fraction)
+      : 0;
   const threshold =
-    delay.kind === "fraction-of-age" ? delay.fraction * age : age < 24 ? delay.underTwoMonths : delay.twoAndOverMonths;
+    delay.kind === "fraction-of-age" ? fraction * age : age < 24 ? delay.underTwoMonths : delay.twoAndOverMonths;
   // A delay must be real (more than 0) to count: at 0 months a fraction of age is 0, and
   // "no delay" must never meet a threshold.
   const meeting = delays.filter((d) => d.delayMonths > 0 && d.delayMonths >= threshold - 1e-9);
   const thresholdText =
     delay.kind === "fraction-of-age"
-      ? `${figure(threshold)} months (${fractionText(delay.fraction)} of ${age} months)`
+      ? `${figure(threshold)} months (${fractionText(fraction)} of ${age} months)`
       : `${figure(threshold)} months (age ${age} months, ${age < 24 ? "under 2" : "2 or over"})`;
-  const met = meeting.length >= delay.minAreas;
+  const requiredMet = required === undefined || meeting.some((d) => d.areaId === required);
+  const met = meeting.length >= delay.minAreas && requiredMet;
   const which =
     meeting.length === 0 ? "none" : meeting.map((d) => `${d.areaId} ${figure(d.delayMonths)} months`).join(", ");
   return {
     value: met,
-    staff: `${head}: threshold ${thresholdText}; reached in ${count(meeting.length, "area")} of ${delays.length} assessed (${which}), ${met ? "met" : "not met"}.`,
+    staff: `${head}: threshold ${thresholdText}; reached in ${count(meeting.length, "area")} of ${delays.length} assessed (${which})${requiredMet ? "" : `, not in ${required}`}, ${met ? "met" : "not met"}.`,
     missing: [],
   };
 }
@@ -391,7 +452,7 @@ function needClause(facts: EligibilityFacts, protocol: Protocol, asOf: IsoDate):
         facts.diagnosis === undefined
           ? "Diagnosis: not recorded."
           : facts.diagnosis
-            ? `Diagnosis: yes${described}, which qualifies on its own.`
+            ? `Diagnosis: yes${described}${rule.combine === "all" ? ", needed together with the delay rule" : ", which qualifies on its own"}.`
             : "Diagnosis: none.",
       missing: facts.diagnosis === undefined ? ["diagnosis"] : [],
     });
@@ -402,10 +463,13 @@ function needClause(facts: EligibilityFacts, protocol: Protocol, asOf: IsoDate):
   // With no delay thresholds published, the panel's own judgement of need stands in for them
   // (Cheshire East: children with complex needs brought to the Early Years Forum).
   const panelJudges = panel !== undefined && rule.delay === null;
-  const qualifying = or3([...ways.map((w) => w.value), ...(panelJudges ? [known] : [])]);
+  // "any": one way to qualify is enough; "all": every way is needed (a diagnosis and a delay).
+  const combined = rule.combine === "all" ? and3 : or3;
+  const qualifying = combined([...ways.map((w) => w.value), ...(panelJudges ? [known] : [])]);
   const canQualify = ways.length > 0 || panelJudges;
   const value = canQualify ? and3([qualifying, panel === undefined ? true : known]) : false;
-  const staff = [`Rule in force from ${inForce.from}.`, ...ways.map((w) => w.staff)];
+  const staff = [`Rule in force from ${dateInWords(inForce.from as IsoDate)}.`, ...ways.map((w) => w.staff)];
+  if (rule.combine === "all" && ways.length > 1) staff.push("The rule needs all of these together.");
   if (panel !== undefined) {
     staff.push(
       known === undefined
@@ -433,7 +497,7 @@ function needClause(facts: EligibilityFacts, protocol: Protocol, asOf: IsoDate):
   if (value === false) {
     // Say it is the panel when the panel is what is lacking, not the child's development.
     const panelLacking =
-      panel !== undefined && known === false && (panelJudges || or3(ways.map((w) => w.value)) !== false);
+      panel !== undefined && known === false && (panelJudges || combined(ways.map((w) => w.value)) !== false);
     return {
       reason: reason(
         "not-met",
@@ -484,7 +548,7 @@ function clauseNotInForce(
     reason: reason(
       "not-met",
       "We could not check this against the service's criteria for that date. Please contact the service.",
-      `No ${what} is in force on ${asOf}: the protocol's first applies from ${values[0]?.from}.`,
+      `No ${what} is in force on ${dateInWords(asOf)}: the protocol's first applies from ${values[0] ? dateInWords(values[0].from as IsoDate) : "a later date"}.`,
     ),
     missing: [],
     signposting: [],
@@ -509,13 +573,13 @@ function settingHoursClause(facts: EligibilityFacts, protocol: Protocol, asOf: I
       reason: reason(
         "met",
         "Time your child spends at a nursery, pre-school or childminder does not affect this.",
-        `No limit on setting hours (rule in force from ${inForce.from})${hours === undefined ? "" : `; ${figure(hours)} hours a week recorded`}.`,
+        `No limit on setting hours (rule in force from ${dateInWords(inForce.from as IsoDate)})${hours === undefined ? "" : `; ${figure(hours)} hours a week recorded`}.`,
       ),
       missing: [],
       signposting: [],
     };
   }
-  const limit = `the limit is ${count(cap, "hour")} a week (in force from ${inForce.from})`;
+  const limit = `the limit is ${count(cap, "hour")} a week (in force from ${dateInWords(inForce.from as IsoDate)})`;
   if (hours === undefined) {
     return {
       reason: reason(
@@ -551,6 +615,24 @@ function settingHoursClause(facts: EligibilityFacts, protocol: Protocol, asOf: I
     missing: [],
     signposting: [],
   };
+}
+
+// A flag, not a refusal: at or above the protocol's review level the support offered may change.
+function settingHoursFlags(facts: EligibilityFacts, protocol: Protocol, asOf: IsoDate): EligibilityFlag[] {
+  const clause = protocol.eligibility.settingHours;
+  const inForce = entryOn(clause.values, asOf);
+  const reviewFrom = inForce?.value.reviewFromHoursPerWeek;
+  const hours = facts.settingHoursPerWeek;
+  if (inForce === undefined || reviewFrom === undefined || hours === undefined || hours < reviewFrom) return [];
+  return [
+    {
+      clauseId: clause.id,
+      topic: "setting-hours",
+      kind: "review-support",
+      parent: `Your child spends ${count(hours, "hour")} a week in a setting. The service will talk with you about the support that suits your child best, which may be different with that many hours.`,
+      staff: `${count(hours, "hour")} a week in a setting, at or over ${count(reviewFrom, "hour")} (review level in force from ${dateInWords(inForce.from as IsoDate)}): review the support offered.`,
+    },
+  ];
 }
 
 interface YesNoWords {
@@ -680,13 +762,15 @@ function routeClause(facts: EligibilityFacts, protocol: Protocol): ClauseEvaluat
   };
 }
 
-function checkInput(facts: EligibilityFacts, asOf: IsoDate): EligibilityFacts {
+function checkInput(facts: EligibilityFacts, asOf: IsoDate, protocol: Protocol): EligibilityFacts {
   const problems = isIsoDate(asOf) ? [] : [{ path: "asOf", message: `"${asOf}" is not a date in the form YYYY-MM-DD` }];
   const parsed = v.safeParse(EligibilityFactsSchema, facts, { abortEarly: false });
   if (!parsed.success) {
     for (const issue of parsed.issues)
       problems.push({ path: v.getDotPath(issue) ?? "(the facts)", message: issue.message });
   }
+  // Delays in areas the protocol does not have, or longer than the child's age, are mistakes in the input.
+  if (parsed.success) problems.push(...eligibilityFactProblems(parsed.output, { protocol, asOf }));
   if (problems.length > 0 || !parsed.success) throw new EligibilityInputError(problems);
   return parsed.output;
 }
@@ -706,7 +790,8 @@ function checkInput(facts: EligibilityFacts, asOf: IsoDate): EligibilityFacts {
  * them, so being known to the panel is enough.
  *
  * @throws EligibilityInputError listing every problem when the facts fail
- * {@link EligibilityFactsSchema} or `asOf` is not a real date.
+ * {@link EligibilityFactsSchema}, a delay is in an area the protocol does not have or is longer
+ * than the child's age ({@link eligibilityFactProblems}), or `asOf` is not a real date.
  *
  * @example
  * const result = assessEligibility({ dateOfBirth: parseIsoDate("2025-05-14"), diagnosis: true }, lancashire, parseIsoDate("2026-11-20"));
@@ -715,9 +800,9 @@ function checkInput(facts: EligibilityFacts, asOf: IsoDate): EligibilityFacts {
  */
 export function assessEligibility(given: EligibilityFacts, protocol: Protocol, asOf: IsoDate): EligibilityAssessment {
   // Checked and normalised (trimmed) by the same schema the API and site use.
-  const facts = checkInput(given, asOf);
+  const facts = checkInput(given, asOf, protocol);
   const ends = facts.dateOfBirth === undefined ? undefined : supportEndDate(facts.dateOfBirth, protocol);
-  const ruleText = endRuleText(protocol, ends);
+  const ruleText = endRuleText(protocol, ends, asOf);
   const evaluations: ClauseEvaluation[] = [
     ageClause(facts, protocol, asOf, ends, ruleText),
     needClause(facts, protocol, asOf),
@@ -750,6 +835,7 @@ export function assessEligibility(given: EligibilityFacts, protocol: Protocol, a
     reasons,
     missing,
     signposting,
+    flags: settingHoursFlags(facts, protocol, asOf),
     ...(ends === undefined ? {} : { supportEnds: ends }),
     supportEndsRule: ruleText,
     evaluatedOn: asOf,

@@ -2,7 +2,9 @@
 // or by staff at triage. Every fact is optional, because either may not know it yet; an
 // unknown fact makes its clause "unknown" and is asked for, it never counts against a child.
 import * as v from "valibot";
-import { IsoDateSchema } from "../protocol/schema.js";
+import { ageInMonths, type IsoDate, isIsoDate } from "../dates/date-only.js";
+import { dateInWords } from "../dates/in-words.js";
+import { IsoDateSchema, type Protocol } from "../protocol/schema.js";
 
 const Hours = v.pipe(
   v.number(),
@@ -86,13 +88,55 @@ function plainMessage(issue: v.BaseIssue<unknown>): string {
   return issue.message;
 }
 
+/** What facts are checked against: the protocol's developmental areas, and the child's age on the day. */
+export interface EligibilityFactsContext {
+  readonly protocol: Pick<Protocol, "plans">;
+  readonly asOf: IsoDate;
+}
+
+/**
+ * The problems with facts that only the protocol and the day can show: a delay in an area the
+ * protocol does not have, or a delay of more months than the child's age. Both are mistakes in
+ * the input, never reasons about the child, so they are refused rather than counted.
+ */
+export function eligibilityFactProblems(
+  facts: EligibilityFacts,
+  context: EligibilityFactsContext,
+): EligibilityFactProblem[] {
+  const problems: EligibilityFactProblem[] = [];
+  const areas = context.protocol.plans.areas.areas;
+  const ids = areas.map((area) => area.id);
+  const dob = facts.dateOfBirth;
+  const age = dob !== undefined && isIsoDate(context.asOf) ? Math.max(0, ageInMonths(dob, context.asOf)) : undefined;
+  (facts.developmentalDelays ?? []).forEach((delay, i) => {
+    if (!ids.includes(delay.areaId)) {
+      problems.push({
+        path: `developmentalDelays.${i}.areaId`,
+        message: `"${delay.areaId}" is not an area of development in this protocol: use one of ${ids.join(", ")}`,
+      });
+    }
+    if (age !== undefined && delay.delayMonths > age) {
+      problems.push({
+        path: `developmentalDelays.${i}.delayMonths`,
+        message: `must not be more than the child's age, ${age} ${age === 1 ? "month" : "months"} on ${dateInWords(context.asOf)}`,
+      });
+    }
+  });
+  return problems;
+}
+
 /**
  * Validates facts from a form or a request body. Nothing is thrown for bad input: every
- * problem comes back with its path, so a form can show them all at once.
+ * problem comes back with its path, so a form can show them all at once. With a `context`
+ * (the protocol and the day), delays are also checked against the protocol's areas and the
+ * child's age ({@link eligibilityFactProblems}).
  */
-export function parseEligibilityFacts(json: unknown): EligibilityFactsParseResult {
+export function parseEligibilityFacts(json: unknown, context?: EligibilityFactsContext): EligibilityFactsParseResult {
   const parsed = v.safeParse(EligibilityFactsSchema, json, { abortEarly: false });
-  if (parsed.success) return { success: true, facts: parsed.output };
+  if (parsed.success) {
+    const problems = context === undefined ? [] : eligibilityFactProblems(parsed.output, context);
+    return problems.length === 0 ? { success: true, facts: parsed.output } : { success: false, problems };
+  }
   return {
     success: false,
     problems: parsed.issues.map((issue) => ({

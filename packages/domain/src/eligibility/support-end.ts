@@ -1,5 +1,6 @@
 import { addMonths, type IsoDate } from "../dates/date-only.js";
 import { fundedEarlyEducationStart } from "../dates/funded-early-education.js";
+import { schoolEntryDate } from "../dates/school-entry.js";
 import type { Protocol } from "../protocol/schema.js";
 
 /**
@@ -7,7 +8,7 @@ import type { Protocol } from "../protocol/schema.js";
  * Lancashire: the day funded early education for 3-year-olds starts. A fixed-age rule: the
  * day the child reaches that age in months. "Until the child starts a setting or school": the
  * latest age at which that happens, the date used for planning until the child's actual start
- * date is known.
+ * date is known. "Until school entry": the 1 September after the fourth birthday.
  */
 export function supportEndDate(dateOfBirth: IsoDate, protocol: Pick<Protocol, "eligibility">): IsoDate {
   const end = protocol.eligibility.age.end;
@@ -18,5 +19,7 @@ export function supportEndDate(dateOfBirth: IsoDate, protocol: Pick<Protocol, "e
       return addMonths(dateOfBirth, end.months);
     case "starts-setting-or-school":
       return addMonths(dateOfBirth, end.latestAgeMonths);
+    case "school-entry":
+      return schoolEntryDate(dateOfBirth);
   }
 }

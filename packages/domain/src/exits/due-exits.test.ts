@@ -23,18 +23,18 @@ describe("dueExits", () => {
         reasonId: "age-limit",
         due: "2026-07-10",
         status: "upcoming",
-        why: "Born 2024-01-10: reaches 30 months on 2026-07-10, the end of the service's age range.",
+        why: "Born 10 January 2024: reaches 30 months on 10 July 2026, the end of the service's age range.",
         clauseId: "age-window",
         transitionReport: true,
       },
     ]);
     const [planned] = dueExits(child, withAgeEnd({ rule: "starts-setting-or-school", latestAgeMonths: 29 }), asOf);
     expect(planned?.why).toBe(
-      "Born 2024-01-10: reaches 29 months on 2026-06-10, the latest the service plans for before school.",
+      "Born 10 January 2024: reaches 29 months on 10 June 2026, the latest the service plans for before school.",
     );
     const [funded] = dueExits({ dateOfBirth: d("2023-05-14"), livesInArea: true }, lancashire, d("2026-07-01"));
     expect(funded?.why).toBe(
-      "Born 2023-05-14: eligible for funded early education for 3-year-olds from 2026-09-01, when Portage support ends.",
+      "Born 14 May 2023: eligible for funded early education for 3-year-olds from 1 September 2026, when Portage support ends.",
     );
   });
 
@@ -46,7 +46,7 @@ describe("dueExits", () => {
     };
     const [now] = dueExits(child, lancashire, d("2026-03-02"));
     expect(now).toMatchObject({ reasonId: "setting-hours", due: "2026-03-02", status: "due" });
-    expect(now?.why).toBe("16 hours a week in a setting from 2026-03-02, over the service's limit of 15.");
+    expect(now?.why).toBe("16 hours a week in a setting from 2 March 2026, over the service's limit of 15.");
     // Where the limit is null, any number of hours is allowed.
     const noLimit: Protocol = {
       ...lancashire,
@@ -70,7 +70,7 @@ describe("dueExits", () => {
       d("2026-03-02"),
     );
     expect(move?.why).toBe(
-      "The family moves out of the area on 2026-04-27 and will no longer live in the area the service covers.",
+      "The family moves out of the area on 27 April 2026 and will no longer live in the area the service covers.",
     );
     expect(move?.status).toBe("upcoming");
   });
@@ -92,7 +92,7 @@ describe("dueExits", () => {
       d("2026-03-02"),
     );
     expect(missed?.why).toBe(
-      "Flagged on 2026-03-02 for 3 or more visits missed in a row. Write to the family to agree whether visits continue.",
+      "Flagged on 2 March 2026 for 3 or more visits missed in a row. Write to the family to agree whether visits continue.",
     );
   });
 

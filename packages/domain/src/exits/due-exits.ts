@@ -2,6 +2,7 @@
 // plans the transition before the last visit, not after it.
 import * as v from "valibot";
 import { addDays, type IsoDate } from "../dates/date-only.js";
+import { dateInWords } from "../dates/in-words.js";
 import { supportEndDate } from "../eligibility/support-end.js";
 import { valueOn } from "../protocol/parse.js";
 import { IsoDateSchema, type Protocol } from "../protocol/schema.js";
@@ -62,10 +63,12 @@ function ageExit(child: ExitFacts, protocol: ExitProtocol): Candidate {
   const rule = protocol.eligibility.age.end;
   const why =
     rule.rule === "funded-early-education"
-      ? `Born ${child.dateOfBirth}: eligible for funded early education for 3-year-olds from ${due}, when Portage support ends.`
+      ? `Born ${dateInWords(child.dateOfBirth as IsoDate)}: eligible for funded early education for 3-year-olds from ${dateInWords(due as IsoDate)}, when Portage support ends.`
       : rule.rule === "age-in-months"
-        ? `Born ${child.dateOfBirth}: reaches ${rule.months} months on ${due}, the end of the service's age range.`
-        : `Born ${child.dateOfBirth}: reaches ${rule.latestAgeMonths} months on ${due}, the latest the service plans for before school.`;
+        ? `Born ${dateInWords(child.dateOfBirth as IsoDate)}: reaches ${rule.months} months on ${dateInWords(due as IsoDate)}, the end of the service's age range.`
+        : rule.rule === "school-entry"
+          ? `Born ${dateInWords(child.dateOfBirth as IsoDate)}: can start school on ${dateInWords(due as IsoDate)}, when Portage support ends.`
+          : `Born ${dateInWords(child.dateOfBirth as IsoDate)}: reaches ${rule.latestAgeMonths} months on ${dateInWords(due as IsoDate)}, the latest the service plans for before school.`;
   return { reasonId: "age-limit", due, why, clauseId: protocol.eligibility.age.id };
 }
 
@@ -78,7 +81,7 @@ function settingHoursExit(child: ExitFacts, protocol: ExitProtocol, asOf: IsoDat
   return {
     reasonId: "setting-hours",
     due: from,
-    why: `${hours} hours a week in a setting from ${from}, over the service's limit of ${cap}.`,
+    why: `${hours} hours a week in a setting from ${dateInWords(from as IsoDate)}, over the service's limit of ${cap}.`,
     clauseId: protocol.eligibility.settingHours.id,
   };
 }
@@ -92,7 +95,7 @@ function startedSettingExit(child: ExitFacts, protocol: ExitProtocol): Candidate
   return {
     reasonId: "started-setting",
     due: child.startedSettingOn,
-    why: `Starts at a setting or school on ${child.startedSettingOn}; support lasts until then.`,
+    why: `Starts at a setting or school on ${dateInWords(child.startedSettingOn as IsoDate)}; support lasts until then.`,
     clauseId: protocol.eligibility.age.id,
   };
 }
@@ -103,7 +106,7 @@ function movedAwayExit(child: ExitFacts, protocol: ExitProtocol, asOf: IsoDate):
   return {
     reasonId: "moved-away",
     due,
-    why: `The family ${due <= asOf ? "no longer lives" : `moves out of the area on ${due} and will no longer live`} in the area the service covers.`,
+    why: `The family ${due <= asOf ? "no longer lives" : `moves out of the area on ${dateInWords(due as IsoDate)} and will no longer live`} in the area the service covers.`,
     clauseId: protocol.eligibility.residence.id,
   };
 }
@@ -113,7 +116,7 @@ function withdrewExit(child: ExitFacts, protocol: ExitProtocol): Candidate | und
   return {
     reasonId: "family-withdrew",
     due: child.consentWithdrawnOn,
-    why: `A parent or carer withdrew consent to the service on ${child.consentWithdrawnOn}.`,
+    why: `A parent or carer withdrew consent to the service on ${dateInWords(child.consentWithdrawnOn as IsoDate)}.`,
     clauseId: protocol.eligibility.consent.id,
   };
 }
@@ -124,7 +127,7 @@ function missedVisitsExit(child: ExitFacts, protocol: ExitProtocol): Candidate |
   return {
     reasonId: "missed-visits",
     due: child.missedVisitsFlaggedOn,
-    why: `Flagged on ${child.missedVisitsFlaggedOn} for ${rule.consecutiveLimit} or more visits missed in a row. ${rule.action}`,
+    why: `Flagged on ${dateInWords(child.missedVisitsFlaggedOn as IsoDate)} for ${rule.consecutiveLimit} or more visits missed in a row. ${rule.action}`,
     clauseId: rule.id,
   };
 }

@@ -23,6 +23,7 @@ export type RefusalCode =
   | "invalid-plan"
   | "invalid-input"
   | "frequency-not-allowed"
+  | "weekday-not-allowed"
   | "no-block";
 
 /** A change the rules do not allow, with the reason in words for staff and, where one applies, the protocol clause. */

@@ -1,7 +1,7 @@
 // Checks a play plan against its schema and against the council's protocol, listing every
 // problem with its path so a form can show them all at once.
 import * as v from "valibot";
-import { addMonths } from "../dates/date-only.js";
+import { addMonths, daysBetween } from "../dates/date-only.js";
 import type { Protocol } from "../protocol/schema.js";
 import { describeTermDay, termDay } from "../visits/term-time.js";
 import type { PlanProblem } from "./result.js";
@@ -75,6 +75,21 @@ function blockRuleProblems(block: Block, prefix: string, rules: PlanRules): Plan
     problems.push({
       path: join(prefix, "frequency"),
       message: `${block.frequency} visits are not offered: the protocol allows ${blocks.frequencies.join(" or ")}`,
+      clause: blocks.id,
+    });
+  }
+  if (blocks.weekdays !== undefined && !blocks.weekdays.includes(block.weekday)) {
+    problems.push({
+      path: join(prefix, "weekday"),
+      message: `visits on a ${block.weekday} are not offered: the protocol allows ${blocks.weekdays.join(", ")}`,
+      clause: blocks.id,
+    });
+  }
+  // Counted in days, inclusive: a 26-week block runs from a Monday to the Sunday 26 weeks on.
+  if (blocks.maxLengthWeeks !== undefined && daysBetween(block.start, block.end) + 1 > blocks.maxLengthWeeks * 7) {
+    problems.push({
+      path: join(prefix, "end"),
+      message: `the block runs ${daysBetween(block.start, block.end) + 1} days, longer than the protocol's maximum of ${blocks.maxLengthWeeks} weeks`,
       clause: blocks.id,
     });
   }

@@ -59,7 +59,7 @@ describe("scorePriority with the Lancashire preset", () => {
       "No other specialist SEND support: 5 points.",
       "The family has not had Portage before: 5 points.",
       "Waited 15 full weeks since being accepted on 1 August 2026: 15 x 1 = 15 points.",
-      "40 full weeks left before leaving the service on 1 September 2027: between 13 and 52, so 15 x (52 - 40) / (52 - 13) = 4.62 points.",
+      "40 full weeks left before the last day of support, 31 August 2027: between 13 and 52, so 15 x (52 - 40) / (52 - 13) = 4.62 points.",
     ]);
   });
 
@@ -108,10 +108,10 @@ describe("scorePriority with the Lancashire preset", () => {
     expect(on(52)).toBe(0);
     expect(on(0, 1)).toBe(15);
     expect(points(scorePriority(entry, lancashire, addDays(ends, -(52 * 7))), "time-left").why).toBe(
-      "52 full weeks left before leaving the service on 1 September 2027: 52 or more, so 0 points.",
+      "52 full weeks left before the last day of support, 31 August 2027: 52 or more, so 0 points.",
     );
     expect(points(scorePriority(entry, lancashire, addDays(ends, -91)), "time-left").why).toBe(
-      "13 full weeks left before leaving the service on 1 September 2027: 13 or fewer, so all 15 points.",
+      "13 full weeks left before the last day of support, 31 August 2027: 13 or fewer, so all 15 points.",
     );
   });
 
@@ -120,7 +120,7 @@ describe("scorePriority with the Lancashire preset", () => {
     expect(pastEnd).toMatchObject({ agedOut: true, weeksLeft: 0, daysLeft: 0 });
     expect(points(pastEnd, "time-left")).toMatchObject({
       points: 15,
-      why: "Past the end of the age range (1 September 2027): all 15 points, so staff see this child first and can arrange a transition or an exit.",
+      why: "Past the last day of support (31 August 2027): all 15 points, so staff see this child first and can arrange a transition or an exit.",
     });
     expect(scorePriority(entry, lancashire, d("2027-10-01")).daysLeft).toBe(-30);
   });

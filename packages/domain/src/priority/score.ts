@@ -1,6 +1,6 @@
 // Priority points for one referral on the waiting list: each of the protocol's criteria adds
 // points, and each addition says why, with the figures it used.
-import { dayNumber, type IsoDate, isIsoDate } from "../dates/date-only.js";
+import { addDays, dayNumber, type IsoDate, isIsoDate } from "../dates/date-only.js";
 import { dateInWords } from "../dates/in-words.js";
 import { supportEndDate } from "../eligibility/support-end.js";
 import { count, figure, round2 } from "../eligibility/wording.js";
@@ -91,14 +91,15 @@ function criterionPoints(
     }
     case "time-left": {
       const { maxPoints, fullWithinWeeks: full, noneBeyondWeeks: none } = criterion;
-      const ends = dateInWords(figures.agesOutOn);
+      // The last day of support, as the eligibility reasons and the referral say it (agesOutOn is the day after).
+      const ends = dateInWords(addDays(figures.agesOutOn, -1));
       if (figures.agedOut) {
         return {
           points: maxPoints,
-          why: `Past the end of the age range (${ends}): all ${count(maxPoints, "point")}, so staff see this child first and can arrange a transition or an exit.`,
+          why: `Past the last day of support (${ends}): all ${count(maxPoints, "point")}, so staff see this child first and can arrange a transition or an exit.`,
         };
       }
-      const left = `${count(figures.weeksLeft, "full week")} left before leaving the service on ${ends}`;
+      const left = `${count(figures.weeksLeft, "full week")} left before the last day of support, ${ends}`;
       if (figures.weeksLeft <= full) {
         return { points: maxPoints, why: `${left}: ${full} or fewer, so all ${count(maxPoints, "point")}.` };
       }

@@ -7,8 +7,8 @@ const clone = <T>(value: T): T => structuredClone(value);
 
 describe("the presets", () => {
   it("are valid protocols", () => {
-    expect(parseProtocol(lancashireInput)).toEqual({ success: true, protocol: lancashire });
-    expect(parseProtocol(cheshireEastInput)).toEqual({ success: true, protocol: cheshireEast });
+    expect(parseProtocol(lancashireInput)).toEqual({ success: true, protocol: lancashire, warnings: [] });
+    expect(parseProtocol(cheshireEastInput)).toEqual({ success: true, protocol: cheshireEast, warnings: [] });
   });
 
   it("say which values are the project's defaults for a council to replace", () => {
@@ -137,8 +137,12 @@ describe("parseProtocol reports every problem with its path", () => {
   });
 
   it("refuses what is not an object at all", () => {
-    const result = parseProtocol("lancashire");
-    expect(result).toMatchObject({ success: false, problems: [{ path: "(the whole file)" }] });
+    expect(parseProtocol(["lancashire"])).toEqual({
+      success: false,
+      problems: [{ path: "(the whole file)", message: "must be a protocol: a JSON object, written { ... }" }],
+      warnings: [],
+    });
+    expect(parseProtocol("lancashire")).toMatchObject({ success: false, problems: [{ path: "(the whole file)" }] });
   });
 
   it("throws a readable error from assertProtocol", () => {

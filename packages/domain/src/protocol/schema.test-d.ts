@@ -8,7 +8,7 @@ describe("Protocol types", () => {
     expectTypeOf<Protocol["published"]>().toEqualTypeOf<IsoDate>();
     expectTypeOf<ProtocolInput["published"]>().toEqualTypeOf<string>();
     expectTypeOf<AgeEndRule["rule"]>().toEqualTypeOf<
-      "funded-early-education" | "age-in-months" | "starts-setting-or-school"
+      "funded-early-education" | "age-in-months" | "starts-setting-or-school" | "school-entry"
     >();
   });
 

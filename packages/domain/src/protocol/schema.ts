@@ -2,7 +2,8 @@
 // the policy reference a council publishes for it. The valibot schemas here are the contract a
 // council's JSON file must meet; the types are inferred from them so the two cannot drift.
 import * as v from "valibot";
-import { type IsoDate, isIsoDate } from "../dates/date-only.js";
+import { type IsoDate, isIsoDate, WEEKDAYS } from "../dates/date-only.js";
+import { deepFreeze } from "./freeze.js";
 
 /** A date field in a protocol file: `YYYY-MM-DD`. */
 export const IsoDateSchema = v.pipe(
@@ -17,6 +18,8 @@ const Id = v.pipe(
 );
 const Text = v.pipe(v.string(), v.trim(), v.nonEmpty("must not be empty"));
 const Count = v.pipe(v.number(), v.integer("must be a whole number"), v.minValue(0, "must not be negative"));
+const Points = v.pipe(v.number(), v.finite("must be a number"), v.minValue(0, "must not be negative"));
+const Fraction = v.pipe(v.number(), v.gtValue(0, "must be more than 0"), v.maxValue(1, "must be at most 1"));
 const Positive = v.pipe(v.number(), v.integer("must be a whole number"), v.minValue(1, "must be at least 1"));
 
 /** Where a clause comes from: the council's policy, web page or statutory guidance. */
@@ -54,15 +57,43 @@ export const AgeEndRuleSchema = v.variant("rule", [
   // Cheshire East: until the child moves into an early years setting or school; the age given
   // is when a child starts school at the latest, used as the planning end date.
   v.strictObject({ rule: v.literal("starts-setting-or-school"), latestAgeMonths: Positive }),
+  // Until the child starts school (Reception): in England, the 1 September after the fourth
+  // birthday (School Admissions Code). Wiltshire, Hampshire.
+  v.strictObject({ rule: v.literal("school-entry") }),
 ]);
+
+/**
+ * A cut-off before school entry (the 1 September after the fourth birthday): a child can be
+ * taken on only while at least this much time is left. Terms are counted back from school
+ * entry on the English school year's term starts, 1 April, 1 January and 1 September, so "at
+ * least one term" means by 1 April before school entry and "at least one academic year" by the
+ * 1 September a year before it.
+ */
+export const SchoolEntryCutOffSchema = v.strictObject({
+  amount: Positive,
+  unit: v.picklist(["term", "academic-year"], "must be term or academic-year"),
+});
 
 /** How much developmental delay makes a child eligible. */
 export const DelayRuleSchema = v.variant("kind", [
   // "A third of chronological age in two or more areas", "50% in two or more areas".
   v.strictObject({
     kind: v.literal("fraction-of-age"),
-    fraction: v.pipe(v.number(), v.gtValue(0, "must be more than 0"), v.maxValue(1, "must be at most 1")),
+    fraction: Fraction,
+    /**
+     * Other fractions for younger children: the first band whose `underMonths` is more than the
+     * child's age applies, else `fraction` (Wiltshire: 50%, or 30% under 3). In increasing
+     * order of `underMonths`.
+     */
+    byAge: v.optional(
+      v.pipe(
+        v.array(v.strictObject({ underMonths: Positive, fraction: Fraction })),
+        v.minLength(1, "must have at least one age band, or be left out"),
+      ),
+    ),
     minAreas: Positive,
+    /** One of the areas that reach the threshold must be this one (Wiltshire: cognition). */
+    requiredAreaId: v.optional(Id),
   }),
   // "6 months under 2, 12 months from 2", in two or more areas.
   v.strictObject({
@@ -70,6 +101,8 @@ export const DelayRuleSchema = v.variant("kind", [
     underTwoMonths: Positive,
     twoAndOverMonths: Positive,
     minAreas: Positive,
+    /** One of the areas that reach the threshold must be this one. */
+    requiredAreaId: v.optional(Id),
   }),
 ]);
 
@@ -81,6 +114,11 @@ export const NeedRuleSchema = v.strictObject({
   delay: v.nullable(DelayRuleSchema),
   /** The child must be known to a multi-agency panel (Cheshire East's Early Years Forum). */
   panelRequired: v.optional(v.strictObject({ name: Text })),
+  /**
+   * How the ways to qualify (a diagnosis, a delay) combine: `any` (either is enough, the
+   * default) or `all` (both are needed). A panel, where required, is needed on top.
+   */
+  combine: v.optional(v.picklist(["any", "all"], "must be any or all")),
 });
 
 /** A way a child can be referred to the service. */
@@ -110,7 +148,7 @@ export const PriorityCriterionSchema = v.variant("kind", [
   // Points when the family has not had Portage before.
   v.strictObject({ ...clause, kind: v.literal("first-time"), points: Count }),
   // Points for each whole week since the referral was accepted, up to a cap.
-  v.strictObject({ ...clause, kind: v.literal("time-waited"), pointsPerWeek: v.number(), maxPoints: Count }),
+  v.strictObject({ ...clause, kind: v.literal("time-waited"), pointsPerWeek: Points, maxPoints: Count }),
   // Points when little time is left before the child ages out: full points at or below
   // `fullWithinWeeks`, falling in a straight line to none at `noneBeyondWeeks`.
   v.strictObject({
@@ -135,7 +173,7 @@ export const DevelopmentalAreaSchema = v.strictObject({ id: Id, name: Text });
 export const MarkSchema = v.strictObject({ id: Id, name: Text, description: v.optional(Text) });
 
 /** The marking scale a protocol without one uses: the Early Years Developmental Journal's three steps. */
-export const DEFAULT_MARKING_SCALE = {
+export const DEFAULT_MARKING_SCALE = /* @__PURE__ */ deepFreeze({
   id: "marking-scale",
   description:
     "A developmental profile marks what the child can do in each area as emerging, developing or achieved, as the Early Years Developmental Journal does.",
@@ -146,7 +184,7 @@ export const DEFAULT_MARKING_SCALE = {
     { id: "developing", name: "Developing", description: "Shows this sometimes, or with some help." },
     { id: "achieved", name: "Achieved", description: "Does this securely, on their own." },
   ],
-};
+});
 
 /** Someone the service may share information with, given the family's consent. */
 export const RecipientSchema = v.strictObject({
@@ -184,11 +222,31 @@ export const ProtocolSchema = v.strictObject({
   /** The date this version of the protocol was published. */
   published: IsoDateSchema,
   eligibility: v.strictObject({
-    age: v.strictObject({ ...clause, minimumAgeMonths: Count, end: AgeEndRuleSchema }),
+    age: v.strictObject({
+      ...clause,
+      minimumAgeMonths: Count,
+      end: AgeEndRuleSchema,
+      /** Taken on only with at least this long left before school entry (Hampshire: a term; Wiltshire: an academic year). */
+      schoolEntryCutOff: v.optional(SchoolEntryCutOffSchema),
+    }),
     need: v.strictObject({ ...clause, values: datedValues(NeedRuleSchema) }),
     settingHours: v.strictObject({
       ...clause,
-      values: datedValues(v.strictObject({ maxHoursPerWeek: v.nullable(v.pipe(v.number(), v.minValue(0))) })),
+      values: datedValues(
+        v.strictObject({
+          /** More hours than this a week in a setting: not eligible. `null` for no limit. */
+          maxHoursPerWeek: v.nullable(
+            v.pipe(v.number(), v.finite("must be a number"), v.minValue(0, "must not be negative")),
+          ),
+          /**
+           * This many hours a week or more: eligible, but flagged for the coordinator to review the
+           * support offered (Hampshire: 15 hours or more "may change the support offered").
+           */
+          reviewFromHoursPerWeek: v.optional(
+            v.pipe(v.number(), v.finite("must be a number"), v.gtValue(0, "must be more than 0")),
+          ),
+        }),
+      ),
     }),
     residence: v.strictObject({ ...clause }),
     routes: v.strictObject({
@@ -205,7 +263,17 @@ export const ProtocolSchema = v.strictObject({
   visits: v.strictObject({
     blocks: v.strictObject({
       ...clause,
+      /** The usual length of a block, in weeks. */
       lengthWeeks: Positive,
+      /** The longest a block may run, in weeks (Wiltshire: up to 6 months). Left out: no limit. */
+      maxLengthWeeks: v.optional(Positive),
+      /** The weekdays visits may fall on. Left out: any weekday, Monday to Sunday. */
+      weekdays: v.optional(
+        v.pipe(
+          v.array(v.picklist(WEEKDAYS, "must be a day of the week in lower case, e.g. monday")),
+          v.minLength(1, "must list at least one weekday, or be left out"),
+        ),
+      ),
       frequencies: v.pipe(v.array(VisitFrequencySchema), v.minLength(1, "must allow at least one frequency")),
       visitMinutes: Positive,
     }),
@@ -256,6 +324,8 @@ export interface Dated<T> {
   readonly from: IsoDate;
   readonly value: T;
 }
+/** The school-entry cut-off. */
+export type SchoolEntryCutOff = v.InferOutput<typeof SchoolEntryCutOffSchema>;
 /** The end-of-support rule for age. */
 export type AgeEndRule = v.InferOutput<typeof AgeEndRuleSchema>;
 /** A delay threshold. */

@@ -43,7 +43,7 @@ describe("monitoringVisitsDue", () => {
       movedBecause: "school holiday between Summer 2026 (second half) and Autumn 2026 (first half)",
     });
     expect(due.reason).toBe(
-      "Monitoring visits every 8 weeks in term time while the family waits; the next is due on 2026-09-02.",
+      "Monitoring visits every 8 weeks in term time while the family waits; the next is due on 2 September 2026.",
     );
   });
 
@@ -55,7 +55,7 @@ describe("monitoringVisitsDue", () => {
   it("says when the next visit is overdue", () => {
     const due = monitoringVisitsDue(d("2025-09-10"), cheshireEast, d("2026-02-02"), d("2025-11-05"));
     expect(due.reason).toBe(
-      "Monitoring visits every 8 weeks in term time while the family waits; the next is overdue since 2026-01-05.",
+      "Monitoring visits every 8 weeks in term time while the family waits; the next is overdue since 5 January 2026.",
     );
   });
 

@@ -1,5 +1,6 @@
 // Monitoring visits: some services keep in touch with a waiting family by visiting every few weeks.
 import { addDays, type IsoDate, maxDate } from "../dates/date-only.js";
+import { dateInWords } from "../dates/in-words.js";
 import type { Protocol } from "../protocol/schema.js";
 import { describeTermDay, nextTermDay, termDay } from "./term-time.js";
 
@@ -88,6 +89,6 @@ export function monitoringVisitsDue(
     kind: "due",
     dates,
     clause: rule.id,
-    reason: `Monitoring visits every ${rule.intervalWeeks} weeks in term time while the family waits; the next is ${next.overdue ? "overdue since" : "due on"} ${next.date}.`,
+    reason: `Monitoring visits every ${rule.intervalWeeks} weeks in term time while the family waits; the next is ${next.overdue ? "overdue since" : "due on"} ${dateInWords(next.date)}.`,
   };
 }

@@ -7,6 +7,11 @@ import { IsoDateSchema, type Protocol, VisitFrequencySchema } from "../protocol/
 import { describeTermDay, termDay } from "./term-time.js";
 import type { Visit } from "./visit.js";
 
+function listWeekdays(days: readonly string[]): string {
+  const names = days.map((day) => `${day.charAt(0).toUpperCase()}${day.slice(1)}s`);
+  return names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
 /** The parts of a block that set its visit dates. A whole {@link Block} will do. */
 export type VisitPattern = Pick<Block, "start" | "end" | "frequency" | "weekday" | "time">;
 
@@ -61,8 +66,9 @@ export interface VisitSchedule {
  * later visit. Skipped dates are returned with the reason (holiday, closure, or outside the
  * term dates the protocol lists) so staff can see them.
  *
- * Refused when the block's dates, weekday, time or frequency are not valid, or the protocol
- * does not offer the frequency.
+ * Refused when the block's dates, weekday, time or frequency are not valid, the protocol
+ * does not offer the frequency, or its visits are not on the block's weekday
+ * (`visits.blocks.weekdays`).
  */
 export function planVisits(block: VisitPattern, protocol: Pick<Protocol, "visits">): Verdict<VisitSchedule> {
   const parsed = v.safeParse(VisitPatternSchema, block, { abortEarly: false });
@@ -81,6 +87,13 @@ export function planVisits(block: VisitPattern, protocol: Pick<Protocol, "visits
     return refuse(
       "frequency-not-allowed",
       `${block.frequency} visits are not offered: the protocol allows ${blocks.frequencies.join(" or ")}.`,
+      { clause: blocks.id },
+    );
+  }
+  if (blocks.weekdays !== undefined && !blocks.weekdays.includes(block.weekday)) {
+    return refuse(
+      "weekday-not-allowed",
+      `Visits on a ${block.weekday} are not offered: the protocol has visits on ${listWeekdays(blocks.weekdays)}.`,
       { clause: blocks.id },
     );
   }

@@ -2,6 +2,7 @@
 // the status, that a refused answer holds no personal data, and that every refusal is audited.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAMILY_COOKIE, startFamilySession } from "../../lib/family-session.js";
+import { SESSION_COOKIE, startSession } from "../../lib/session.js";
 import { caseWithPlan, type TestCase } from "../../test-support/casework.js";
 import { familyMemberFor, type TestFamilyMember } from "../../test-support/family.js";
 import { createHarness, type Harness } from "../../test-support/harness.js";
@@ -42,6 +43,7 @@ interface Ctx {
 }
 
 const CASEWORK: Who[] = ["home-visitor", "coordinator"];
+const STAFF: Who[] = ["home-visitor", "coordinator", "administrator"];
 
 const ROUTES: RouteCase[] = [
   { method: "GET", path: "/api/auth/session", allowed: ["home-visitor", "coordinator", "administrator"] },
@@ -65,6 +67,36 @@ const ROUTES: RouteCase[] = [
     allowed: ["administrator"],
     body: () => ({ password: "a fresh long passphrase" }),
   },
+  { method: "GET", path: "/api/users/:user/second-factor", allowed: ["administrator"] },
+  { method: "POST", path: "/api/users/:user/second-factor/reset", allowed: ["administrator"] },
+  // Your account and your own second factors (routes/account, routes/second-factor): every role.
+  { method: "GET", path: "/api/account", allowed: STAFF },
+  {
+    method: "POST",
+    path: "/api/account/password",
+    allowed: STAFF,
+    body: () => ({ currentPassword: "not the password", newPassword: "a fresh long passphrase" }),
+  },
+  { method: "GET", path: "/api/account/sessions", allowed: STAFF },
+  { method: "POST", path: "/api/account/sessions/sign-out-others", allowed: STAFF },
+  { method: "GET", path: "/api/second-factor", allowed: STAFF },
+  { method: "POST", path: "/api/second-factor/authenticator-app", allowed: STAFF },
+  {
+    method: "POST",
+    path: "/api/second-factor/authenticator-app/confirm",
+    allowed: STAFF,
+    body: () => ({ code: "000000" }),
+  },
+  { method: "POST", path: "/api/second-factor/passkey-options", allowed: STAFF },
+  {
+    method: "POST",
+    path: "/api/second-factor/passkeys",
+    allowed: STAFF,
+    body: () => ({ challengeId: crypto.randomUUID(), response: {} }),
+  },
+  { method: "DELETE", path: "/api/second-factor/authenticator-app", allowed: STAFF, mayFindNothing: true },
+  { method: "DELETE", path: "/api/second-factor/passkeys/:id", allowed: STAFF, mayFindNothing: true },
+  { method: "POST", path: "/api/second-factor/recovery-codes", allowed: STAFF },
   { method: "GET", path: "/api/referrals", allowed: ["coordinator"] },
   {
     method: "POST",
@@ -612,7 +644,13 @@ const PUBLIC = [
   "GET /api/health",
   "GET /api/protocol",
   "POST /api/referrals",
+  // The eligibility checker without JavaScript (tested in routes/eligibility-check): nothing stored.
+  "POST /api/eligibility-check",
   "POST /api/auth/sign-in",
+  // A forgotten password (tested in routes/auth/password-reset.test.ts): the link's token is the key.
+  "POST /api/auth/password-reset",
+  "POST /api/auth/password-reset/check",
+  "POST /api/auth/password-reset/complete",
   // By its private address (tested in routes/diary): no session.
   "GET /api/calendar/:token",
   // A family member signing in (tested in routes/family-auth): an invitation link, a code or a passkey.
@@ -628,7 +666,31 @@ const PUBLIC = [
   "GET /api/family/demo-mail",
 ];
 
+/**
+ * The steps of a sign-in not finished (tested in routes/auth/second-factor-sign-in.test.ts): only a
+ * session waiting for that step gets in; below, such a session is refused on every staff route.
+ */
+const SIGN_IN_STEPS = [
+  "GET /api/auth/sign-in/step",
+  "POST /api/auth/sign-in/authenticator-code",
+  "POST /api/auth/sign-in/recovery-code",
+  "POST /api/auth/sign-in/passkey-options",
+  "POST /api/auth/sign-in/passkey",
+  "POST /api/auth/sign-in/new-password",
+];
+
+/** The routes a sign-in waiting at enrolment may call (to add its first factor). */
+const ENROLMENT = [
+  "GET /api/second-factor",
+  "POST /api/second-factor/authenticator-app",
+  "POST /api/second-factor/authenticator-app/confirm",
+  "POST /api/second-factor/passkey-options",
+  "POST /api/second-factor/passkeys",
+];
+
 let h: Harness;
+/** Every status each route answered in the matrix: the OpenAPI document must describe each (see the end). */
+const seenStatuses = new Map<RouteCase, Set<number>>();
 let own: { id: string; reference: string };
 let other: { id: string; reference: string };
 let third: { id: string; reference: string };
@@ -732,6 +794,7 @@ it("covers every route the app has", () => {
           .replace(/^\/api\/imports\/templates\/[a-z-]+\.csv$/, "/api/imports/templates/:kind")}`,
     ),
     ...PUBLIC,
+    ...SIGN_IN_STEPS,
   ]);
   const actual = new Set(
     h.app.routes
@@ -742,6 +805,8 @@ it("covers every route the app has", () => {
             "/api/openapi.json",
             "/api/docs",
             "/api/docs/scalar.js",
+            "/api/docs/setup.js",
+            "/api/docs/start.js",
             "/api/referrals/form",
             "/api/referrals/form.css",
           ].includes(r.path),
@@ -828,6 +893,7 @@ describe.each(ROUTES)("$method $path", (route) => {
             : {}),
         });
         const text = await res.text();
+        seenStatuses.set(route, (seenStatuses.get(route) ?? new Set()).add(res.status));
         const roleAllowed = who !== "anonymous" && route.allowed.includes(who);
         // A family member is no one on a staff route, and a member of staff no one on a family route.
         const familyRoute = route.allowed.includes("family");
@@ -879,5 +945,73 @@ describe("cookie-authenticated requests from elsewhere", () => {
       headers: { cookie: people.coordinator?.cookie ?? "" },
     });
     expect(fetchSite.status).toBe(200);
+  });
+});
+
+describe("a sign-in not finished (password right, second factor, new password or enrolment to come)", () => {
+  const staffRoutes = ROUTES.filter((r) => r.allowed.some((who) => STAFF.includes(who)));
+  for (const step of ["second-factor", "new-password", "enrol"] as const) {
+    it(`is refused on every staff route while it waits for ${step}`, async () => {
+      const person = await h.staffMember("administrator");
+      const { token } = await startSession(h.db, person.id, h.clock.now(), 12, { pendingStep: step });
+      const cookie = `${SESSION_COOKIE}=${token}`;
+      const tested: string[] = [];
+      for (const route of staffRoutes) {
+        const key = `${route.method} ${route.path}`;
+        // Signing out ends a pending sign-in too; enrolment's own routes let it in at that step.
+        if (key === "POST /api/auth/sign-out" || (step === "enrol" && ENROLMENT.includes(key))) continue;
+        const path = route.path
+          .replace("/reports/:file{review-[0-9a-f-]{36}\\.pdf}", `/reports/review-${own.id}.pdf`)
+          .replace(":date", "2026-11-20")
+          .replace(/:[A-Za-z]+/g, own.id)
+          .split("?")[0] as string;
+        const before = await deniedCount();
+        const res = await h.request(path, { method: route.method, cookie });
+        const text = await res.text();
+        expect(res.status, `${key}: ${text}`).toBe(401);
+        for (const secret of SECRET_NAMES) expect(text).not.toContain(secret);
+        expect(await deniedCount()).toBe(before + 1);
+        tested.push(key);
+      }
+      expect(tested.length).toBeGreaterThan(staffRoutes.length - 7);
+    });
+  }
+});
+
+describe("the OpenAPI document", () => {
+  /** A matrix path as the document writes it: `/api/cases/:child/plan` is `/cases/{id}/plan`. */
+  const documentPath = (path: string) =>
+    (path.split("?")[0] ?? "")
+      .replace(/^\/api/, "")
+      .replace(/\/reports\/[a-z-]+$/, "/reports/:name")
+      .replace(/\/imports\/templates\/[a-z-]+\.csv$/, "/imports/templates/:kind")
+      .replace(":file{review-[0-9a-f-]{36}\\.pdf}", ":file")
+      .replace(/:(user|child|closed)\b/g, ":id")
+      .replace(/:(goal|block|target|visit)\b/g, ":$1Id")
+      .replace(/:([A-Za-z]+)/g, "{$1}");
+
+  it("describes every status the matrix saw, for every route", async () => {
+    const doc = (await (await h.request("/api/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { responses?: Record<string, unknown>; security?: unknown[] }>>;
+    };
+    const missing: string[] = [];
+    for (const [route, statuses] of seenStatuses) {
+      const op = doc.paths[documentPath(route.path)]?.[route.method.toLowerCase()];
+      if (!op) {
+        missing.push(`${route.method} ${route.path}: not in the document`);
+        continue;
+      }
+      for (const status of statuses)
+        if (!(String(status) in (op.responses ?? {}))) missing.push(`${route.method} ${route.path} ${status}`);
+      // A route that needs a session says so (the document's `security`).
+      if (!op.security?.length) missing.push(`${route.method} ${route.path}: no security`);
+    }
+    for (const entry of PUBLIC) {
+      const [method = "", path = ""] = entry.split(" ");
+      const op = doc.paths[documentPath(path)]?.[method.toLowerCase()];
+      if (op && op.security?.length !== 0) missing.push(`${entry}: public, but its security asks for a session`);
+    }
+    expect(seenStatuses.size).toBe(ROUTES.length);
+    expect(missing).toEqual([]);
   });
 });

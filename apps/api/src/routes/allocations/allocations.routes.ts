@@ -2,6 +2,8 @@
 // visitor's current caseload; a home visitor sees their own caseload. After allocation the child
 // can move to another home visitor (with a handover note) or go back to the waiting list
 // (ADR 0041); caseloads follow from the current allocations.
+import { caseloadLimitFor } from "@openportage/council";
+import { checkCaseload } from "@openportage/domain";
 import { and, asc, count, eq, isNull } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
@@ -12,6 +14,7 @@ import { allocations, auditEvents, children, referrals, users } from "../../db/s
 import { audit, auditRow } from "../../lib/audit.js";
 import { IdParam, jsonBody, pathParams } from "../../lib/http.js";
 import { newId } from "../../lib/ids.js";
+import { multiLine } from "../../lib/input-check.js";
 import { ProblemError, validationProblem } from "../../lib/problem.js";
 import { noStore } from "../../lib/security.js";
 import { allow, staff } from "../../lib/session.js";
@@ -66,7 +69,45 @@ function caseChange(c: Context<AppEnv>, childId: string, code: string) {
   return auditRow(c, { action: "change", outcome: "success", recordType: "child", recordId: childId, reason: code });
 }
 
-const AllocationSchema = v.strictObject({ homeVisitorId: v.pipe(v.string(), v.uuid("must be a home visitor's id")) });
+const AllocationSchema = v.strictObject({
+  homeVisitorId: v.pipe(v.string(), v.uuid("must be a home visitor's id")),
+  overCaseloadReason: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.maxLength(2000, "must be 2000 characters or fewer"),
+      multiLine,
+      v.description(
+        "Why the child goes to a home visitor at or above the council's caseload limit: required then, and kept with the allocation",
+      ),
+    ),
+  ),
+});
+
+/** The council's caseload limit, as configured (OPENPORTAGE_CASELOAD_LIMIT) or the council's own. */
+function caseloadLimit(c: Context<AppEnv>): number {
+  const { protocol, config } = c.get("deps");
+  return caseloadLimitFor(protocol, config.OPENPORTAGE_CASELOAD_LIMIT);
+}
+
+/** The refusal of a child for a home visitor at or above the limit when no reason was given. */
+function overLimitProblem(name: string, caseload: number, limit: number) {
+  return validationProblem([
+    {
+      field: "overCaseloadReason",
+      message: `Enter why you are allocating to ${name}, who already has ${caseload} ${caseload === 1 ? "child" : "children"}: the service's caseload limit is ${limit}`,
+    },
+  ]);
+}
+
+/** How many children a home visitor holds now (in `db` or a transaction). */
+async function caseloadOf(db: Pick<Database, "select">, homeVisitorId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(allocations)
+    .where(and(eq(allocations.homeVisitorId, homeVisitorId), isNull(allocations.endedAt)));
+  return row?.n ?? 0;
+}
 
 export const allocationRoutes = new Hono<AppEnv>()
   .get(
@@ -74,6 +115,8 @@ export const allocationRoutes = new Hono<AppEnv>()
     describeRoute({
       tags: ["Allocation"],
       summary: "Home visitors with their current caseloads",
+      description:
+        "With the council's `caseloadLimit`; `atOrAboveLimit` marks a visitor to whom one more child can only be allocated with a reason (`overCaseloadReason`).",
       responses: { 200: { description: "Each active home visitor and how many children they have now" } },
     }),
     allow("coordinator"),
@@ -87,7 +130,11 @@ export const allocationRoutes = new Hono<AppEnv>()
         .where(and(eq(users.role, "home-visitor"), isNull(users.disabledAt)))
         .groupBy(users.id)
         .orderBy(asc(users.name));
-      return c.json({ homeVisitors: rows });
+      const limit = caseloadLimit(c);
+      return c.json({
+        caseloadLimit: limit,
+        homeVisitors: rows.map((row) => ({ ...row, atOrAboveLimit: checkCaseload(row.caseload, limit).atOrAbove })),
+      });
     },
   )
   .post(
@@ -95,8 +142,14 @@ export const allocationRoutes = new Hono<AppEnv>()
     describeRoute({
       tags: ["Allocation"],
       summary: "Allocate a child on the waiting list to a home visitor",
+      description:
+        "When the home visitor already holds the council's caseload limit or more (see `GET /api/home-visitors`), the allocation needs `overCaseloadReason`: without it the answer is 422 naming that field, and nothing is written. The reason is kept with the allocation and the audit event is marked `over-caseload-limit`.",
       requestBody: { content: { "application/json": { schema: resolver(AllocationSchema) } } },
-      responses: { 201: { description: "Allocated" }, 409: { description: "The referral is not on the waiting list" } },
+      responses: {
+        201: { description: "Allocated" },
+        409: problem("The referral is not on the waiting list"),
+        422: problem("Not an active home visitor, or at or above the caseload limit without a reason"),
+      },
     }),
     allow("coordinator"),
     noStore,
@@ -104,8 +157,10 @@ export const allocationRoutes = new Hono<AppEnv>()
     jsonBody(AllocationSchema),
     async (c) => {
       const referral = await referralFor(c, c.req.valid("param").id);
-      const { homeVisitorId } = c.req.valid("json");
+      const { homeVisitorId, overCaseloadReason } = c.req.valid("json");
       const { db, clock } = c.get("deps");
+      const limit = caseloadLimit(c);
+      let overLimit = false;
       const [visitor] = await db
         .select({ id: users.id, name: users.name })
         .from(users)
@@ -132,6 +187,10 @@ export const allocationRoutes = new Hono<AppEnv>()
             if (!stillActive) {
               throw validationProblem([{ field: "homeVisitorId", message: "must be an active home visitor" }]);
             }
+            // The caseload as it is now, in the transaction: two allocations racing cannot both slip under the limit.
+            const check = checkCaseload(await caseloadOf(tx, homeVisitorId), limit);
+            overLimit = check.atOrAbove;
+            if (overLimit && !overCaseloadReason) throw overLimitProblem(visitor.name, check.caseload, check.limit);
             await tx.insert(allocations).values({
               id,
               referralId: referral.id,
@@ -139,15 +198,22 @@ export const allocationRoutes = new Hono<AppEnv>()
               homeVisitorId,
               allocatedBy: staff(c).id,
               allocatedAt: now,
+              overCaseloadReason: overLimit ? (overCaseloadReason ?? null) : null,
             });
             await tx
               .update(referrals)
               .set({ status: "allocated", updatedAt: now })
               .where(eq(referrals.id, referral.id));
             await tx.insert(auditEvents).values([
-              auditRow(c, { action: "allocate", outcome: "success", recordType: "referral", recordId: referral.id }),
+              auditRow(c, {
+                action: "allocate",
+                outcome: "success",
+                recordType: "referral",
+                recordId: referral.id,
+                ...(overLimit ? { reason: "over-caseload-limit" } : {}),
+              }),
               // The case's history starts (or, after a return to the waiting list, starts again) here.
-              caseChange(c, referral.childId, "allocated"),
+              caseChange(c, referral.childId, overLimit ? "allocated-over-caseload-limit" : "allocated"),
             ]);
             // The family has started: a routine notice the family's consent already allows goes now.
             await queueRoutineNotices(tx, c, referral.childId);
@@ -159,7 +225,16 @@ export const allocationRoutes = new Hono<AppEnv>()
           if (isUniqueViolation(error)) throw notWaiting("allocated");
           throw error;
         });
-      return c.json({ id, referralId: referral.id, homeVisitor: visitor, allocatedAt: now }, 201);
+      return c.json(
+        {
+          id,
+          referralId: referral.id,
+          homeVisitor: visitor,
+          allocatedAt: now,
+          overCaseloadReason: overLimit ? (overCaseloadReason ?? null) : null,
+        },
+        201,
+      );
     },
   )
   .post(
@@ -168,13 +243,15 @@ export const allocationRoutes = new Hono<AppEnv>()
       tags: ["Allocation"],
       summary: "Move a child to another home visitor, with a handover note",
       description:
-        "`id` is the child's id. In one transaction the current allocation ends (`reallocated`, keeping the handover note) and a new one starts for the same referral with the home visitor chosen. Send the `allocationId` you saw in the case view: a case that moved on since is refused with 409 and nothing is written. From then on the home visitor before gets 404 for the case and the new one sees it, with the handover note.",
+        "`id` is the child's id. In one transaction the current allocation ends (`reallocated`, keeping the handover note) and a new one starts for the same referral with the home visitor chosen. Send the `allocationId` you saw in the case view: a case that moved on since is refused with 409 and nothing is written. From then on the home visitor before gets 404 for the case and the new one sees it, with the handover note. As for an allocation, a home visitor at or above the council's caseload limit takes the child only with `overCaseloadReason` (422 naming it otherwise), kept with the new allocation.",
       requestBody: { content: json(ReallocationBody) },
       responses: {
         201: { description: "Re-allocated", content: json(ReallocationAnswerSchema) },
         404: problem("No case here that you can see"),
         409: problem("The case changed since the allocation you saw"),
-        422: problem("Not an active home visitor, the child's own home visitor already, or a note missing"),
+        422: problem(
+          "Not an active home visitor, the child's own home visitor already, a note missing, or at or above the caseload limit without a reason",
+        ),
       },
     }),
     allow("coordinator"),
@@ -184,7 +261,9 @@ export const allocationRoutes = new Hono<AppEnv>()
     async (c) => {
       const { id } = c.req.valid("param");
       const access = await caseFor(c, id);
-      const { allocationId, homeVisitorId, handoverNote } = c.req.valid("json");
+      const { allocationId, homeVisitorId, handoverNote, overCaseloadReason } = c.req.valid("json");
+      const limit = caseloadLimit(c);
+      let overLimit = false;
       const { db, clock } = c.get("deps");
       const sameVisitor = () =>
         validationProblem([{ field: "homeVisitorId", message: "is already the child's home visitor: choose another" }]);
@@ -200,6 +279,9 @@ export const allocationRoutes = new Hono<AppEnv>()
             const current = await currentAllocationIs(tx, id, allocationId);
             if (current.homeVisitorId === homeVisitorId) throw sameVisitor();
             if (!(await activeVisitor(tx, homeVisitorId))) throw notActive();
+            const check = checkCaseload(await caseloadOf(tx, homeVisitorId), limit);
+            overLimit = check.atOrAbove;
+            if (overLimit && !overCaseloadReason) throw overLimitProblem(visitor.name, check.caseload, check.limit);
             await tx
               .update(allocations)
               .set({ endedAt: now, endReason: "reallocated", handoverNote })
@@ -211,8 +293,11 @@ export const allocationRoutes = new Hono<AppEnv>()
               homeVisitorId,
               allocatedBy: staff(c).id,
               allocatedAt: now,
+              overCaseloadReason: overLimit ? (overCaseloadReason ?? null) : null,
             });
-            await tx.insert(auditEvents).values(caseChange(c, id, "reallocated"));
+            await tx
+              .insert(auditEvents)
+              .values(caseChange(c, id, overLimit ? "reallocated-over-caseload-limit" : "reallocated"));
             return current;
           },
           { behavior: "immediate" },

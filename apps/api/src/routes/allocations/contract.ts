@@ -2,6 +2,7 @@
 // bodies are parsed by them (unknown keys refused), the OpenAPI document describes the answers
 // from them, and the admin app imports the inferred types through `@openportage/api`.
 import * as v from "valibot";
+import { multiLine } from "../../lib/input-check.js";
 
 const Str = v.string();
 const Person = v.object({ id: Str, name: Str });
@@ -27,14 +28,18 @@ export const ReallocationBody = v.strictObject({
   ...AllocationId,
   homeVisitorId: Id("must be a home visitor's id"),
   /** What the new home visitor needs to know: shown on the case to them. */
-  handoverNote: Note(4000, "the handover note"),
+  handoverNote: v.pipe(Note(4000, "the handover note"), multiLine),
+  /** Why the child goes to a home visitor at or above the council's caseload limit: required then. */
+  overCaseloadReason: v.optional(
+    v.pipe(v.string("must be text"), v.trim(), v.maxLength(2000, "must be 2000 characters or fewer"), multiLine),
+  ),
 });
 
 /** `POST /api/cases/:id/return-to-waiting-list`: the child waits again. */
 export const ReturnBody = v.strictObject({
   ...AllocationId,
   /** Why the child goes back to the waiting list: kept with the ended allocation and shown to the next home visitor. */
-  reason: Note(2000, "the reason"),
+  reason: v.pipe(Note(2000, "the reason"), multiLine),
 });
 
 /** The answer to a re-allocation. */

@@ -1,16 +1,26 @@
 // GET /api/audit: the audit trail, for coordinators and administrators. Reading it is itself audited.
-import { and, count, desc, eq, gte, inArray, like, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, like, lt, or, type SQL, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
-import { auditEvents, referrals, users } from "../../db/schema.js";
+import type { Database } from "../../db/client.js";
+import { auditEvents, children, referrals, users } from "../../db/schema.js";
 import { audit } from "../../lib/audit.js";
+import { isCalendarDate } from "../../lib/clock.js";
 import { Pagination, queryParams } from "../../lib/http.js";
 import { noStore } from "../../lib/security.js";
-import { allow } from "../../lib/session.js";
+import { allow, staff } from "../../lib/session.js";
 import type { AppEnv } from "../../lib/types.js";
 
-const Timestamp = v.pipe(v.string(), v.isoTimestamp("must be an ISO 8601 time, like 2026-11-22T09:00:00Z"));
+const Timestamp = v.pipe(
+  v.string(),
+  v.isoTimestamp("must be an ISO 8601 time, like 2026-11-22T09:00:00Z"),
+  // valibot's pattern takes any day up to 31 in any month (2026-02-30): the day must exist.
+  v.check(
+    (value) => isCalendarDate(value.slice(0, 10)),
+    "must be an ISO 8601 time on a real day, like 2026-11-22T09:00:00Z",
+  ),
+);
 
 const AuditQuery = v.strictObject({
   actorId: v.optional(v.pipe(v.string(), v.uuid("must be a user id"))),
@@ -31,13 +41,51 @@ const AuditQuery = v.strictObject({
   ...Pagination,
 });
 
+/**
+ * The child's name and referral reference for each child or referral event, resolved now from
+ * the records (the audit rows themselves hold ids only). Names only for `withNames`: a role that
+ * may see every child. A child with several referrals is shown by the newest one's reference.
+ */
+async function recordNames(
+  db: Database,
+  events: readonly { recordType: string | null; recordId: string | null }[],
+  withNames: boolean,
+): Promise<Map<string, { reference: string | null; childName: string | null }>> {
+  const ids = (type: string) => [
+    ...new Set(events.filter((e) => e.recordType === type && e.recordId).map((e) => e.recordId as string)),
+  ];
+  const [childIds, referralIds] = [ids("child"), ids("referral")];
+  const found = new Map<string, { reference: string | null; childName: string | null }>();
+  if (childIds.length === 0 && referralIds.length === 0) return found;
+  const rows = await db
+    .select({
+      referralId: referrals.id,
+      reference: referrals.reference,
+      receivedAt: referrals.receivedAt,
+      childId: children.id,
+      firstName: children.firstName,
+      lastName: children.lastName,
+    })
+    .from(referrals)
+    .innerJoin(children, eq(children.id, referrals.childId))
+    .where(or(inArray(referrals.id, referralIds), inArray(referrals.childId, childIds)))
+    .orderBy(asc(referrals.receivedAt));
+  for (const row of rows) {
+    const named = { reference: row.reference, childName: withNames ? `${row.firstName} ${row.lastName}` : null };
+    found.set(`referral:${row.referralId}`, named);
+    // Ordered oldest first, so the newest referral's reference is the one kept for the child.
+    found.set(`child:${row.childId}`, named);
+  }
+  return found;
+}
+
 export const auditRoutes = new Hono<AppEnv>().get(
   "/audit",
   describeRoute({
     tags: ["Audit"],
     summary: "Query the audit trail",
     description:
-      "Newest first, with the total that match and each actor's name. Filter by actor (`actorId`, or `actor`: part of a name), record (`recordType`, `recordId`, or `record`: a record id, its first 8 or more characters, or a referral reference, which finds the referral's and its child's events), action, outcome and time (from inclusive, to exclusive, UTC).",
+      "Newest first, with the total that match and each actor's name. Filter by actor (`actorId`, or `actor`: part of a name), record (`recordType`, `recordId`, or `record`: a record id, its first 8 or more characters, or a referral reference, which finds the referral's and its child's events), action, outcome and time (from inclusive, to exclusive, UTC). The rows hold record ids only; when read, each child or referral event is given its referral's `reference` and, for coordinators (who may see every child), the child's name (`childName`, null for administrators).",
     responses: { 200: { description: "A page of audit events" } },
   }),
   allow("coordinator", "administrator"),
@@ -94,7 +142,16 @@ export const auditRoutes = new Hono<AppEnv>().get(
         .offset((q.page - 1) * q.pageSize),
       db.select({ n: count() }).from(auditEvents).leftJoin(users, eq(users.id, auditEvents.actorId)).where(where),
     ]);
+    const named = await recordNames(db, events, staff(c).role === "coordinator");
     await audit(c, { action: "read", outcome: "success", recordType: "audit" });
-    return c.json({ page: q.page, pageSize: q.pageSize, total: total?.n ?? 0, events });
+    return c.json({
+      page: q.page,
+      pageSize: q.pageSize,
+      total: total?.n ?? 0,
+      events: events.map((e) => ({
+        ...e,
+        ...(named.get(`${e.recordType}:${e.recordId}`) ?? { reference: null, childName: null }),
+      })),
+    });
   },
 );

@@ -98,3 +98,35 @@ it("refuses unknown keys and malformed searches", async () => {
     expect(res.status, query).toBe(422);
   }
 });
+
+it("names the child to a coordinator, and only the reference to an administrator, while the rows hold ids only", async () => {
+  const forCoordinator = await search(`record=${referral.reference}`, coordinator.cookie);
+  const named = forCoordinator.events as unknown as {
+    recordType: string;
+    childName: string | null;
+    reference: string | null;
+  }[];
+  expect(named.length).toBeGreaterThan(0);
+  for (const event of named) {
+    expect(event.childName).toBe("Audited Example");
+    expect(event.reference).toBe(referral.reference);
+  }
+  expect(new Set(named.map((e) => e.recordType))).toEqual(new Set(["child", "referral"]));
+  const forAdmin = (await search(`record=${referral.reference}`)).events as unknown as {
+    childName: string | null;
+    reference: string | null;
+  }[];
+  expect(forAdmin.every((e) => e.childName === null && e.reference === referral.reference)).toBe(true);
+  // The trail itself never holds the name.
+  const stored = await h.db.$client.execute("select * from audit_events");
+  expect(JSON.stringify(stored.rows)).not.toContain("Audited");
+});
+
+it("gives events about other records no name", async () => {
+  const found = (await search("recordType=audit", coordinator.cookie)).events as unknown as {
+    childName: string | null;
+    reference: string | null;
+  }[];
+  expect(found.length).toBeGreaterThan(0);
+  expect(found.every((e) => e.childName === null && e.reference === null)).toBe(true);
+});

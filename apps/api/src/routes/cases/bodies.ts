@@ -2,6 +2,7 @@
 // the edge (unknown keys refused), and the types inferred from them are what the admin app sends.
 // The domain then checks the result against the protocol (areas, frequencies, term dates).
 import * as v from "valibot";
+import { multiLine } from "../../lib/input-check.js";
 
 const Text = (max: number) =>
   v.pipe(v.string(), v.trim(), v.nonEmpty("must not be empty"), v.maxLength(max, `must be ${max} characters or fewer`));
@@ -34,12 +35,15 @@ const Weekday = v.picklist(
 );
 const Frequency = v.picklist(["weekly", "fortnightly"], "must be weekly or fortnightly");
 
-export const HomeVisitNotesBody = v.strictObject({ ...Version, text: v.pipe(v.string(), v.trim(), v.maxLength(2000)) });
+export const HomeVisitNotesBody = v.strictObject({
+  ...Version,
+  text: v.pipe(v.string(), v.trim(), v.maxLength(2000), multiLine),
+});
 
 export const ProfileBody = v.strictObject({
   recordedOn: IsoDate,
   entries: v.pipe(
-    v.array(v.strictObject({ areaId: Text(100), mark: Text(100), note: OptionalText(1000) })),
+    v.array(v.strictObject({ areaId: Text(100), mark: Text(100), note: v.pipe(OptionalText(1000), multiLine) })),
     v.minLength(1, "must mark at least one area"),
     v.maxLength(50),
   ),
@@ -50,7 +54,7 @@ export const NewPlanBody = v.strictObject({});
 export const GoalBody = v.strictObject({
   ...Version,
   areaId: Text(100),
-  text: Text(500),
+  text: v.pipe(Text(500), multiLine),
   setOn: IsoDate,
   /** Left out: the protocol's review period after `setOn`. */
   reviewBy: v.optional(IsoDate),
@@ -58,7 +62,7 @@ export const GoalBody = v.strictObject({
 export const GoalChangeBody = v.strictObject({
   ...Version,
   areaId: v.optional(Text(100)),
-  text: v.optional(Text(500)),
+  text: v.optional(v.pipe(Text(500), multiLine)),
   reviewBy: v.optional(IsoDate),
 });
 
@@ -82,7 +86,7 @@ export const BlockChangeBody = v.strictObject({
 
 const Criterion = v.strictObject({ successes: Whole(1, 20), outOf: Whole(1, 20), days: Whole(1, 14) });
 const Practice = v.strictObject({
-  how: Text(1000),
+  how: v.pipe(Text(1000), multiLine),
   timesPerDay: v.optional(Whole(1, 20)),
   howOften: OptionalText(200),
 });
@@ -112,8 +116,8 @@ export const TargetOutcomeBody = v.strictObject({
   ...Version,
   result: v.picklist(["achieved", "carried-forward", "stopped"], "must be achieved, carried-forward or stopped"),
   on: IsoDate,
-  reason: OptionalText(500),
-  note: OptionalText(500),
+  reason: v.pipe(OptionalText(500), multiLine),
+  note: v.pipe(OptionalText(500), multiLine),
 });
 
 export const AgreementBody = v.strictObject({
@@ -138,7 +142,7 @@ export const RearrangeVisitBody = v.strictObject({
   ...Version,
   date: IsoDate,
   time: Time,
-  note: OptionalText(500),
+  note: v.pipe(OptionalText(500), multiLine),
   ...VisitPlace,
 });
 
@@ -148,13 +152,13 @@ export const RecordVisitBody = v.strictObject({
     ["held", "missed", "cancelled-by-family", "cancelled-by-service"],
     "must be held, missed, cancelled-by-family or cancelled-by-service",
   ),
-  familyFocus: OptionalText(2000),
-  structuredTeaching: OptionalText(2000),
-  childLedPlay: OptionalText(2000),
+  familyFocus: v.pipe(OptionalText(2000), multiLine),
+  structuredTeaching: v.pipe(OptionalText(2000), multiLine),
+  childLedPlay: v.pipe(OptionalText(2000), multiLine),
   targetsWorkedOn: v.optional(v.pipe(v.array(Text(100)), v.maxLength(30))),
-  practiseNext: OptionalText(2000),
+  practiseNext: v.pipe(OptionalText(2000), multiLine),
   durationMinutes: v.optional(Whole(5, 240)),
-  note: OptionalText(2000),
+  note: v.pipe(OptionalText(2000), multiLine),
   ...VisitPlace,
 });
 
@@ -167,7 +171,7 @@ export const PracticeWeekBody = v.strictObject({
         practised: v.optional(v.boolean()),
         tries: v.optional(Whole(0, 100)),
         successes: v.optional(Whole(0, 100)),
-        note: OptionalText(500),
+        note: v.pipe(OptionalText(500), multiLine),
         /** True to remove the day's record (entered by mistake). */
         clear: v.optional(v.boolean()),
         /** The version of the day's record when one exists; 0 or left out for a new day. */

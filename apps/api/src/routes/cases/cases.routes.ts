@@ -57,16 +57,23 @@ export const caseRoutes = new Hono<AppEnv>()
     describeRoute({
       tags: ["Casework"],
       summary: "The allocated children: a home visitor's own, or every child for a coordinator",
+      description:
+        "By last name, then first name. A coordinator may ask for one home visitor's (`homeVisitorId`). With `page` (and `pageSize`, 1 to 100, default 25) one page of them; `total` counts them all.",
       responses: { 200: { description: "By last name", content: json(CaseListSchema) } },
     }),
     allow(...ROLES),
     noStore,
     queryParams(
-      v.strictObject({ homeVisitorId: v.optional(v.pipe(v.string(), v.uuid("must be a home visitor's id"))) }),
+      v.strictObject({
+        homeVisitorId: v.optional(v.pipe(v.string(), v.uuid("must be a home visitor's id"))),
+        page: v.optional(Pagination.page.wrapped),
+        pageSize: Pagination.pageSize,
+      }),
     ),
     async (c) => {
       const user = staff(c);
-      const { homeVisitorId } = c.req.valid("query");
+      const { homeVisitorId, page } = c.req.valid("query");
+      const pageSize = page === undefined ? undefined : c.req.valid("query").pageSize;
       const { db, clock } = c.get("deps");
       const today = englandDate(clock.now());
       const visitor = user.role === "home-visitor" ? user.id : homeVisitorId;
@@ -89,7 +96,13 @@ export const caseRoutes = new Hono<AppEnv>()
         .innerJoin(users, eq(users.id, allocations.homeVisitorId))
         .leftJoin(cases, eq(cases.childId, allocations.childId))
         .where(and(isNull(allocations.endedAt), visitor ? eq(allocations.homeVisitorId, visitor) : undefined))
-        .orderBy(asc(children.lastName), asc(children.firstName));
+        .orderBy(asc(children.lastName), asc(children.firstName), asc(children.id))
+        .limit(pageSize ?? -1)
+        .offset(page && pageSize ? (page - 1) * pageSize : 0);
+      const [total] = await db
+        .select({ n: count() })
+        .from(allocations)
+        .where(and(isNull(allocations.endedAt), visitor ? eq(allocations.homeVisitorId, visitor) : undefined));
       const ids = rows.map((r) => r.child.id);
       const plans = ids.length
         ? await db
@@ -122,6 +135,8 @@ export const caseRoutes = new Hono<AppEnv>()
         })),
       );
       return c.json({
+        total: total?.n ?? 0,
+        ...(page && pageSize ? { page, pageSize } : {}),
         cases: rows.map((r) => ({
           ...r,
           planStatus: planOf.get(r.child.id) ?? null,

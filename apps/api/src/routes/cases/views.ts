@@ -295,7 +295,14 @@ export const CaseListEntrySchema = v.object({
   nextVisit: v.nullable(v.object({ date: IsoDate, time: Str })),
   missedVisitsFlaggedOn: NullableStr,
 });
-export const CaseListSchema = v.object({ cases: v.array(CaseListEntrySchema) });
+export const CaseListSchema = v.object({
+  /** Every allocated child that matches, across pages. */
+  total: v.number(),
+  /** With `page` in the query: the page and its size. */
+  page: v.optional(v.number()),
+  pageSize: v.optional(v.number()),
+  cases: v.array(CaseListEntrySchema),
+});
 
 export const DiaryEntrySchema = v.object({
   visitId: Str,

@@ -2,6 +2,7 @@
 // schemas: the bodies are parsed by them at the edge (unknown keys refused), then the consent
 // records again by the domain's own schemas, and the types inferred here are what the admin imports.
 import * as v from "valibot";
+import { multiLine } from "../../lib/input-check.js";
 
 const Str = v.string();
 const NullableStr = v.nullable(v.string());
@@ -58,7 +59,7 @@ export const ConsentBody = v.variant(
       kind: v.literal("service"),
       ...consentFields,
       /** What the consent covers, in words (home visits, keeping records, ...). */
-      covers: Text(1000),
+      covers: v.pipe(Text(1000), multiLine),
     }),
     v.strictObject({
       kind: v.literal("sharing"),
@@ -86,7 +87,7 @@ export type SharingDecisionInput = v.InferInput<typeof SharingDecisionBody>;
 export const ExceptionBody = v.strictObject({
   basis: v.picklist(EXCEPTION_BASES, "must be safeguarding or legal-duty"),
   /** Why sharing without consent is necessary and proportionate. */
-  reason: Text(2000),
+  reason: v.pipe(Text(2000), multiLine),
   /** The lawful basis in words ("Children Act 1989 s47", "court order of ..."). */
   lawfulBasis: Text(500),
 });

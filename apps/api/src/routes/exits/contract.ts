@@ -2,6 +2,7 @@
 // the bodies are parsed by them at the edge (unknown keys refused), the OpenAPI document describes
 // the answers from them, and the types inferred from them are what the admin app imports.
 import * as v from "valibot";
+import { multiLine } from "../../lib/input-check.js";
 
 const Str = v.string();
 const NullableStr = v.nullable(v.string());
@@ -43,8 +44,8 @@ export const TransitionPlanBody = v.strictObject({
   settingType: v.picklist(SETTING_TYPES, `must be one of ${SETTING_TYPES.join(", ")}`),
   startDate: IsoDate,
   /** Who is involved (the setting's SENCO, the health visitor, ...), in words. */
-  peopleInvolved: OptionalText(1000),
-  notes: OptionalText(2000),
+  peopleInvolved: v.pipe(OptionalText(1000), multiLine),
+  notes: v.pipe(OptionalText(2000), multiLine),
 });
 
 /** `GET /cases/:id/exit/draft?reasonId=`. */
@@ -52,13 +53,13 @@ export const ExitDraftQuery = v.strictObject({ reasonId: v.optional(Text(100)) }
 
 /** What staff write in a transition report; the rest comes from the plan, the profile and the referral. */
 export const ReportFieldsBody = v.strictObject({
-  strengthsAndInterests: OptionalText(3000),
-  howChildLearnsBest: OptionalText(3000),
-  familyWantsSettingToKnow: OptionalText(3000),
+  strengthsAndInterests: v.pipe(OptionalText(3000), multiLine),
+  howChildLearnsBest: v.pipe(OptionalText(3000), multiLine),
+  familyWantsSettingToKnow: v.pipe(OptionalText(3000), multiLine),
   /** What the child can now do, area by area (the draft's words, as staff edited them). */
   canNowDo: v.optional(
     v.pipe(
-      v.array(v.strictObject({ areaId: Text(100), summary: OptionalText(2000) })),
+      v.array(v.strictObject({ areaId: Text(100), summary: v.pipe(OptionalText(2000), multiLine) })),
       v.maxLength(30, "must hold 30 areas or fewer"),
     ),
   ),
@@ -79,7 +80,7 @@ export const ExitBody = v.strictObject({
   exitedOn: IsoDate,
   /** The setting or school the child goes on to (left out: the transition plan's setting, if any). */
   destination: OptionalText(200),
-  note: OptionalText(2000),
+  note: v.pipe(OptionalText(2000), multiLine),
   /** Whether a transition report goes with the exit; some exit reasons need one. */
   withReport: v.boolean("must be true or false"),
   /** The report's parts staff wrote, with `withReport`. */
@@ -87,7 +88,7 @@ export const ExitBody = v.strictObject({
 });
 
 /** `POST /closed-cases/:id/reopen`. */
-export const ReopenBody = v.strictObject({ reason: Text(1000) });
+export const ReopenBody = v.strictObject({ reason: v.pipe(Text(1000), multiLine) });
 
 /** `GET /exits/due?weeks=`. */
 export const DueExitsQuery = v.strictObject({

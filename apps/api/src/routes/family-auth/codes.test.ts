@@ -41,6 +41,7 @@ beforeAll(async () => {
       NOTIFY_TEMPLATE_FAMILY_INVITATION: randomUUID(),
       NOTIFY_TEMPLATE_FAMILY_CODE: CODE_TEMPLATE,
       NOTIFY_TEMPLATE_FAMILY_ACCESS_ENDED: randomUUID(),
+      NOTIFY_TEMPLATE_PASSWORD_RESET: randomUUID(),
     },
   });
   notifier = notifierFromConfig(h.config, h.logger);

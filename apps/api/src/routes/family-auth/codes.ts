@@ -10,7 +10,7 @@ import { audit, auditRow } from "../../lib/audit.js";
 import { isLiveAccess } from "../../lib/family-session.js";
 import { newId } from "../../lib/ids.js";
 import { ProblemError } from "../../lib/problem.js";
-import { fixedWindow, type RateLimiter } from "../../lib/rate-limit.js";
+import { dbWindow, type RateLimiter } from "../../lib/rate-limit.js";
 import type { AppEnv, Deps } from "../../lib/types.js";
 
 /** How long a code works. */
@@ -31,8 +31,8 @@ interface FamilyLimits {
   requestsByAddress: RateLimiter;
   failuresByAddress: RateLimiter;
 }
-// One set per app (its dependencies), as create-app keeps the staff sign-in limits: each test's
-// app counts afresh, and a restart forgets the counts.
+// One set per app (its dependencies); the counts are in the app's database (lib/rate-limit.ts), so
+// they hold across processes and restarts.
 const limitsByApp = new WeakMap<Deps, FamilyLimits>();
 
 /** The family sign-in limits of this app. */
@@ -41,8 +41,18 @@ export function familyLimits(c: Context<AppEnv>): FamilyLimits {
   let limits = limitsByApp.get(deps);
   if (!limits) {
     limits = {
-      requestsByAddress: fixedWindow(CODE_REQUESTS_PER_ADDRESS, CODE_WINDOW_MINUTES * MINUTE),
-      failuresByAddress: fixedWindow(CODE_FAILURES_PER_ADDRESS, CODE_WINDOW_MINUTES * MINUTE),
+      requestsByAddress: dbWindow(
+        deps.db,
+        "family-code-requests-by-address",
+        CODE_REQUESTS_PER_ADDRESS,
+        CODE_WINDOW_MINUTES * MINUTE,
+      ),
+      failuresByAddress: dbWindow(
+        deps.db,
+        "family-code-failures-by-address",
+        CODE_FAILURES_PER_ADDRESS,
+        CODE_WINDOW_MINUTES * MINUTE,
+      ),
     };
     limitsByApp.set(deps, limits);
   }
@@ -94,7 +104,7 @@ export const CODE_REQUESTED = {
 export async function requestCode(c: Context<AppEnv>, email: string): Promise<void> {
   const { db, clock, protocol } = c.get("deps");
   const now = clock.now();
-  if (familyLimits(c).requestsByAddress.hit(c.get("address"), now.getTime()) > 0) {
+  if ((await familyLimits(c).requestsByAddress.hit(c.get("address"), now.getTime())) > 0) {
     await audit(c, { action: "sign-in-code", outcome: "denied", recordType: "family-account", reason: "throttled" });
     throw throttled();
   }
@@ -172,7 +182,7 @@ async function refuse(
   auditReason: string = reason,
 ): Promise<never> {
   const now = c.get("deps").clock.now().getTime();
-  familyLimits(c).failuresByAddress.hit(c.get("address"), now);
+  await familyLimits(c).failuresByAddress.hit(c.get("address"), now);
   await audit(c, {
     action: "sign-in-failed",
     outcome: "failure",
@@ -196,7 +206,7 @@ export async function verifyCode(c: Context<AppEnv>, email: string, code: string
   const { db, clock } = c.get("deps");
   const now = clock.now();
   const nowIso = now.toISOString();
-  if (familyLimits(c).failuresByAddress.count(c.get("address"), now.getTime()) >= CODE_FAILURES_PER_ADDRESS) {
+  if ((await familyLimits(c).failuresByAddress.count(c.get("address"), now.getTime())) >= CODE_FAILURES_PER_ADDRESS) {
     await audit(c, { action: "sign-in-failed", outcome: "denied", recordType: "family-account", reason: "throttled" });
     throw throttled();
   }

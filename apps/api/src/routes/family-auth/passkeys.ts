@@ -1,16 +1,7 @@
-// Passkeys (WebAuthn) through @simplewebauthn/server: options for the browser, single-use
+// Family passkeys (WebAuthn, through lib/webauthn.ts): options for the browser, single-use
 // challenges that last 5 minutes, and verifying what the authenticator answered against the
 // family app's origin and relying party id (lib/family-session.ts: `familyOrigin`).
-import {
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransport,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type RegistrationResponseJSON,
-  type VerifiedRegistrationResponse,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-} from "@simplewebauthn/server";
+import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Context } from "hono";
 import type { Database } from "../../db/client.js";
@@ -18,9 +9,17 @@ import { familyChallenges, familyPasskeys } from "../../db/schema.js";
 import { familyOrigin, relyingPartyId } from "../../lib/family-session.js";
 import { newId } from "../../lib/ids.js";
 import type { AppEnv } from "../../lib/types.js";
+import {
+  CHALLENGE_MINUTES,
+  type NewPasskey,
+  newAuthenticationOptions,
+  newRegistrationOptions,
+  passkeyColumns,
+  verifyNewPasskey,
+  verifyPasskeyAnswer,
+} from "../../lib/webauthn.js";
 
-/** How long a challenge can be answered. */
-export const CHALLENGE_MINUTES = 5;
+export { CHALLENGE_MINUTES, type NewPasskey };
 
 type Purpose = "register" | "authenticate";
 type PasskeyRow = typeof familyPasskeys.$inferSelect;
@@ -77,11 +76,6 @@ export async function takeChallenge(
   return taken?.challenge ?? null;
 }
 
-/** The user handle a passkey carries for an account: its id's bytes (no personal data). */
-function userHandle(accountId: string): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(new TextEncoder().encode(accountId));
-}
-
 /** Options to create a discoverable passkey for an account, and the challenge's id. */
 export async function registrationOptions(
   c: Context<AppEnv>,
@@ -90,26 +84,18 @@ export async function registrationOptions(
 ) {
   const { db, clock, protocol } = c.get("deps");
   const existing = await db
-    .select({ id: familyPasskeys.credentialId, transports: familyPasskeys.transports })
+    .select({ credentialId: familyPasskeys.credentialId, transports: familyPasskeys.transports })
     .from(familyPasskeys)
     .where(eq(familyPasskeys.accountId, account.id));
-  const options = await generateRegistrationOptions({
+  // Discoverable, so that signing in needs no email address; the phone's screen lock preferred.
+  const options = await newRegistrationOptions({
     rpName: protocol.serviceName,
     rpID: relyingPartyId(c),
     userName: account.email,
     userDisplayName: account.name,
-    userID: userHandle(account.id),
-    timeout: CHALLENGE_MINUTES * 60_000,
-    attestationType: "none",
-    // Ed25519, ES256 and RS256: what phones' passkeys use. (The library also offers ML-DSA-44,
-    // whose signatures are ten times the size; no phone needs it yet.)
-    supportedAlgorithmIDs: [-8, -7, -257],
-    // Discoverable, so that signing in needs no email address; the phone's screen lock preferred.
-    authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: "preferred" },
-    excludeCredentials: existing.map((p) => ({
-      id: p.id,
-      ...(Array.isArray(p.transports) ? { transports: p.transports as AuthenticatorTransport[] } : {}),
-    })),
+    userId: account.id,
+    existing,
+    discoverable: true,
   });
   const challengeId = await keepChallenge(db, "register", options.challenge, clock.now(), owner);
   return { challengeId, options };
@@ -118,91 +104,39 @@ export async function registrationOptions(
 /** Options to sign in with any passkey of this service (discoverable: no email asked). */
 export async function authenticationOptions(c: Context<AppEnv>) {
   const { db, clock } = c.get("deps");
-  const options = await generateAuthenticationOptions({
-    rpID: relyingPartyId(c),
-    userVerification: "preferred",
-    timeout: CHALLENGE_MINUTES * 60_000,
-  });
+  const options = await newAuthenticationOptions(relyingPartyId(c));
   const challengeId = await keepChallenge(db, "authenticate", options.challenge, clock.now(), {});
   return { challengeId, options };
 }
 
-/** A new passkey that verified: its credential, device type and backup state. */
-export type NewPasskey = Extract<VerifiedRegistrationResponse, { verified: true }>["registrationInfo"];
+/** The family app's origin and relying party, which a passkey's answer must name. */
+function familyParty(c: Context<AppEnv>) {
+  return { origin: familyOrigin(c), rpID: relyingPartyId(c) };
+}
 
 /** The new passkey when the browser's answer verifies against the challenge, origin and relying party; otherwise null. */
-export async function verifiedRegistration(
+export function verifiedRegistration(
   c: Context<AppEnv>,
   challenge: string,
   response: unknown,
 ): Promise<NewPasskey | null> {
-  try {
-    const result = await verifyRegistrationResponse({
-      response: response as RegistrationResponseJSON,
-      expectedChallenge: challenge,
-      expectedOrigin: familyOrigin(c),
-      expectedRPID: relyingPartyId(c),
-      // User verification is preferred, not required: a phone without a screen lock still works.
-      requireUserVerification: false,
-    });
-    return result.verified ? result.registrationInfo : null;
-  } catch (error) {
-    notVerified(c, error);
-    return null;
-  }
+  return verifyNewPasskey(c, familyParty(c), challenge, response);
 }
 
 /** The row to store for a verified new passkey. */
 export function passkeyRow(accountId: string, info: NewPasskey, nowIso: string): PasskeyRow {
-  return {
-    credentialId: info.credential.id,
-    accountId,
-    publicKey: Buffer.from(info.credential.publicKey).toString("base64url"),
-    counter: info.credential.counter,
-    transports: info.credential.transports ?? null,
-    deviceType: info.credentialDeviceType,
-    backedUp: info.credentialBackedUp,
-    createdAt: nowIso,
-    lastUsedAt: null,
-  };
+  return { ...passkeyColumns(info, nowIso), accountId };
 }
 
 /**
  * Whether a sign-in answer verifies against a stored passkey (its public key and counter: a
  * counter that went backwards means a cloned authenticator) and carries that account's user handle.
  */
-export async function verifiedAuthentication(
+export function verifiedAuthentication(
   c: Context<AppEnv>,
   challenge: string,
   response: AuthenticationResponseJSON,
   passkey: PasskeyRow,
 ) {
-  const handle = response.response.userHandle;
-  if (handle !== undefined && Buffer.from(handle, "base64url").toString() !== passkey.accountId) return null;
-  try {
-    const result = await verifyAuthenticationResponse({
-      response,
-      expectedChallenge: challenge,
-      expectedOrigin: familyOrigin(c),
-      expectedRPID: relyingPartyId(c),
-      requireUserVerification: false,
-      credential: {
-        id: passkey.credentialId,
-        publicKey: new Uint8Array(Buffer.from(passkey.publicKey, "base64url")),
-        counter: passkey.counter,
-        ...(Array.isArray(passkey.transports) ? { transports: passkey.transports as AuthenticatorTransport[] } : {}),
-      },
-    });
-    return result.verified ? result.authenticationInfo : null;
-  } catch (error) {
-    notVerified(c, error);
-    return null;
-  }
-}
-
-/** Logs why the library refused an answer (its messages name origins and flags, never a person). */
-function notVerified(c: Context<AppEnv>, error: unknown) {
-  c.get("deps").logger.info("passkey answer not verified", {
-    reason: String((error as Error)?.message ?? error).slice(0, 200),
-  });
+  return verifyPasskeyAnswer(c, familyParty(c), challenge, response, passkey, passkey.accountId);
 }

@@ -3,6 +3,8 @@
 // (through `@openportage/api`). Fields meant to be shown are plain English the app can print as
 // they are (`...Text`); the others are for the app's own logic (ids, ISO dates, flags).
 import * as v from "valibot";
+import { isCalendarDate } from "../../lib/clock.js";
+import { multiLine } from "../../lib/input-check.js";
 
 const Str = v.string();
 const NullableStr = v.nullable(v.string());
@@ -265,21 +267,21 @@ export const FamilyPracticeDayBody = v.strictObject({
   practised: v.boolean("must be true or false"),
   tries: v.optional(Whole(0, 100)),
   successes: v.optional(Whole(0, 100)),
-  note: OptionalText(500),
+  note: v.pipe(OptionalText(500), multiLine),
   /** The version of the day you read (left out, or 0, for a day not recorded yet). */
   version: v.optional(Version),
 });
 
 export const FamilyPracticeQuery = v.strictObject({
   /** The first day to show (default: 6 days before today, so the last 7 days). */
-  from: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD"))),
+  from: v.optional(v.pipe(v.string(), v.check(isCalendarDate, "must be a date written YYYY-MM-DD, like 2026-11-20"))),
 });
 
 export const FamilyWithdrawalBody = v.strictObject({ version: Version });
 
-export const FamilyMessageBody = v.strictObject({ body: Text(2000) });
+export const FamilyMessageBody = v.strictObject({ body: v.pipe(Text(2000), multiLine) });
 
-export const FamilyLeaveBody = v.strictObject({ body: OptionalText(2000) });
+export const FamilyLeaveBody = v.strictObject({ body: v.pipe(OptionalText(2000), multiLine) });
 
 export type FamilyMay = v.InferOutput<typeof FamilyMaySchema>;
 export type FamilyChild = v.InferOutput<typeof FamilyChildSchema>;

@@ -10,7 +10,7 @@ afterAll(() => h.close());
 it("answers health with security headers", async () => {
   const res = await h.request("/api/health");
   expect(res.status).toBe(200);
-  expect(await res.json()).toEqual({ status: "ok", protocol: "lancashire" });
+  expect(await res.json()).toEqual({ status: "ok", protocol: "lancashire", mode: "demo" });
   expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   expect(res.headers.get("content-security-policy")).not.toContain("unsafe-inline");
   expect(res.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
@@ -42,8 +42,12 @@ it("describes itself in OpenAPI 3.1 and serves its reference page without a CDN"
   const html = await page.text();
   expect(html).toContain('src="/api/docs/scalar.js"');
   expect(html).not.toMatch(/https:\/\/cdn/);
-  const nonce = /nonce="([^"]+)"/.exec(html)?.[1];
-  expect(page.headers.get("content-security-policy")).toContain(`'nonce-${nonce}'`);
+  // No inline script: the page's scripts are files, and its styles carry the request's nonce.
+  expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  const nonce = /<meta property="csp-nonce" content="([^"]+)">/.exec(html)?.[1];
+  expect(nonce).toBeTruthy();
+  expect(page.headers.get("content-security-policy")).toContain(`style-src 'self' 'nonce-${nonce}'`);
+  expect(page.headers.get("content-security-policy")).not.toContain("unsafe-inline");
   const script = await h.request("/api/docs/scalar.js");
   expect(script.status).toBe(200);
 });

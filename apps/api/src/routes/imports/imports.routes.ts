@@ -9,7 +9,7 @@ import { isUniqueViolation } from "../../db/client.js";
 import { audit } from "../../lib/audit.js";
 import { englandDate } from "../../lib/clock.js";
 import { jsonBody, pathParams } from "../../lib/http.js";
-
+import { multiLine } from "../../lib/input-check.js";
 import { ProblemError } from "../../lib/problem.js";
 import { noStore } from "../../lib/security.js";
 import { allow, staff } from "../../lib/session.js";
@@ -24,7 +24,8 @@ import { importedBefore, sortByHistory, writeImport } from "./write.js";
 export const IMPORT_BODY_LIMIT = 32 * 1024 * 1024;
 
 /** One CSV file's text: lines are its rows (multi-line, unlike the staff routes' other fields). */
-const CsvText = (kind: ImportKind) => v.optional(v.pipe(v.string(), v.description(`${TEMPLATES[kind].file}, as text`)));
+const CsvText = (kind: ImportKind) =>
+  v.optional(v.pipe(v.string(), multiLine, v.description(`${TEMPLATES[kind].file}, as text`)));
 
 const Files = v.strictObject(
   Object.fromEntries(IMPORT_KINDS.map((kind) => [kind, CsvText(kind)])) as Record<

@@ -2,6 +2,7 @@
 // `monitoring` field), as valibot schemas: bodies are parsed by them (unknown keys refused), the
 // OpenAPI document describes the answers from them, and the admin app imports the inferred types.
 import * as v from "valibot";
+import { multiLine } from "../../lib/input-check.js";
 
 const Str = v.string();
 const NullableStr = v.nullable(v.string());
@@ -26,7 +27,7 @@ export const MonitoringVisitBody = v.strictObject({
     v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time written HH:MM on the 24-hour clock")),
   ),
   status: v.picklist(MONITORING_STATUSES, "must be held, missed, cancelled-by-family or cancelled-by-service"),
-  note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000, "must be 2000 characters or fewer"))),
+  note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000, "must be 2000 characters or fewer"), multiLine)),
 });
 
 /** A monitoring visit as recorded. */

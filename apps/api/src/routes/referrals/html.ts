@@ -6,12 +6,14 @@ import {
   type FieldDefinition,
   type FormTextValues,
   fillText,
+  formTextFor,
   HONEYPOT_FIELD,
   IDEMPOTENCY_FIELD,
   type ReferralError,
   referralFields,
   referralSections,
 } from "@openportage/referral-form";
+import { fillTemplate } from "../../lib/site.js";
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(value: string): string {
@@ -25,7 +27,14 @@ export function escapeHtml(value: string): string {
 
 type Values = Record<string, string | readonly string[]>;
 
-function page(title: string, protocol: Protocol, body: string): string {
+/**
+ * A whole page: in the public site's frame (its header, navigation and footer, from the site's
+ * page template) when this server serves the site, otherwise a plain page with a small
+ * stylesheet of its own (the site on another host).
+ */
+export function page(title: string, protocol: Protocol, body: string, template?: string): string {
+  const main = `<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">\n${body}\n</div></div>`;
+  if (template) return fillTemplate(template, escapeHtml(title), main);
   return `<!DOCTYPE html>
 <html lang="en" class="govuk-template">
 <head>
@@ -42,28 +51,39 @@ function page(title: string, protocol: Protocol, body: string): string {
 </div></header>
 <div class="govuk-width-container">
 <main class="govuk-main-wrapper" id="main-content">
-${body}
+${main}
 </main>
 </div>
 </body>
 </html>`;
 }
 
-/** The confirmation page: the reference in a panel and what happens next. */
-export function confirmationPage(protocol: Protocol, reference: string, emailed: boolean): string {
+/** What the confirmation can truthfully say about an email to the parent. */
+export type ConfirmationEmail = "queued" | "none";
+
+/**
+ * The confirmation page: the reference in a panel and what happens next. It mentions an email
+ * only when one will go: the parent gave an address and GOV.UK Notify is set up.
+ */
+export function confirmationPage(
+  protocol: Protocol,
+  reference: string,
+  email: ConfirmationEmail,
+  template?: string,
+): string {
   return page(
     "Referral sent",
     protocol,
-    `<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
-<div class="govuk-panel govuk-panel--confirmation">
+    `<div class="govuk-panel govuk-panel--confirmation">
 <h1 class="govuk-panel__title">Referral sent</h1>
 <div class="govuk-panel__body">Your reference number<br><strong>${escapeHtml(reference)}</strong></div>
 </div>
-${emailed ? `<p class="govuk-body">We have sent you a confirmation email.</p>` : ""}
+${email === "queued" ? `<p class="govuk-body">We will send a confirmation email to the address you gave us.</p>` : ""}
 <h2 class="govuk-heading-m">What happens next</h2>
 <p class="govuk-body">Someone from ${escapeHtml(protocol.serviceName)} will read your referral and contact you to talk about your child and how Portage could help.</p>
-<p class="govuk-body">Keep your reference number: quote it if you contact us about this referral.</p>
-</div></div>`,
+<p class="govuk-body">Keep your reference number: give it if you contact us about this referral.</p>
+<p class="govuk-body"><a class="govuk-link" href="/after-you-refer">What happens after you refer</a></p>`,
+    template,
   );
 }
 
@@ -168,8 +188,9 @@ export function formPage(
   values: Values,
   errors: readonly ReferralError[],
   idempotencyKey: string,
+  template?: string,
 ): string {
-  const text: FormTextValues = { areaName: protocol.council.areaName, serviceName: protocol.serviceName };
+  const text: FormTextValues = formTextFor(protocol);
   const byField = new Map(errors.map((e) => [e.field, e]));
   const known = new Set(referralFields.map((f) => f.name));
   const summary = errors.length
@@ -190,9 +211,8 @@ ${errors.map((e) => `<li><a href="${known.has(e.field) ? escapeHtml(e.href) : "#
   return page(
     errors.length ? "Error: Refer your child to Portage" : "Refer your child to Portage",
     protocol,
-    `<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
-${summary}
-<h1 class="govuk-heading-l">Refer your child to ${escapeHtml(protocol.serviceName)}</h1>
+    `${summary}
+<h1 class="govuk-heading-xl">Refer your child to Portage</h1>
 <form method="post" action="/api/referrals" novalidate>
 <input type="hidden" name="${IDEMPOTENCY_FIELD}" value="${escapeHtml(idempotencyKey)}">
 <div class="govuk-visually-hidden" aria-hidden="true">
@@ -201,8 +221,8 @@ ${summary}
 </div>
 ${sections}
 <button type="submit" class="govuk-button" data-module="govuk-button">Send referral</button>
-</form>
-</div></div>`,
+</form>`,
+    template,
   );
 }
 

@@ -2,7 +2,7 @@
 // plain form post with JavaScript off; plus the no-JavaScript form itself.
 import { randomUUID } from "node:crypto";
 import type { Protocol } from "@openportage/domain";
-import { fromFormEntries, parseReferral, toFormValues } from "@openportage/referral-form";
+import { formTextFor, fromFormEntries, parseReferral, toFormValues } from "@openportage/referral-form";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
@@ -52,7 +52,7 @@ export const publicReferralRoutes = new Hono<AppEnv>()
   })
   .get("/referrals/form", describeRoute({ hide: true }), (c) => {
     c.header("Cache-Control", "no-store");
-    return c.html(formPage(c.get("deps").protocol, {}, [], randomUUID()));
+    return c.html(formPage(c.get("deps").protocol, {}, [], randomUUID(), c.get("site")?.template));
   })
   .get("/referrals/form.css", describeRoute({ hide: true }), (c) => {
     c.header("Content-Type", "text/css; charset=utf-8");
@@ -118,11 +118,12 @@ export const publicReferralRoutes = new Hono<AppEnv>()
         throw new ProblemError("unsupported-media-type", 415, "Send the referral as application/json or a form post");
       }
 
-      // A browser's plain form post (JavaScript off) is answered with pages, not problem details.
+      // A browser's plain form post (JavaScript off) is answered with pages, not problem details;
+      // a form post that asks for JSON (Accept: application/json, no text/html) gets JSON.
       const accept = c.req.header("accept") ?? "";
       const html = isForm && (/text\/html/i.test(accept) || !/json/i.test(accept));
 
-      const wait = c.get("limits").referrals.hit(c.get("address"), clock.now().getTime());
+      const wait = await c.get("limits").referrals.hit(c.get("address"), clock.now().getTime());
       if (wait > 0) {
         logger.warn("referral rate limit reached", { wait });
         await audit(c, { action: "denied", outcome: "denied", recordType: "referral", reason: "rate-limited" });
@@ -132,7 +133,10 @@ export const publicReferralRoutes = new Hono<AppEnv>()
           const input = fromFormEntries(new URLSearchParams(await c.req.text()));
           c.header("Cache-Control", "no-store");
           c.header("Retry-After", String(wait));
-          return c.html(formPage(protocol, toFormValues(input), [formError(message)], keyOf(input)), 429);
+          return c.html(
+            formPage(protocol, toFormValues(input), [formError(message)], keyOf(input), c.get("site")?.template),
+            429,
+          );
         }
         const problem = new ProblemError("rate-limited", 429, message);
         return sendProblem(c, problem.problem, { "Retry-After": String(wait) });
@@ -147,11 +151,14 @@ export const publicReferralRoutes = new Hono<AppEnv>()
         throw validationProblem([{ field: "Idempotency-Key", message: "must be 16 to 128 letters, digits, - or _" }]);
       }
 
-      const parsed = parseReferral(input, { today: englandDate(clock.now()) });
+      const parsed = parseReferral(input, { today: englandDate(clock.now()), text: formTextFor(protocol) });
       if (!parsed.success) {
-        if (isForm) {
+        if (html) {
           c.header("Cache-Control", "no-store");
-          return c.html(formPage(protocol, toFormValues(input), parsed.errors, keyOf(input)), 422);
+          return c.html(
+            formPage(protocol, toFormValues(input), parsed.errors, keyOf(input), c.get("site")?.template),
+            422,
+          );
         }
         throw validationProblem(parsed.errors.map((e) => ({ field: e.field, message: e.message })));
       }
@@ -164,7 +171,7 @@ export const publicReferralRoutes = new Hono<AppEnv>()
         logger.info("referral honeypot filled: not stored");
         const reference = newReference();
         c.header("Cache-Control", "no-store");
-        if (isForm) return c.html(confirmationPage(protocol, reference, false), 201);
+        if (html) return c.html(confirmationPage(protocol, reference, "none", c.get("site")?.template), 201);
         return c.json({ reference, receivedAt: clock.now().toISOString() }, 201);
       }
 
@@ -180,7 +187,10 @@ export const publicReferralRoutes = new Hono<AppEnv>()
           // The form again with the answers kept and a new key: sending it makes a new referral.
           const message =
             "This form was already sent with different answers. Check the answers and send the form again to make a new referral.";
-          return c.html(formPage(protocol, toFormValues(input), [formError(message)], randomUUID()), 409);
+          return c.html(
+            formPage(protocol, toFormValues(input), [formError(message)], randomUUID(), c.get("site")?.template),
+            409,
+          );
         }
         throw new ProblemError(
           "idempotency-key-reused",
@@ -192,8 +202,11 @@ export const publicReferralRoutes = new Hono<AppEnv>()
       if (result.kind === "replayed") c.header("Idempotent-Replayed", "true");
       if (config.LOG_LEVEL === "debug")
         logger.debug("referral stored", { id: result.id, replayed: result.kind === "replayed" });
-      if (isForm)
-        return c.html(confirmationPage(protocol, result.reference, parsed.referral.carerEmail !== undefined), status);
+      if (html) {
+        // Say an email is coming only when one will go: an address was given and Notify is set up.
+        const email = parsed.referral.carerEmail !== undefined && config.NOTIFY_API_KEY ? "queued" : "none";
+        return c.html(confirmationPage(protocol, result.reference, email, c.get("site")?.template), status);
+      }
       return c.json({ reference: result.reference, receivedAt: result.receivedAt }, status);
     },
   );

@@ -2,8 +2,8 @@
 // routes, a referral's full record, corrections (which re-run the eligibility rules) and the
 // triage decision.
 import type { EligibilityAssessment } from "@openportage/domain";
-import { parseReferral, type Referral, toReferralInput } from "@openportage/referral-form";
-import { and, asc, count, desc, eq, gte, isNull, lt, type SQL } from "drizzle-orm";
+import { formTextFor, parseReferral, type Referral, toReferralInput } from "@openportage/referral-form";
+import { and, asc, count, desc, eq, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import * as v from "valibot";
@@ -21,12 +21,14 @@ import { audit, auditRow } from "../../lib/audit.js";
 import { englandDate, englandDayStart, isCalendarDate, nextDay } from "../../lib/clock.js";
 import { IdParam, jsonBody, Pagination, pathParams, queryParams } from "../../lib/http.js";
 import { newId } from "../../lib/ids.js";
+import { multiLine } from "../../lib/input-check.js";
 import { ProblemError, validationProblem } from "../../lib/problem.js";
 import { noStore } from "../../lib/security.js";
 import { allow, staff } from "../../lib/session.js";
 import type { AppEnv } from "../../lib/types.js";
 import { ReferralAcceptedSchema } from "../openapi-schemas.js";
 import { referralFor } from "./access.js";
+import { duplicatesOf, duplicateViews } from "./duplicates.js";
 import { assess, storeReferral } from "./intake.js";
 
 /** A day received, in England: `YYYY-MM-DD`. */
@@ -38,6 +40,14 @@ const ListQuery = v.pipe(
     route: v.optional(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,60}$/, "must be a referral route's id"))),
     from: v.optional(Day),
     to: v.optional(Day),
+    q: v.optional(
+      v.pipe(
+        v.string(),
+        v.trim(),
+        v.nonEmpty("must not be empty: give part of the child's name or the referral's reference"),
+        v.maxLength(100, "must be 100 characters or fewer"),
+      ),
+    ),
     ...Pagination,
   }),
   v.forward(
@@ -92,21 +102,18 @@ const DecisionSchema = v.pipe(
       ["accepted", "not-eligible", "more-information"],
       "must be accepted, not-eligible or more-information",
     ),
-    note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000))),
-    signposting: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000))),
+    note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000), multiLine)),
+    signposting: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000), multiLine)),
     complexity: v.optional(v.picklist(["low", "moderate", "high"], "must be low, moderate or high")),
     hadPortageBefore: v.optional(v.boolean()),
     otherSpecialistSupport: v.optional(v.boolean()),
   }),
   v.forward(
-    v.check((d) => d.outcome !== "not-eligible" || Boolean(d.signposting), "say where the family was signposted"),
+    v.check((d) => d.outcome !== "not-eligible" || Boolean(d.signposting), "Enter where the family was signposted"),
     ["signposting"],
   ),
   v.forward(
-    v.check(
-      (d) => d.outcome !== "accepted" || d.complexity !== undefined,
-      "is needed to place the child on the waiting list",
-    ),
+    v.check((d) => d.outcome !== "accepted" || d.complexity !== undefined, "Select how complex the child's needs are"),
     ["complexity"],
   ),
 );
@@ -119,6 +126,18 @@ const statusAfter = {
 
 async function referralRecord(c: Parameters<typeof referralFor>[0], referral: Awaited<ReturnType<typeof referralFor>>) {
   const { db } = c.get("deps");
+  // Other referrals are a coordinator's to see: a home visitor reaches only their own children.
+  const possibleDuplicates = staff(c).role === "coordinator" ? await duplicateViews(db, referral.id) : null;
+  if (possibleDuplicates && possibleDuplicates.length > 0)
+    await audit(
+      c,
+      ...possibleDuplicates.map((d) => ({
+        action: "read",
+        outcome: "success" as const,
+        recordType: "child",
+        recordId: d.child.id,
+      })),
+    );
   const [child] = await db.select().from(children).where(eq(children.id, referral.childId));
   const family = await db.select().from(carers).where(eq(carers.childId, referral.childId));
   const history = await db
@@ -139,6 +158,7 @@ async function referralRecord(c: Parameters<typeof referralFor>[0], referral: Aw
       id: allocations.id,
       allocatedAt: allocations.allocatedAt,
       homeVisitor: { id: users.id, name: users.name },
+      overCaseloadReason: allocations.overCaseloadReason,
     })
     .from(allocations)
     .innerJoin(users, eq(users.id, allocations.homeVisitorId))
@@ -162,6 +182,7 @@ async function referralRecord(c: Parameters<typeof referralFor>[0], referral: Aw
     assessedAt: referral.assessedAt,
     decisions: history,
     allocation: allocation ?? null,
+    possibleDuplicates,
   };
 }
 
@@ -172,14 +193,14 @@ export const staffReferralRoutes = new Hono<AppEnv>()
       tags: ["Referral work"],
       summary: "List referrals for triage",
       description:
-        "Newest first. Filter by status, route (a route id from the protocol) and the days received in England (`from` and `to`, YYYY-MM-DD, both inclusive); `total` counts every referral that matches.",
+        "Newest first. Filter by status, route (a route id from the protocol), the days received in England (`from` and `to`, YYYY-MM-DD, both inclusive) and `q`: part of the child's name (first, last or both, any case) or the referral's reference; `total` counts every referral that matches. Each referral carries `possibleDuplicates`, how many other referrals may be for the same child or share a carer's contact or the home address (the domain's `indexForDuplicates`).",
       responses: { 200: { description: "A page of referrals" } },
     }),
     allow("coordinator"),
     noStore,
     queryParams(ListQuery),
     async (c) => {
-      const { status, route, from, to, page, pageSize } = c.req.valid("query");
+      const { status, route, from, to, q, page, pageSize } = c.req.valid("query");
       const { db, protocol } = c.get("deps");
       const routes = protocol.eligibility.routes.routes.map((r) => r.id);
       if (route && !routes.includes(route))
@@ -190,6 +211,15 @@ export const staffReferralRoutes = new Hono<AppEnv>()
       if (route) conditions.push(eq(referrals.route, route));
       if (from) conditions.push(gte(referrals.receivedAt, englandDayStart(from)));
       if (to) conditions.push(lt(referrals.receivedAt, englandDayStart(nextDay(to))));
+      if (q) {
+        const words = q.toLowerCase().replace(/\s+/g, " ");
+        conditions.push(
+          or(
+            eq(sql`upper(${referrals.reference})`, q.toUpperCase()),
+            sql`instr(lower(${children.firstName} || ' ' || ${children.lastName}), ${words}) > 0`,
+          ) as SQL,
+        );
+      }
       const where = conditions.length > 0 ? and(...conditions) : undefined;
       const rows = await db
         .select({
@@ -210,7 +240,15 @@ export const staffReferralRoutes = new Hono<AppEnv>()
         .orderBy(desc(referrals.receivedAt), asc(referrals.id))
         .limit(pageSize)
         .offset((page - 1) * pageSize);
-      const [total] = await db.select({ n: count() }).from(referrals).where(where);
+      const [total] = await db
+        .select({ n: count() })
+        .from(referrals)
+        .innerJoin(children, eq(children.id, referrals.childId))
+        .where(where);
+      const duplicates = await duplicatesOf(
+        db,
+        rows.map((r) => r.id),
+      );
       await audit(
         c,
         ...rows.map((r) => ({ action: "read", outcome: "success" as const, recordType: "child", recordId: r.childId })),
@@ -222,6 +260,7 @@ export const staffReferralRoutes = new Hono<AppEnv>()
         referrals: rows.map(({ childId, childName, childLastName, dateOfBirth, ...r }) => ({
           ...r,
           child: { id: childId, firstName: childName, lastName: childLastName, dateOfBirth },
+          possibleDuplicates: duplicates.get(r.id)?.length ?? 0,
         })),
       });
     },
@@ -251,7 +290,10 @@ export const staffReferralRoutes = new Hono<AppEnv>()
           },
         ]);
       }
-      const parsed = parseReferral(body.answers, { today: englandDate(deps.clock.now()) });
+      const parsed = parseReferral(body.answers, {
+        today: englandDate(deps.clock.now()),
+        text: formTextFor(deps.protocol),
+      });
       if (!parsed.success)
         throw validationProblem(parsed.errors.map((e) => ({ field: `answers.${e.field}`, message: e.message })));
       const referrer = Object.fromEntries(
@@ -277,7 +319,7 @@ export const staffReferralRoutes = new Hono<AppEnv>()
       tags: ["Referral work"],
       summary: "A referral's full record",
       description:
-        "The child, family, answers, eligibility assessment with its reasons, decisions and allocation. Coordinators; a home visitor for the children allocated to them.",
+        "The child, family, answers, eligibility assessment with its reasons, decisions and allocation. Coordinators; a home visitor for the children allocated to them. For coordinators, `possibleDuplicates` lists the other referrals that may be for the same child (same name and date of birth) or share a carer's phone number or email address or the home address, each with what matched; a home visitor gets `null` there (other referrals are not theirs to see).",
       responses: { 200: { description: "The record" }, 404: { description: "No such referral, or not yours to see" } },
     }),
     allow("coordinator", "home-visitor"),
@@ -316,7 +358,7 @@ export const staffReferralRoutes = new Hono<AppEnv>()
       if (change.answers) {
         const { referrer, ...current } = answers;
         const merged = { ...toReferralInput(current), ...change.answers };
-        const parsed = parseReferral(merged, { today: englandDate(now) });
+        const parsed = parseReferral(merged, { today: englandDate(now), text: formTextFor(protocol) });
         if (!parsed.success)
           throw validationProblem(parsed.errors.map((e) => ({ field: `answers.${e.field}`, message: e.message })));
         answers = referrer ? { ...parsed.referral, referrer } : parsed.referral;

@@ -65,6 +65,7 @@ beforeAll(async () => {
       NOTIFY_TEMPLATE_FAMILY_INVITATION: randomUUID(),
       NOTIFY_TEMPLATE_FAMILY_CODE: randomUUID(),
       NOTIFY_TEMPLATE_FAMILY_ACCESS_ENDED: randomUUID(),
+      NOTIFY_TEMPLATE_PASSWORD_RESET: randomUUID(),
       ROUTINE_NOTICE_EMAILS: `family-wellbeing-service=${WELLBEING}`,
     },
   });

@@ -2,6 +2,7 @@
 // app: the bodies are parsed by these schemas at the edge (unknown keys refused), the answers are
 // described by them in the OpenAPI document, and the admin app imports the inferred types.
 import * as v from "valibot";
+import { multiLine } from "../../lib/input-check.js";
 
 const Text = (max: number) =>
   v.pipe(v.string(), v.trim(), v.nonEmpty("must not be empty"), v.maxLength(max, `must be ${max} characters or fewer`));
@@ -46,9 +47,9 @@ export const BlockReviewBody = v.strictObject({
   ...Version,
   reviewedOn: IsoDate,
   /** What the family and child celebrate, in their words. */
-  celebrations: Text(4000),
+  celebrations: v.pipe(Text(4000), multiLine),
   /** The focus for the next block, as agreed with the family. */
-  nextFocus: Text(4000),
+  nextFocus: v.pipe(Text(4000), multiLine),
   /** One outcome for each of the block's open targets. */
   outcomes: v.pipe(
     v.array(
@@ -56,8 +57,8 @@ export const BlockReviewBody = v.strictObject({
         targetId: Text(100),
         result: Result,
         /** Why the target stopped: needed for `stopped`. */
-        reason: OptionalText(500),
-        note: OptionalText(500),
+        reason: v.pipe(OptionalText(500), multiLine),
+        note: v.pipe(OptionalText(500), multiLine),
       }),
     ),
     v.maxLength(30, "must hold 30 targets or fewer"),
@@ -72,8 +73,8 @@ export const BlockReviewBody = v.strictObject({
 /** `PUT /cases/:id/plan/blocks/:blockId/review`: corrects a saved review's words or profile (the review's version). */
 export const BlockReviewChangeBody = v.strictObject({
   ...Version,
-  celebrations: v.optional(Text(4000)),
-  nextFocus: v.optional(Text(4000)),
+  celebrations: v.optional(v.pipe(Text(4000), multiLine)),
+  nextFocus: v.optional(v.pipe(Text(4000), multiLine)),
   /** `null` unlinks the profile. */
   profileId: v.optional(v.nullable(Uuid("must be one of this child's profiles"))),
 });
@@ -82,7 +83,7 @@ export const BlockReviewChangeBody = v.strictObject({
 export const GoalReviewBody = v.strictObject({
   reviewedOn: IsoDate,
   outcome: v.picklist(GOAL_REVIEW_OUTCOMES, "must be achieved, continued, changed or stopped"),
-  note: OptionalText(2000),
+  note: v.pipe(OptionalText(2000), multiLine),
   /** The coordinator the goal was reviewed with (a coordinator recording it may name themselves). */
   coordinatorId: Uuid("must name a coordinator"),
 });

@@ -7,10 +7,11 @@ import { users } from "../../db/schema.js";
 import { audit, auditRow } from "../../lib/audit.js";
 import { IdParam, jsonBody, pathParams } from "../../lib/http.js";
 import { ProblemError, validationProblem } from "../../lib/problem.js";
-import { allow, endUserSessions } from "../../lib/session.js";
+import { factorsOf } from "../../lib/second-factor.js";
+import { allow, endUserSessions, staff } from "../../lib/session.js";
 import type { AppEnv } from "../../lib/types.js";
 import { ROLES } from "../../lib/types.js";
-import { createUser, resetPassword, UserError } from "../../lib/users.js";
+import { createUser, resetPassword, resetSecondFactor, UserError } from "../../lib/users.js";
 
 const UserSchema = v.object({
   id: v.string(),
@@ -84,7 +85,8 @@ export const userRoutes = new Hono<AppEnv>()
       const body = c.req.valid("json");
       const { db, clock } = c.get("deps");
       try {
-        const { id } = await createUser(db, body, clock.now());
+        // The administrator chose the password: the first sign-in asks for a new one.
+        const { id } = await createUser(db, { ...body, mustChangePassword: true }, clock.now());
         await audit(c, { action: "create", outcome: "success", recordType: "user", recordId: id });
         const [row] = await db.select(columns).from(users).where(eq(users.id, id));
         c.header("Cache-Control", "no-store");
@@ -145,7 +147,7 @@ export const userRoutes = new Hono<AppEnv>()
       tags: ["Users"],
       summary: "Reset a staff account's password",
       description:
-        "Sets the password an administrator chose (the same rules as a new account: 12 to 128 characters, not a common password, not the email address) and ends every session of the account.",
+        "Sets the password an administrator chose (the same rules as a new account: 12 to 128 characters, not a common password, not the email address) and ends every session of the account. The next sign-in asks for a new password before anything else.",
       requestBody: { content: { "application/json": { schema: resolver(PasswordResetSchema) } } },
       responses: {
         204: { description: "Reset; the account's sessions are ended" },
@@ -169,6 +171,79 @@ export const userRoutes = new Hono<AppEnv>()
         if (error instanceof UserError) throw validationProblem([{ field: error.field, message: error.message }]);
         throw error;
       }
+      c.header("Cache-Control", "no-store");
+      return c.body(null, 204);
+    },
+  )
+  .get(
+    "/users/:id/second-factor",
+    describeRoute({
+      tags: ["Users"],
+      summary: "Whether a staff account has a second factor",
+      responses: {
+        200: {
+          description: "What the account has (never a secret)",
+          content: {
+            "application/json": {
+              schema: resolver(
+                v.object({ authenticatorApp: v.boolean(), passkeys: v.number(), recoveryCodesLeft: v.number() }),
+              ),
+            },
+          },
+        },
+        404: { description: "No such account" },
+      },
+    }),
+    allow("administrator"),
+    pathParams(IdParam),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const { db } = c.get("deps");
+      const [row] = await db.select({ id: users.id }).from(users).where(eq(users.id, id));
+      if (!row) throw new ProblemError("not-found", 404, "There is no such account");
+      const factors = await factorsOf(db, id);
+      await audit(c, { action: "read", outcome: "success", recordType: "user", recordId: id, reason: "second-factor" });
+      c.header("Cache-Control", "no-store");
+      return c.json({
+        authenticatorApp: factors.authenticatorApp !== null,
+        passkeys: factors.passkeys.length,
+        recoveryCodesLeft: factors.recoveryCodesLeft,
+      });
+    },
+  )
+  .post(
+    "/users/:id/second-factor/reset",
+    describeRoute({
+      tags: ["Users"],
+      summary: "Reset a staff account's second factor",
+      description:
+        "Removes the account's authenticator app, passkeys and recovery codes and ends every session of the account, audited. For someone who lost their phone: their next sign-in asks them to set up a second factor again (in production mode). An administrator cannot reset their own: another administrator must.",
+      responses: {
+        204: { description: "Reset; the account's sessions are ended" },
+        403: { description: "It is the administrator's own account" },
+        404: { description: "No such account" },
+      },
+    }),
+    allow("administrator"),
+    pathParams(IdParam),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const me = staff(c);
+      if (id === me.id) {
+        await audit(c, {
+          action: "reset-second-factor",
+          outcome: "denied",
+          recordType: "user",
+          recordId: id,
+          reason: "own-account",
+        });
+        throw new ProblemError("forbidden", 403, "You cannot reset your own second factor: ask another administrator");
+      }
+      const { db, clock } = c.get("deps");
+      const done = await resetSecondFactor(db, id, clock.now(), [
+        auditRow(c, { action: "reset-second-factor", outcome: "success", recordType: "user", recordId: id }),
+      ]);
+      if (!done) throw new ProblemError("not-found", 404, "There is no such account");
       c.header("Cache-Control", "no-store");
       return c.body(null, 204);
     },

@@ -24,6 +24,14 @@ it("triage: the stored assessment, a decision with who and when, facts that re-r
     eligibility: { outcome: string; missing: unknown[] };
   };
   expect(record.eligibility.outcome).toBe("more-information-needed");
+  // A delay in an area the protocol does not have is refused, naming the field.
+  const unknownArea = await h.request(`/api/referrals/${r.id}`, {
+    method: "PATCH",
+    cookie: coordinator.cookie,
+    json: { triageFacts: { developmentalDelays: [{ areaId: "communication", delayMonths: 9 }] } },
+  });
+  expect(unknownArea.status).toBe(422);
+  expect(await unknownArea.text()).toContain("developmentalDelays.0.areaId");
   const changed = await h.request(`/api/referrals/${r.id}`, {
     method: "PATCH",
     cookie: coordinator.cookie,
@@ -31,7 +39,7 @@ it("triage: the stored assessment, a decision with who and when, facts that re-r
       answers: { livesInArea: "yes" },
       triageFacts: {
         developmentalDelays: [
-          { areaId: "communication", delayMonths: 9 },
+          { areaId: "communication-and-language", delayMonths: 9 },
           { areaId: "physical", delayMonths: 9 },
         ],
       },

@@ -1,3 +1,4 @@
+import { deepFreeze } from "../freeze.js";
 import { assertProtocol } from "../parse.js";
 import type { Protocol, ProtocolInput } from "../schema.js";
 import {
@@ -20,7 +21,7 @@ const page = {
 const forum = { title: "Cheshire East Council: Early Years Forum" };
 
 /** Cheshire East's protocol as JSON data, before validation. */
-export const cheshireEastInput = {
+export const cheshireEastInput = /* @__PURE__ */ deepFreeze({
   id: "cheshire-east",
   serviceName: "Start for Life Portage, Cheshire East",
   council: {
@@ -138,7 +139,7 @@ export const cheshireEastInput = {
     reasons: defaultExitReasons.filter((reason) => reason.id !== "setting-hours"),
   },
   retention: defaultRetention,
-} satisfies ProtocolInput;
+} satisfies ProtocolInput);
 
 /** Cheshire East Council's Portage protocol, validated. Values the council has not published are marked `councilDefault`. */
-export const cheshireEast: Protocol = /* @__PURE__ */ assertProtocol(cheshireEastInput);
+export const cheshireEast: Protocol = /* @__PURE__ */ deepFreeze(assertProtocol(cheshireEastInput));

@@ -1,3 +1,4 @@
+import { deepFreeze } from "../freeze.js";
 import { assertProtocol } from "../parse.js";
 import type { Protocol, ProtocolInput } from "../schema.js";
 import {
@@ -20,7 +21,7 @@ const page = {
 const lancashireProtocol = { title: "Lancashire Portage Protocol" };
 
 /** Lancashire's protocol as JSON data, before validation: a starting point for a council's own file. */
-export const lancashireInput = {
+export const lancashireInput = /* @__PURE__ */ deepFreeze({
   id: "lancashire",
   serviceName: "Lancashire Portage Service",
   council: {
@@ -153,7 +154,7 @@ export const lancashireInput = {
     reasons: defaultExitReasons,
   },
   retention: defaultRetention,
-} satisfies ProtocolInput;
+} satisfies ProtocolInput);
 
 /** Lancashire County Council's Portage protocol, validated. Values the council has not published are marked `councilDefault`. */
-export const lancashire: Protocol = /* @__PURE__ */ assertProtocol(lancashireInput);
+export const lancashire: Protocol = /* @__PURE__ */ deepFreeze(assertProtocol(lancashireInput));

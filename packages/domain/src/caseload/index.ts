@@ -1,0 +1,1 @@
+export * from "./caseload-limit.js";
