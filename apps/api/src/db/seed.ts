@@ -2015,7 +2015,9 @@ export async function seedDemo(
             postcode: `PR${1 + Math.floor(rand() * 9)} ${1 + Math.floor(rand() * 9)}ZZ`,
             carerName: `${pick(FIRST)} ${pick(LAST)}`,
             carerEmail: `family${i + 1}@example.com`,
-            carerPhone: "01632 960 000",
+            // A number of its own for each family (Ofcom's drama range, 01632 960 001 to 999), so
+            // the demo's inbox does not flag every family as a possible duplicate of the others.
+            carerPhone: `01632 960 ${String(1 + (i % 999)).padStart(3, "0")}`,
             ...(diagnosis ? { diagnosis } : { diagnosis: "" }),
             attendsSetting: attends ? ("yes" as const) : ("no" as const),
           };
