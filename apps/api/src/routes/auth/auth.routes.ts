@@ -4,7 +4,7 @@
 // and per address (in the database) and every attempt is audited; each step starts a new session
 // (no fixation), and until the last one no staff route lets the session in.
 import { eq } from "drizzle-orm";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import * as v from "valibot";
@@ -15,7 +15,7 @@ import { hashPassword, passwordProblem, verifyNothing, verifyPassword } from "..
 import { ProblemError, validationProblem } from "../../lib/problem.js";
 import { methodsOf } from "../../lib/second-factor.js";
 import { allow, endSession, pendingStep, sessionCookie, signingIn, staff } from "../../lib/session.js";
-import { accountFor, advance, proveWithCode, throttledProblem } from "../../lib/sign-in.js";
+import { accountFor, advance, type CodeProof, proveWithCode, throttledProblem } from "../../lib/sign-in.js";
 import type { AppEnv } from "../../lib/types.js";
 import { ROLES } from "../../lib/types.js";
 import { ProblemSchema } from "../openapi-schemas.js";
@@ -88,6 +88,15 @@ const signedInOrPending: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await next();
 };
+
+/** The second-factor step by a code (the app's or a recovery code): checked, then the next step. */
+async function proveAndAdvance(c: Context<AppEnv>, proof: CodeProof) {
+  const pending = signingIn(c);
+  await proveWithCode(c, pending, proof);
+  const account = await accountFor(c.get("deps").db, pending.id);
+  if (!account) throw new ProblemError("sign-in-step", 401);
+  return c.json(await advance(c, account, "second-factor"));
+}
 
 export const authRoutes = new Hono<AppEnv>()
   .post(
@@ -242,13 +251,7 @@ export const authRoutes = new Hono<AppEnv>()
     }),
     pendingStep("second-factor"),
     jsonBody(CodeSchema),
-    async (c) => {
-      const pending = signingIn(c);
-      await proveWithCode(c, pending, { code: c.req.valid("json").code });
-      const account = await accountFor(c.get("deps").db, pending.id);
-      if (!account) throw new ProblemError("sign-in-step", 401);
-      return c.json(await advance(c, account, "second-factor"));
-    },
+    (c) => proveAndAdvance(c, { code: c.req.valid("json").code }),
   )
   .post(
     "/auth/sign-in/recovery-code",
@@ -262,13 +265,7 @@ export const authRoutes = new Hono<AppEnv>()
     }),
     pendingStep("second-factor"),
     jsonBody(CodeSchema),
-    async (c) => {
-      const pending = signingIn(c);
-      await proveWithCode(c, pending, { recoveryCode: c.req.valid("json").code });
-      const account = await accountFor(c.get("deps").db, pending.id);
-      if (!account) throw new ProblemError("sign-in-step", 401);
-      return c.json(await advance(c, account, "second-factor"));
-    },
+    (c) => proveAndAdvance(c, { recoveryCode: c.req.valid("json").code }),
   )
   .post(
     "/auth/sign-in/passkey-options",
