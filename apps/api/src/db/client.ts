@@ -51,10 +51,13 @@ export class PragmaPool extends ConnectionPool {
   endPragmaChange(): void {
     this.#changing--;
     this.#ready = new WeakSet();
+    // A schema change too: statements kept from before it could describe the old shape.
+    schemaChanges++;
   }
 
   override async acquire(forTransaction = false): Promise<Connection> {
     const db = await super.acquire(forTransaction);
+    keepStatements(db);
     if (this.#changing === 0 && this.#ready.has(db)) return db;
     try {
       db.exec(CONNECTION_PRAGMAS.join("; "));
@@ -65,9 +68,95 @@ export class PragmaPool extends ConnectionPool {
     if (this.#changing === 0) this.#ready.add(db);
     return db;
   }
+
+  /**
+   * A connection on which a statement stopped with "busy" or "locked" (another process held the
+   * write lock past the busy timeout) is closed rather than returned: the stopped statement stays
+   * in progress on it until it is collected, and until then no transaction on that connection can
+   * commit ("cannot commit transaction - SQL statements in progress"). The pool opens a new one.
+   */
+  override release(db: Connection): void {
+    if (stopped.has(db) && db.open) {
+      try {
+        db.close();
+      } catch {
+        // closing is all that is wanted of it
+      }
+    }
+    super.release(db);
+  }
 }
 
-const PRAGMA = /\bpragma\b/i;
+/** Prepared statements kept on each connection, at most (the oldest is dropped first). */
+export const STATEMENTS_KEPT = 256;
+
+/** Connections whose `prepare` keeps statements. */
+const keeping = new WeakSet<Connection>();
+
+/** Connections on which a statement stopped busy or locked: closed when released. */
+const stopped = new WeakSet<Connection>();
+
+/** SQLite's codes for a statement that stopped in progress waiting for a lock. */
+const LOCK_CODES = /^SQLITE_(BUSY|LOCKED)/;
+
+/** A prepared statement's runs, as the client calls them. */
+type Runs = { run(...args: unknown[]): unknown; all(...args: unknown[]): unknown };
+
+/** `statement` with its runs watched: one that stops on a lock marks `db` to be closed. */
+function watchLocks<S>(db: Connection, statement: S): S {
+  const runs = statement as unknown as Runs;
+  for (const method of ["run", "all"] as const) {
+    const original = runs[method].bind(runs);
+    runs[method] = (...args: unknown[]) => {
+      try {
+        return original(...args);
+      } catch (error) {
+        if (LOCK_CODES.test(String((error as { code?: unknown }).code ?? ""))) stopped.add(db);
+        throw error;
+      }
+    };
+  }
+  return statement;
+}
+
+/** Raised after every statement that could change the schema: kept statements are dropped. */
+let schemaChanges = 0;
+
+/**
+ * Keeps each connection's prepared statements by their text, so that a query the API runs again
+ * (most of them: drizzle and the audit writer make the same text each time) is compiled once per
+ * connection, not on every call as libSQL's client does. The client runs every statement to its
+ * end (`all` or `run`), so a kept statement holds no read open between calls; SQLite prepares it
+ * again by itself after a schema change, but a kept `select *` would still name the old columns,
+ * so every statement that could change the schema (as a pragma could: {@link watchPragmas}) drops
+ * them all.
+ */
+function keepStatements(db: Connection): void {
+  if (keeping.has(db)) return;
+  keeping.add(db);
+  const prepare = db.prepare.bind(db);
+  const kept = new Map<string, ReturnType<typeof prepare>>();
+  let keptAt = schemaChanges;
+  db.prepare = ((sql: string) => {
+    if (keptAt !== schemaChanges) {
+      kept.clear();
+      keptAt = schemaChanges;
+    }
+    let statement = kept.get(sql);
+    if (statement) {
+      // Most recently used last: the first key is the one to drop.
+      kept.delete(sql);
+    } else {
+      statement = watchLocks(db, prepare(sql));
+      if (kept.size >= STATEMENTS_KEPT) kept.delete(kept.keys().next().value as string);
+    }
+    kept.set(sql, statement);
+    return statement;
+  }) as typeof db.prepare;
+}
+
+/** A statement that could change a connection's pragmas or the schema (a migration, a backup's restore). */
+const PRAGMA = /\bpragma\b|\b(?:alter|create|drop)\s+(?:table|index|unique|view|trigger|virtual|temp)/i;
 
 /** Whether any statement in a client call's arguments mentions a pragma. */
 function mentionsPragma(value: unknown): boolean {

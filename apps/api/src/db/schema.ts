@@ -144,6 +144,17 @@ export const rateLimits = sqliteTable("rate_limits", {
   hits: integer("hits").notNull(),
 });
 
+/**
+ * A counter for each list the API keeps ranked in memory, raised by triggers (migration 0013) on
+ * every change that could move the list: `waiting-list` by any insert, update or delete of a
+ * waiting referral and any change to a child. A process reads one row to know whether its ranking
+ * is still fresh, whatever the list's length and whichever process made the change.
+ */
+export const listVersions = sqliteTable("list_versions", {
+  name: text("name").primaryKey(),
+  version: integer("version").notNull(),
+});
+
 /** A child known to the service. Personal data: read and changed only through audited routes. */
 export const children = sqliteTable("children", {
   id: text("id").primaryKey(),

@@ -44,6 +44,21 @@ describe("a fixed window in the database", () => {
     expect(await limiter.count("a@council.example", t + 10_001)).toBe(0);
   });
 
+  it("counts a hit made in a transaction only if the transaction commits", async () => {
+    const limiter = dbWindow(h.db, "test-within", 5, 60_000);
+    const t = Date.parse("2026-11-20T12:00:00Z");
+    await h.db.transaction(async (tx) => {
+      expect(await limiter.hit("192.0.2.1", t, tx)).toBe(0);
+    });
+    await expect(
+      h.db.transaction(async (tx) => {
+        await limiter.hit("192.0.2.1", t + 1, tx);
+        throw new Error("the work it limits failed");
+      }),
+    ).rejects.toThrow("the work it limits failed");
+    expect(await limiter.count("192.0.2.1", t + 2)).toBe(1);
+  });
+
   it("stores a hash of what it counts, never the address or email", async () => {
     const limiter = dbWindow(h.db, "test-private", 5, 60_000);
     await limiter.hit("198.51.100.23", Date.now());

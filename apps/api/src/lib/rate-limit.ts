@@ -7,10 +7,17 @@ import { and, eq, like, lt, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { rateLimits } from "../db/schema.js";
 
+/** Where a hit is counted: the database, or a transaction the hit belongs to. */
+export type Queryable = Database | Parameters<Parameters<Database["transaction"]>[0]>[0];
+
 /** Counts hits per key in fixed windows. */
 export interface RateLimiter {
-  /** Records a hit; returns how many seconds to wait when over the limit, or 0 when allowed. */
-  hit(key: string, now: number): Promise<number>;
+  /**
+   * Records a hit; returns how many seconds to wait when over the limit, or 0 when allowed. Given
+   * a transaction, the hit is written in it: counted only if the work it limits commits, in the
+   * same commit (a referral costs one commit, not two).
+   */
+  hit(key: string, now: number, within?: Queryable): Promise<number>;
   /** How many hits the key has in the current window. */
   count(key: string, now: number): Promise<number>;
   /** Forgets the key's hits (a successful sign-in clears its failures). */
@@ -26,18 +33,18 @@ const SWEEP_EVERY_MS = 60_000;
 export function dbWindow(db: Database, name: string, limit: number, windowMs: number): RateLimiter {
   const keyOf = (key: string) => `${name}:${createHash("sha256").update(key).digest("base64url")}`;
   let lastSweep = 0;
-  async function sweep(now: number) {
+  async function sweep(now: number, on: Queryable) {
     if (now - lastSweep < SWEEP_EVERY_MS) return;
     lastSweep = now;
-    await db
+    await on
       .delete(rateLimits)
       .where(and(like(rateLimits.key, `${name}:%`), lt(rateLimits.windowStart, now - windowMs)));
   }
   const limiter: RateLimiter = {
-    async hit(key, now) {
-      await sweep(now);
+    async hit(key, now, within = db) {
+      await sweep(now, within);
       // A window that has ended starts again at this hit.
-      const [row] = await db
+      const [row] = await within
         .insert(rateLimits)
         .values({ key: keyOf(key), windowStart: now, hits: 1 })
         .onConflictDoUpdate({

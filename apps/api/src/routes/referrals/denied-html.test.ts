@@ -65,6 +65,16 @@ describe("a form post (no JavaScript) that is refused", () => {
       }),
     });
     expect(res.status).toBe(201);
+    // Stored referrals count (the refused 409 above did not): this is the third of three.
+    const third = await h.request("/api/referrals", {
+      method: "POST",
+      headers: FORM,
+      body: formBody({
+        ...exampleReferralInput({ childFirstName: "Fourthly" }),
+        idempotencyKey: "form-key-fourth-012345",
+      }),
+    });
+    expect(third.status).toBe(201);
     const limited = await h.request("/api/referrals", {
       method: "POST",
       headers: FORM,
@@ -82,6 +92,8 @@ describe("a form post (no JavaScript) that is refused", () => {
     expect(html).toContain('value="Limited"');
     expect(html).toContain('value="form-key-limited-012345"');
     expect(await deniedRateLimited()).toBe(before + 1);
+    const kept = await h.db.$client.execute("select count(*) as n from children where first_name = 'Limited'");
+    expect(Number(kept.rows[0]?.n)).toBe(0);
     // The same refusal to JSON stays problem details, and is audited too.
     const json = await h.request("/api/referrals", { method: "POST", json: exampleReferralInput() });
     expect(json.status).toBe(429);

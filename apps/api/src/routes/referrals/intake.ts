@@ -1,7 +1,8 @@
 // Storing a referral: the child, their parent or carer, the referral with its eligibility
-// assessment, the notifications to send and the audit event, in one immediate transaction that
-// commits before the family is told their reference. A retried submission (same idempotency
-// key, same answers) returns the first result and stores nothing new.
+// assessment, the notifications to send and the audit event, in one unit of work that commits
+// (with the other referrals that arrived at the same moment: a group commit) before the family is
+// told their reference. A retried submission (same idempotency key, same answers) returns the
+// first result and stores nothing new.
 import { createHash } from "node:crypto";
 import {
   assessEligibility,
@@ -14,10 +15,12 @@ import {
 import { type Referral, toEligibilityFacts } from "@openportage/referral-form";
 import { eq } from "drizzle-orm";
 import { type Database, isUniqueViolation } from "../../db/client.js";
+import { groupCommit } from "../../db/group-commit.js";
 import { auditEvents, carers, children, outbox, referrals } from "../../db/schema.js";
 import type { AuditEvent } from "../../lib/audit.js";
 import { englandDate } from "../../lib/clock.js";
 import { newId, newReference } from "../../lib/ids.js";
+import type { RateLimiter } from "../../lib/rate-limit.js";
 import type { Deps } from "../../lib/types.js";
 
 /** How a referral came in. */
@@ -29,6 +32,8 @@ export interface IntakeSource {
   readonly idempotencyKey?: string | undefined;
   /** Staff-entered referrals also record who referred (a professional), free text. */
   readonly referrer?: Record<string, string> | undefined;
+  /** A limit the referral counts against (the public form's per address), counted in its own commit. */
+  readonly limit?: { readonly limiter: RateLimiter; readonly key: string } | undefined;
 }
 
 /** What the caller gets back. */
@@ -39,7 +44,16 @@ export type IntakeResult =
       readonly reference: string;
       readonly receivedAt: string;
     }
-  | { readonly kind: "conflict"; readonly reference: string };
+  | { readonly kind: "conflict"; readonly reference: string }
+  /** Over the limit: nothing stored; try again in `wait` seconds. */
+  | { readonly kind: "rate-limited"; readonly wait: number };
+
+/** Thrown inside the transaction to roll it back when the referral is over its limit. */
+class OverLimit extends Error {
+  constructor(readonly wait: number) {
+    super("over the referral limit");
+  }
+}
 
 /** The eligibility facts of a referral: its answers', with what staff found at triage on top. */
 export function referralFacts(answers: Referral, route: string, triageFacts: unknown): EligibilityFacts {
@@ -115,89 +129,93 @@ export async function storeReferral(
     const referralId = newId();
     const reference = newReference();
     try {
-      await db.transaction(
-        async (tx) => {
-          await tx.insert(children).values({
-            id: childId,
-            firstName: answers.childFirstName,
-            lastName: answers.childLastName,
-            dateOfBirth: answers.childDateOfBirth,
-            sex: answers.childSex,
-            homeLanguages: answers.homeLanguages,
-            interpreterNeeded: answers.interpreterNeeded === "yes",
-            addressLine1: answers.addressLine1,
-            addressLine2: answers.addressLine2 ?? null,
-            addressTown: answers.addressTown,
-            postcode: answers.postcode,
-            destroyAfter: destroyAfterDate(answers.childDateOfBirth, protocol),
-            createdAt: receivedAt,
-            updatedAt: receivedAt,
-          });
-          await tx.insert(carers).values({
+      // Shared with the referrals that arrived at the same moment: one commit for all of them,
+      // each in its own savepoint, each answered only after the commit (db/group-commit.ts).
+      await groupCommit(db).run(async (tx) => {
+        if (from.limit) {
+          const wait = await from.limit.limiter.hit(from.limit.key, now.getTime(), tx);
+          if (wait > 0) throw new OverLimit(wait);
+        }
+        await tx.insert(children).values({
+          id: childId,
+          firstName: answers.childFirstName,
+          lastName: answers.childLastName,
+          dateOfBirth: answers.childDateOfBirth,
+          sex: answers.childSex,
+          homeLanguages: answers.homeLanguages,
+          interpreterNeeded: answers.interpreterNeeded === "yes",
+          addressLine1: answers.addressLine1,
+          addressLine2: answers.addressLine2 ?? null,
+          addressTown: answers.addressTown,
+          postcode: answers.postcode,
+          destroyAfter: destroyAfterDate(answers.childDateOfBirth, protocol),
+          createdAt: receivedAt,
+          updatedAt: receivedAt,
+        });
+        await tx.insert(carers).values({
+          id: newId(),
+          childId,
+          name: answers.carerName,
+          relationship: answers.carerRelationship,
+          phone: answers.carerPhone,
+          email: answers.carerEmail ?? null,
+          createdAt: receivedAt,
+        });
+        await tx.insert(referrals).values({
+          id: referralId,
+          reference,
+          childId,
+          route: from.route,
+          source: from.source,
+          enteredBy: from.enteredBy ?? null,
+          receivedAt,
+          answers: from.referrer ? { ...answers, referrer: from.referrer } : answers,
+          inSetting: answers.attendsSetting === "yes",
+          idempotencyKey: key ?? null,
+          fingerprint: print,
+          status: "received",
+          eligibility: assessment,
+          eligibilityOutcome: assessment.outcome,
+          assessedAt: receivedAt,
+          updatedAt: receivedAt,
+        });
+        const notifications: (typeof outbox.$inferInsert)[] = [];
+        const personalisation = { reference, service_name: protocol.serviceName };
+        if (answers.carerEmail && from.source === "public-form") {
+          notifications.push({
             id: newId(),
-            childId,
-            name: answers.carerName,
-            relationship: answers.carerRelationship,
-            phone: answers.carerPhone,
-            email: answers.carerEmail ?? null,
+            kind: "parent-confirmation",
+            emailAddress: answers.carerEmail,
+            personalisation,
+            referralId,
+            nextAttemptAt: receivedAt,
             createdAt: receivedAt,
           });
-          await tx.insert(referrals).values({
-            id: referralId,
-            reference,
-            childId,
-            route: from.route,
-            source: from.source,
-            enteredBy: from.enteredBy ?? null,
-            receivedAt,
-            answers: from.referrer ? { ...answers, referrer: from.referrer } : answers,
-            inSetting: answers.attendsSetting === "yes",
-            idempotencyKey: key ?? null,
-            fingerprint: print,
-            status: "received",
-            eligibility: assessment,
-            eligibilityOutcome: assessment.outcome,
-            assessedAt: receivedAt,
-            updatedAt: receivedAt,
+        }
+        const team = config.TEAM_EMAIL ?? protocol.council.contact.email;
+        if (team) {
+          notifications.push({
+            id: newId(),
+            kind: "team-alert",
+            emailAddress: team,
+            // The team's email says only that a referral arrived: the details stay behind sign-in.
+            personalisation: { ...personalisation, route: from.route },
+            referralId,
+            nextAttemptAt: receivedAt,
+            createdAt: receivedAt,
           });
-          const notifications: (typeof outbox.$inferInsert)[] = [];
-          const personalisation = { reference, service_name: protocol.serviceName };
-          if (answers.carerEmail && from.source === "public-form") {
-            notifications.push({
-              id: newId(),
-              kind: "parent-confirmation",
-              emailAddress: answers.carerEmail,
-              personalisation,
-              referralId,
-              nextAttemptAt: receivedAt,
-              createdAt: receivedAt,
-            });
-          }
-          const team = config.TEAM_EMAIL ?? protocol.council.contact.email;
-          if (team) {
-            notifications.push({
-              id: newId(),
-              kind: "team-alert",
-              emailAddress: team,
-              // The team's email says only that a referral arrived: the details stay behind sign-in.
-              personalisation: { ...personalisation, route: from.route },
-              referralId,
-              nextAttemptAt: receivedAt,
-              createdAt: receivedAt,
-            });
-          }
-          if (notifications.length > 0) await tx.insert(outbox).values(notifications);
-          await tx
-            .insert(auditEvents)
-            .values([
-              auditFor({ action: "create", outcome: "success", recordType: "referral", recordId: referralId }),
-              auditFor({ action: "create", outcome: "success", recordType: "child", recordId: childId }),
-            ]);
-        },
-        { behavior: "immediate" },
-      );
+        }
+        if (notifications.length > 0) await tx.insert(outbox).values(notifications);
+        await tx
+          .insert(auditEvents)
+          .values([
+            auditFor({ action: "create", outcome: "success", recordType: "referral", recordId: referralId }),
+            auditFor({ action: "create", outcome: "success", recordType: "child", recordId: childId }),
+          ]);
+      });
       return { kind: "created", id: referralId, reference, receivedAt };
     } catch (error) {
+      if (error instanceof OverLimit) return { kind: "rate-limited", wait: error.wait };
       if (key && isUniqueViolation(error, "idempotency_key")) {
         // The same submission raced in on another connection and won: answer as a retry.
         const existing = await findByKey(db, key);

@@ -123,28 +123,25 @@ export const publicReferralRoutes = new Hono<AppEnv>()
       const accept = c.req.header("accept") ?? "";
       const html = isForm && (/text\/html/i.test(accept) || !/json/i.test(accept));
 
-      const wait = await c.get("limits").referrals.hit(c.get("address"), clock.now().getTime());
-      if (wait > 0) {
+      let input: unknown;
+      if (isForm) input = fromFormEntries(new URLSearchParams(await c.req.text()));
+      else input = await readJsonBody(c);
+
+      /** Over the limit per address: audited, the form again with the answers kept (same key: safe to send later). */
+      const limited = async (wait: number) => {
         logger.warn("referral rate limit reached", { wait });
         await audit(c, { action: "denied", outcome: "denied", recordType: "referral", reason: "rate-limited" });
         const message = `Too many referrals from this address: try again in ${wait} seconds`;
-        if (html) {
-          // The form again with the answers kept (and the same key, so sending it later is safe).
-          const input = fromFormEntries(new URLSearchParams(await c.req.text()));
-          c.header("Cache-Control", "no-store");
-          c.header("Retry-After", String(wait));
+        c.header("Cache-Control", "no-store");
+        c.header("Retry-After", String(wait));
+        if (html)
           return c.html(
             formPage(protocol, toFormValues(input), [formError(message)], keyOf(input), c.get("site")?.template),
             429,
           );
-        }
         const problem = new ProblemError("rate-limited", 429, message);
         return sendProblem(c, problem.problem, { "Retry-After": String(wait) });
-      }
-
-      let input: unknown;
-      if (isForm) input = fromFormEntries(new URLSearchParams(await c.req.text()));
-      else input = await readJsonBody(c);
+      };
 
       const headerKey = c.req.header("idempotency-key");
       if (headerKey !== undefined && !v.is(IdempotencyHeader, headerKey)) {
@@ -178,9 +175,16 @@ export const publicReferralRoutes = new Hono<AppEnv>()
       const result = await storeReferral(
         deps,
         parsed.referral,
-        { route: familyRoute(protocol), source: "public-form", idempotencyKey: headerKey ?? parsed.idempotencyKey },
+        {
+          route: familyRoute(protocol),
+          source: "public-form",
+          idempotencyKey: headerKey ?? parsed.idempotencyKey,
+          // Counted in the referral's own commit: a referral is one commit, and only stored ones count.
+          limit: { limiter: c.get("limits").referrals, key: c.get("address") },
+        },
         (event) => auditRow(c, event),
       );
+      if (result.kind === "rate-limited") return limited(result.wait);
       c.header("Cache-Control", "no-store");
       if (result.kind === "conflict") {
         if (html) {

@@ -307,6 +307,8 @@ export const staffReferralRoutes = new Hono<AppEnv>()
       );
       if (result.kind === "conflict")
         throw new ProblemError("idempotency-key-reused", 409, "This key was used for a different referral");
+      // Staff referrals count against no limit: this cannot happen, and would say so if it did.
+      if (result.kind === "rate-limited") throw new ProblemError("rate-limited", 429, "Too many referrals");
       return c.json(
         { id: result.id, reference: result.reference, receivedAt: result.receivedAt },
         result.kind === "created" ? 201 : 200,

@@ -14,13 +14,13 @@ import {
   type WaitingListEntry,
   type WaitingListRanking,
 } from "@openportage/domain";
-import { count, eq, max } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
 import type { Database } from "../../db/client.js";
-import { children, referrals } from "../../db/schema.js";
+import { children, listVersions, referrals } from "../../db/schema.js";
 import { audit } from "../../lib/audit.js";
 import { englandDate, englandDateOf } from "../../lib/clock.js";
 import { setAsideReason } from "../../lib/errors.js";
@@ -72,32 +72,47 @@ async function rank(db: Database, protocol: Protocol, asOf: IsoDate) {
   return { byId: new Map(rows.map((r) => [r.id, r])), ranking, problems };
 }
 
-const cache = new WeakMap<Database, { key: string } & Awaited<ReturnType<typeof rank>>>();
-
 type Ranked = Awaited<ReturnType<typeof rank>>;
+
+/**
+ * The ranking kept while the list is unchanged, with the pages already made from it: a page's
+ * entries (and, where no monitoring visits are due while waiting, its whole answer) depend only
+ * on the ranking, so they are made once for each version of the list.
+ */
+interface Kept extends Ranked {
+  readonly key: string;
+  readonly pages: Map<string, { readonly entries: PageEntry[]; json?: string }>;
+}
+
+/** Pages kept for one version of the list, at most (a coordinator reads a few). */
+const PAGES_KEPT = 50;
+
+const cache = new WeakMap<Database, Kept>();
 type Row = Ranked["byId"] extends Map<string, infer R> ? R : never;
 
 /** Today's ranking, from the cache while the list is unchanged. */
-async function currentRanking(c: Context<AppEnv>): Promise<Ranked & { asOf: IsoDate }> {
+async function currentRanking(c: Context<AppEnv>): Promise<Kept & { asOf: IsoDate }> {
   const { db, clock, protocol, logger } = c.get("deps");
   const asOf = englandDate(clock.now());
-  // Ranking thousands of referrals takes a while: keep the last ranking until the list changes
-  // (any accept, allocation or correction moves the count or the latest update).
+  // Ranking thousands of referrals takes a while: keep the last ranking until the list changes.
+  // Triggers raise the list's version on every change that could move it (migration 0013), in
+  // whichever process made it: one row read, whatever the list's length.
   const [version] = await db
-    .select({ n: count(), latest: max(referrals.updatedAt) })
-    .from(referrals)
-    .where(eq(referrals.status, "waiting"));
-  const key = `${asOf}|${version?.n}|${version?.latest}|${protocol.id}`;
+    .select({ version: listVersions.version })
+    .from(listVersions)
+    .where(eq(listVersions.name, "waiting-list"));
+  const key = `${asOf}|${version?.version}|${protocol.id}`;
   const cached = cache.get(db);
-  const fresh = cached?.key === key ? undefined : await rank(db, protocol, asOf);
-  const { byId, ranking, problems } = fresh ?? (cached as NonNullable<typeof cached>);
-  cache.set(db, { key, byId, ranking, problems });
-  if (fresh && problems.length > 0)
+  if (cached?.key === key) return { ...cached, asOf };
+  const fresh = await rank(db, protocol, asOf);
+  const kept: Kept = { key, ...fresh, pages: new Map() };
+  cache.set(db, kept);
+  if (fresh.problems.length > 0)
     logger.warn("waiting-list entries set aside: their dates cannot be ranked", {
-      count: problems.length,
-      referralIds: problems.slice(0, 20).map((p) => p.id),
+      count: fresh.problems.length,
+      referralIds: fresh.problems.slice(0, 20).map((p) => p.id),
     });
-  return { asOf, byId, ranking, problems };
+  return { ...kept, asOf };
 }
 
 /** The longest wait on the list, in days (0 when nobody waits), and the first entry to have waited it. */
@@ -151,6 +166,32 @@ function explain(ranking: WaitingListRanking, byId: Map<string, Row>, higher: Ra
   };
 }
 
+/** A page of the ranked list: each child with their breakdown and why they are above the next. */
+function pageOf(ranking: WaitingListRanking, byId: Map<string, Row>, slice: RankedEntry[]) {
+  return slice.map((ranked, i) => {
+    const { position, entry, score } = ranked;
+    const row = byId.get(entry.id) as Row;
+    // The next child on this page (the page's last child is explained on the next page's terms).
+    const next = slice[i + 1];
+    return {
+      position,
+      referralId: entry.id,
+      reference: row.reference,
+      child: { id: row.childId, firstName: row.firstName, lastName: row.lastName, dateOfBirth: row.dateOfBirth },
+      acceptedOn: entry.acceptedOn,
+      daysWaited: score.daysWaited,
+      agesOutOn: score.agesOutOn,
+      weeksLeft: score.weeksLeft,
+      agedOut: score.agedOut,
+      total: score.total,
+      breakdown: score.breakdown,
+      aboveNext: next ? explain(ranking, byId, ranked, next) : null,
+    };
+  });
+}
+
+type PageEntry = ReturnType<typeof pageOf>[number];
+
 const ExplainQuery = v.pipe(
   v.strictObject({
     above: v.pipe(v.string(), v.uuid("must be a referral id")),
@@ -177,62 +218,58 @@ export const waitingListRoutes = new Hono<AppEnv>()
     queryParams(v.strictObject({ ...Pagination })),
     async (c) => {
       const { page, pageSize } = c.req.valid("query");
-      const { asOf, byId, ranking, problems } = await currentRanking(c);
-      const start = (page - 1) * pageSize;
-      const slice = ranking.entries.slice(start, start + pageSize);
-      // Monitoring visits only where the protocol makes them, and only for the page shown: one
-      // grouped read, so the default protocol (none while waiting) pays nothing.
-      const { db, protocol } = c.get("deps");
-      const monitoring = protocol.visits.monitoring.whileWaiting
-        ? await lastHeldVisits(
-            db,
-            slice.map((r) => (byId.get(r.entry.id) as Row).childId),
-          )
-        : undefined;
-      const pageEntries = slice.map((ranked, i) => {
-        const { position, entry, score } = ranked;
-        const row = byId.get(entry.id) as Row;
-        // The next child on this page (the page's last child is explained on the next page's terms).
-        const next = slice[i + 1];
-        return {
-          position,
-          referralId: entry.id,
-          reference: row.reference,
-          child: { id: row.childId, firstName: row.firstName, lastName: row.lastName, dateOfBirth: row.dateOfBirth },
-          acceptedOn: entry.acceptedOn,
-          daysWaited: score.daysWaited,
-          agesOutOn: score.agesOutOn,
-          weeksLeft: score.weeksLeft,
-          agedOut: score.agedOut,
-          total: score.total,
-          breakdown: score.breakdown,
-          aboveNext: next ? explain(ranking, byId, ranked, next) : null,
-          // When the next monitoring visit is due (only where the protocol makes them while waiting).
-          ...(monitoring
-            ? { monitoring: monitoringDue(protocol, entry.acceptedOn, asOf, monitoring.get(row.childId)) }
-            : {}),
-        };
-      });
+      const current = await currentRanking(c);
+      const { asOf, byId, ranking, problems } = current;
+      const pageKey = `${page}|${pageSize}`;
+      let made = current.pages.get(pageKey);
+      if (!made) {
+        const start = (page - 1) * pageSize;
+        made = { entries: pageOf(ranking, byId, ranking.entries.slice(start, start + pageSize)) };
+        if (current.pages.size < PAGES_KEPT) current.pages.set(pageKey, made);
+      }
+      const { entries } = made;
       await audit(
         c,
-        ...pageEntries.map((e) => ({
+        ...entries.map((e) => ({
           action: "read",
           outcome: "success" as const,
           recordType: "child",
           recordId: e.child.id,
         })),
       );
-      return c.json({
+      // Monitoring visits only where the protocol makes them, and only for the page shown: one
+      // grouped read, so the default protocol (none while waiting) pays nothing, and its whole
+      // answer is made once for each version of the list.
+      const { db, protocol } = c.get("deps");
+      if (!protocol.visits.monitoring.whileWaiting && made.json !== undefined) {
+        return c.body(made.json, 200, { "Content-Type": "application/json" });
+      }
+      const monitoring = protocol.visits.monitoring.whileWaiting
+        ? await lastHeldVisits(
+            db,
+            entries.map((e) => e.child.id),
+          )
+        : undefined;
+      const body = {
         asOf,
         protocolId: ranking.protocolId,
         page,
         pageSize,
         total: ranking.entries.length,
         longestWaitDays: longestWait(ranking)?.score.daysWaited ?? 0,
-        entries: pageEntries,
+        entries: monitoring
+          ? entries.map((e) => ({
+              ...e,
+              // When the next monitoring visit is due (only where the protocol makes them while waiting).
+              monitoring: monitoringDue(protocol, e.acceptedOn, asOf, monitoring.get(e.child.id)),
+            }))
+          : entries,
         // Entries whose dates the rules cannot rank (a correction is needed): ids and reason codes.
         setAside: problems.map((p) => ({ referralId: p.id, reason: setAsideReason(p) })),
-      });
+      };
+      if (monitoring) return c.json(body);
+      made.json = JSON.stringify(body);
+      return c.body(made.json, 200, { "Content-Type": "application/json" });
     },
   )
   .get(

@@ -1,0 +1,93 @@
+// Group commit: units of work that arrive together share one transaction and one commit (one
+// fsync), each unit in a savepoint of its own, so that one unit's failure undoes only that unit.
+// Every caller is answered only after the shared commit: nothing is acknowledged before it is
+// durable, and a failed commit fails every unit in it (each caller sees the error and nothing of
+// theirs is stored). A durable commit costs more than everything else a referral does: sharing it
+// is what lets intake keep up with the disk (issue 17, docs/adr/0056).
+import type { Database } from "./client.js";
+
+/** What a unit of work is given: the shared transaction, inside the unit's own savepoint. */
+export type Unit = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+/** Units in one commit, at most: a large burst is committed in several. */
+export const UNITS_PER_COMMIT = 64;
+
+interface Queued {
+  readonly work: (tx: Unit) => Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Commits units of work in groups on one database. */
+export class GroupCommit {
+  readonly #db: Database;
+  #queue: Queued[] = [];
+  #flushing = false;
+  /** Commits made and units committed in them (for the benchmark and the tests). */
+  readonly stats = { commits: 0, units: 0 };
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  /**
+   * Runs `work` in the next shared transaction (in a savepoint of its own) and resolves with its
+   * result once that transaction has committed; rejects with its error (its savepoint rolled back,
+   * the other units unharmed) or with the commit's error.
+   */
+  run<T>(work: (tx: Unit) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.#flushing) {
+        this.#flushing = true;
+        // After the rest of this turn of the event loop: the requests that arrived with this one
+        // reach the queue first and share its commit.
+        setImmediate(() => void this.#flush());
+      }
+    });
+  }
+
+  async #flush(): Promise<void> {
+    while (this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, UNITS_PER_COMMIT);
+      const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+      try {
+        await this.#db.transaction(
+          async (tx) => {
+            for (const unit of batch) {
+              try {
+                outcomes.push({ ok: true, value: await tx.transaction((savepoint) => unit.work(savepoint)) });
+              } catch (error) {
+                outcomes.push({ ok: false, error });
+              }
+            }
+          },
+          { behavior: "immediate" },
+        );
+      } catch (error) {
+        for (const unit of batch) unit.reject(error);
+        continue;
+      }
+      this.stats.commits++;
+      this.stats.units += batch.length;
+      batch.forEach((unit, i) => {
+        const outcome = outcomes[i];
+        if (outcome?.ok) unit.resolve(outcome.value);
+        else unit.reject(outcome ? outcome.error : new Error("unit of work did not run"));
+      });
+    }
+    this.#flushing = false;
+  }
+}
+
+const committers = new WeakMap<Database, GroupCommit>();
+
+/** The database's group commit (one for each database the process opened). */
+export function groupCommit(db: Database): GroupCommit {
+  let committer = committers.get(db);
+  if (!committer) {
+    committer = new GroupCommit(db);
+    committers.set(db, committer);
+  }
+  return committer;
+}
