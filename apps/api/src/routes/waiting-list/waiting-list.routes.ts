@@ -15,8 +15,9 @@ import {
   type WaitingListRanking,
 } from "@openportage/domain";
 import { eq } from "drizzle-orm";
-import type { Context } from "hono";
+import type { Context, TypedResponse } from "hono";
 import { Hono } from "hono";
+import type { JSONParsed } from "hono/utils/types";
 import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
 import type { Database } from "../../db/client.js";
@@ -192,6 +193,24 @@ function pageOf(ranking: WaitingListRanking, byId: Map<string, Row>, slice: Rank
 
 type PageEntry = ReturnType<typeof pageOf>[number];
 
+/** The answer of GET /api/waiting-list. */
+interface ListAnswer {
+  asOf: IsoDate;
+  protocolId: string;
+  page: number;
+  pageSize: number;
+  total: number;
+  longestWaitDays: number;
+  entries: (PageEntry & { monitoring?: ReturnType<typeof monitoringDue> })[];
+  setAside: { referralId: string; reason: ReturnType<typeof setAsideReason> }[];
+}
+
+/** An answer already made into JSON, typed as `c.json` would type it (for the typed client). */
+function jsonText(c: Context<AppEnv>, text: string) {
+  return c.body(text, 200, { "Content-Type": "application/json" }) as unknown as Response &
+    TypedResponse<JSONParsed<ListAnswer>, 200, "json">;
+}
+
 const ExplainQuery = v.pipe(
   v.strictObject({
     above: v.pipe(v.string(), v.uuid("must be a referral id")),
@@ -242,7 +261,7 @@ export const waitingListRoutes = new Hono<AppEnv>()
       // answer is made once for each version of the list.
       const { db, protocol } = c.get("deps");
       if (!protocol.visits.monitoring.whileWaiting && made.json !== undefined) {
-        return c.body(made.json, 200, { "Content-Type": "application/json" });
+        return jsonText(c, made.json);
       }
       const monitoring = protocol.visits.monitoring.whileWaiting
         ? await lastHeldVisits(
@@ -250,7 +269,7 @@ export const waitingListRoutes = new Hono<AppEnv>()
             entries.map((e) => e.child.id),
           )
         : undefined;
-      const body = {
+      const body: ListAnswer = {
         asOf,
         protocolId: ranking.protocolId,
         page,
@@ -267,9 +286,9 @@ export const waitingListRoutes = new Hono<AppEnv>()
         // Entries whose dates the rules cannot rank (a correction is needed): ids and reason codes.
         setAside: problems.map((p) => ({ referralId: p.id, reason: setAsideReason(p) })),
       };
-      if (monitoring) return c.json(body);
+      if (monitoring) return c.json(body, 200);
       made.json = JSON.stringify(body);
-      return c.body(made.json, 200, { "Content-Type": "application/json" });
+      return jsonText(c, made.json);
     },
   )
   .get(
