@@ -9,16 +9,17 @@
 //     the visitor's diary, a report), each with its share of /api/health and intake's share of
 //     the raw commit rate,
 //   - the bytes each page takes on the wire, compressed (Accept-Encoding: br, gzip) and not,
-//   - the server's resident memory at idle, after the load and, with BENCH_SOAK_SECONDS, every
-//     minute of a soak (default off; the issue's soak is 600).
+//   - what holds the server's memory (bench/memory-probe.cjs: resident, V8's heap allocated, used
+//     and live after a full collection, outside the heap) at idle, after the load and, with
+//     BENCH_SOAK_SECONDS, every minute of a soak (default off; the issue's soak is 600).
 // Figures, not a pass/fail test.
 import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { exampleReferralInput } from "@openportage/referral-form";
+import { fileURLToPath } from "node:url";
 import { createLocalClient, serialiseWrites } from "../dist/db/client.js";
-import { benchDatabase, cli, printTable, run, signIn, startServer } from "./lib.mjs";
+import { benchDatabase, cli, intakeRequest, printTable, run, signIn, startServer } from "./lib.mjs";
 
 const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 10_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
@@ -78,13 +79,17 @@ function wireBytes(url, path, cookie, encoding) {
   });
 }
 
-/** Resident memory of a process, in MB (Linux). */
-async function residentMb(pid) {
-  const { readFileSync } = await import("node:fs");
-  const line = readFileSync(`/proc/${pid}/status`, "utf8")
-    .split("\n")
-    .find((l) => l.startsWith("VmRSS:"));
-  return Number(line?.match(/(\d+)/)?.[1] ?? 0) / 1024;
+/** Where the server's memory probe (bench/memory-probe.cjs) writes its figures. */
+const PROBE = join(mkdtempSync(join(tmpdir(), "openportage-memory-")), "memory.json");
+const PROBE_ARGS = ["--expose-gc", "-r", fileURLToPath(new URL("./memory-probe.cjs", import.meta.url))];
+
+/** What holds the server's memory now (the probe collects garbage first for the live heap), in MB. */
+async function memoryOf(pid) {
+  const { existsSync, readFileSync, rmSync: remove } = await import("node:fs");
+  remove(PROBE, { force: true });
+  process.kill(pid, "SIGUSR2");
+  for (let i = 0; i < 100 && !existsSync(PROBE); i++) await new Promise((r) => setTimeout(r, 50));
+  return JSON.parse(readFileSync(PROBE, "utf8"));
 }
 
 const database = benchDatabase("hosting");
@@ -93,10 +98,10 @@ const disk = diskCommitLimit(DURATION);
 const raw = await rawCommitRate(DURATION);
 console.log(`seeding ${FAMILIES} fictional referrals...`);
 cli(database.env, "seed-demo", "--families", String(FAMILIES));
-const server = await startServer(database.env);
+const server = await startServer({ ...database.env, OPENPORTAGE_MEMORY_PROBE: PROBE }, PROBE_ARGS);
 try {
   const { url } = server;
-  const memory = [["idle after start", await residentMb(server.pid)]];
+  const memory = [["idle after start", await memoryOf(server.pid)]];
   const coordinator = await signIn(url, "coordinator@demo.openportage.invalid", "cora demo password");
   const visitor = await signIn(url, "visitor1@demo.openportage.invalid", "harriet demo password");
   // The visitor's first child (whatever the list's key): the case page's child.
@@ -111,7 +116,6 @@ try {
     ...options,
     requests: [{ method: "GET", path, headers: cookie ? { cookie } : {} }],
   });
-  let n = 0;
   const pages = [
     ["GET /api/waiting-list (signed in, 25 a page)", "/api/waiting-list?pageSize=25", coordinator],
     ["GET /admin/waiting-list (the admin page)", "/admin/waiting-list", coordinator],
@@ -128,26 +132,9 @@ try {
       for (const [title, path, cookie] of pages) out.push(await run(url, title, get(path, cookie)));
       return out;
     })()),
-    await run(url, "POST /api/referrals (intake)", {
-      ...options,
-      requests: [
-        {
-          method: "POST",
-          path: "/api/referrals",
-          headers: { "content-type": "application/json" },
-          setupRequest: (req) => {
-            n++;
-            return {
-              ...req,
-              headers: { ...req.headers, "idempotency-key": `hosting-${process.pid}-${String(n).padStart(8, "0")}` },
-              body: JSON.stringify(exampleReferralInput({ childFirstName: `Hosting${n}` })),
-            };
-          },
-        },
-      ],
-    }),
+    await run(url, "POST /api/referrals (intake)", { ...options, requests: [intakeRequest("hosting")] }),
   ];
-  memory.push(["after the load", await residentMb(server.pid)]);
+  memory.push(["after the load", await memoryOf(server.pid)]);
   printTable(`${FAMILIES} referrals, ${CONNECTIONS} connections, ${DURATION} s a route, loopback`, results);
   const intake = results[results.length - 1].result.requests.average;
   console.log(`\ndurable commits: the disk ${disk.toFixed(0)}/s, the raw client ${raw.toFixed(0)}/s`);
@@ -173,10 +160,15 @@ try {
     while (Date.now() < until) {
       await run(url, "soak", get("/api/waiting-list?pageSize=25", coordinator));
     }
-    memory.push([`soak, minute ${minute}`, await residentMb(server.pid)]);
+    memory.push([`soak, minute ${minute}`, await memoryOf(server.pid)]);
   }
-  console.log("\nresident memory (MB)");
-  for (const [when, mb] of memory) console.log(`  ${when.padEnd(20)}${mb.toFixed(0).padStart(6)}`);
+  // Resident = V8's heap as allocated (of it, live after a full collection) + outside the heap
+  // (the SQLite connections' page caches, buffers, compiled code).
+  console.log("\nmemory (MB)             resident  heap allocated  heap used  heap live  outside heap");
+  for (const [when, m] of memory)
+    console.log(
+      `  ${when.padEnd(20)}${String(m.rss).padStart(9)}${String(m.heapAllocated).padStart(16)}${String(m.heapUsed).padStart(11)}${String(m.heapLive).padStart(11)}${String(m.outsideHeap).padStart(14)}`,
+    );
 } finally {
   await server.stop();
   database.remove();

@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { exampleReferralInput } from "@openportage/referral-form";
 import autocannon from "autocannon";
 
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
@@ -41,11 +42,14 @@ function freePort() {
   });
 }
 
-/** Starts the built server on a free loopback port; resolves once /api/health answers. */
-export async function startServer(env) {
+/**
+ * Starts the built server on a free loopback port (with `nodeArgs` for Node itself); resolves once
+ * /api/health answers.
+ */
+export async function startServer(env, nodeArgs = []) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(dist, "server.js")], {
+  const child = spawn(process.execPath, [...nodeArgs, join(dist, "server.js")], {
     env: { ...env, PORT: String(port) },
     stdio: "inherit",
   });
@@ -117,4 +121,25 @@ export function printTable(heading, results) {
       String(result.errors).padStart(7),
     );
   }
+}
+
+/**
+ * autocannon's request for referral intake: each one a new family's referral (from the referral
+ * form package's example) with its own idempotency key, `prefix` and a count.
+ */
+export function intakeRequest(prefix) {
+  let n = 0;
+  return {
+    method: "POST",
+    path: "/api/referrals",
+    headers: { "content-type": "application/json" },
+    setupRequest: (req) => {
+      n++;
+      return {
+        ...req,
+        headers: { ...req.headers, "idempotency-key": `${prefix}-${process.pid}-${String(n).padStart(8, "0")}` },
+        body: JSON.stringify(exampleReferralInput({ childFirstName: `${prefix.replace(/[^A-Za-z]/g, "")}${n}` })),
+      };
+    },
+  };
 }

@@ -4,9 +4,9 @@
 // (casework.mjs) runs on its own database; BENCH_CASEWORK=false skips it. Then the reports
 // benchmark (reports.mjs); BENCH_REPORTS=false skips it. Then the caseload import (import.mjs);
 // BENCH_IMPORT=false skips it. Then the hosting benchmark (hosting.mjs: commit rates, signed-in
-// pages, bytes on the wire, memory); BENCH_HOSTING=false skips it.
-import { exampleReferralInput } from "@openportage/referral-form";
-import { benchDatabase, cli, printTable, run, signIn, startServer } from "./lib.mjs";
+// pages, bytes on the wire, memory); BENCH_HOSTING=false skips it. Then intake and the waiting list
+// with one API process and with two (processes.mjs); BENCH_PROCESSES=false skips it.
+import { benchDatabase, cli, intakeRequest, printTable, run, signIn, startServer } from "./lib.mjs";
 
 const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 10_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
@@ -26,26 +26,11 @@ try {
   console.log(`waiting list: ${waiting.total} children ranked`);
 
   const options = { connections: CONNECTIONS, duration: DURATION };
-  let n = 0;
   const results = [
     await run(url, "GET /api/health (baseline)", { ...options, requests: [{ method: "GET", path: "/api/health" }] }),
     await run(url, "POST /api/referrals", {
       ...options,
-      requests: [
-        {
-          method: "POST",
-          path: "/api/referrals",
-          headers: { "content-type": "application/json" },
-          setupRequest: (req) => {
-            n++;
-            return {
-              ...req,
-              headers: { ...req.headers, "idempotency-key": `bench-${process.pid}-${String(n).padStart(8, "0")}` },
-              body: JSON.stringify(exampleReferralInput({ childFirstName: `Bench${n}` })),
-            };
-          },
-        },
-      ],
+      requests: [intakeRequest("bench")],
     }),
     await run(url, "GET /api/waiting-list (signed in, 25 a page)", {
       ...options,
@@ -62,3 +47,4 @@ if (process.env.BENCH_CASEWORK !== "false") await import("./casework.mjs");
 if (process.env.BENCH_REPORTS !== "false") await import("./reports.mjs");
 if (process.env.BENCH_IMPORT !== "false") await import("./import.mjs");
 if (process.env.BENCH_HOSTING !== "false") await import("./hosting.mjs");
+if (process.env.BENCH_PROCESSES !== "false") await import("./processes.mjs");
