@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "./config.js";
 import { filePath, isLocalFile, openDatabase } from "./db/client.js";
 import { migrateDatabase } from "./db/migrate.js";
-import { backupDatabase, checkIntegrity, restoreDatabase } from "./db/ops.js";
+import { backupDatabase, backupServer, checkIntegrity, restoreDatabase } from "./db/ops.js";
 import { eraseChild, exportChild, retentionDue } from "./db/records.js";
 import { DEMO_ACCOUNTS, seedDemo } from "./db/seed.js";
 import { englandDate } from "./lib/clock.js";
@@ -24,8 +24,10 @@ commands:
   disable-user <email-or-id>      disable an account and end its sessions
   seed-demo [--families N]        add the demo staff accounts and N fictional families (default 60)
   backup <file>                   copy the database to a new file with VACUUM INTO, then check it
-  restore <file>                  replace the database with a backup (stop the server first)
-  check-integrity                 run SQLite's integrity and foreign key checks
+                                  (from a libSQL server: its schema and rows, read in one transaction)
+  restore <file>                  replace the database with a backup (stop the server first; a local
+                                  file only)
+  check-integrity                 run SQLite's integrity and foreign key checks (a file or a server)
   retention-due [--erase]         list the children whose destroy-after date has passed; with
                                   --erase, erase them and everything held about them (audited)
   import-caseload <folder> --as EMAIL [--dry-run]
@@ -37,7 +39,17 @@ commands:
                                   write everything held about a child and family to one JSON file
                                   (default child-<id>.json; never overwrites; audited as an export)
 
-The database is DATABASE_URL (default: the embedded file apps/api/data/openportage.db).`;
+The database is DATABASE_URL (default: the embedded file apps/api/data/openportage.db), or a
+libSQL server (libsql:, https:) with DATABASE_AUTH_TOKEN.`;
+
+/**
+ * The commands that replace the database's file, and what to use instead when DATABASE_URL is a
+ * libSQL server: its file is on the server's machine, out of this command's reach.
+ */
+const SERVER_REFUSALS: Record<string, string> = {
+  restore:
+    "restore replaces a local database file, and DATABASE_URL is a libSQL server. Restore into a new database with the server's tools, then point DATABASE_URL at it: on Turso, `turso db create <new> --from-db <database> --timestamp <time>` (point in time) or `turso db create <new> --from-file <file>` (a file `openportage backup` wrote); on sqld, `bottomless-cli restore`, or a new namespace from a dump (`sqlite3 <file> .dump`, then the admin API's `POST /v1/namespaces/<new>/create` with its `dump_url`). Then run `openportage check-integrity`. See docs/operations.md, \"A libSQL server\".",
+};
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`${message}\n`);
@@ -57,6 +69,9 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const config = loadConfig(process.env);
+  // What needs the database's file refuses over a libSQL server, before reaching it (ADR 0054).
+  const refusal = SERVER_REFUSALS[command];
+  if (refusal && !isLocalFile(config.DATABASE_URL)) fail(refusal, 2);
   const db = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
   const now = new Date();
   try {
@@ -102,6 +117,16 @@ async function main(argv: string[]): Promise<void> {
       }
       case "backup": {
         const target = rest[0] ?? fail(USAGE, 2);
+        if (!isLocalFile(config.DATABASE_URL)) {
+          // A libSQL server's file is on its machine: copy its schema and rows instead (ADR 0054).
+          const copied = await backupServer(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN, target);
+          if (!copied.ok)
+            fail(`backup written to ${target} but its integrity check failed:\n${copied.problems.join("\n")}`);
+          process.stdout.write(
+            `backup written to ${target} (${copied.tables} tables, ${copied.rows} rows copied from the libSQL server); integrity check ok\n`,
+          );
+          break;
+        }
         const report = await backupDatabase(db, target);
         if (!report.ok)
           fail(`backup written to ${target} but its integrity check failed:\n${report.problems.join("\n")}`);
@@ -110,8 +135,6 @@ async function main(argv: string[]): Promise<void> {
       }
       case "restore": {
         const source = rest[0] ?? fail(USAGE, 2);
-        if (!isLocalFile(config.DATABASE_URL))
-          fail("restore works on the embedded database file; restore a libSQL server with its own tools");
         db.$client.close();
         const report = await restoreDatabase(source, filePath(config.DATABASE_URL));
         if (!report.ok)

@@ -142,3 +142,14 @@ it("refuses a protocol file that is not valid, naming the path of each problem",
     /OPENPORTAGE_PROTOCOL_FILE: cannot read \/no\/such\/protocol\.json: ENOENT/,
   );
 });
+
+it("runs API_PROCESSES processes, 1 unless set, from 1 to 16", () => {
+  expect(loadConfig({}).API_PROCESSES).toBe(1);
+  expect(loadConfig({ API_PROCESSES: "4" }).API_PROCESSES).toBe(4);
+  expect(loadConfig({ API_PROCESSES: "16" }).API_PROCESSES).toBe(16);
+  for (const bad of ["0", "-2", "two", "1.5", "17"]) {
+    expect(() => loadConfig({ API_PROCESSES: bad }), bad).toThrow(
+      `- API_PROCESSES must be a whole number from 1 to 16 (got ${JSON.stringify(bad)})`,
+    );
+  }
+});

@@ -3,6 +3,7 @@
 import { fileURLToPath } from "node:url";
 import type { Protocol } from "@openportage/domain";
 import * as v from "valibot";
+import { displayUrl, hasTokenInUrl, isLocalFile, isLoopback, isPlainText, isServerUrl } from "./db/url.js";
 import { loadProtocol, PRESET_NAMES, ProtocolSettingError } from "./lib/protocol.js";
 
 /** The embedded default database: a file beside the package, in `data/`. */
@@ -48,13 +49,26 @@ export const REFERRALS_PER_ADDRESS = 20;
 /** The window of {@link REFERRALS_PER_ADDRESS}, in seconds: an hour. */
 export const REFERRAL_WINDOW_SECONDS = 3600;
 
+/** The most API processes `API_PROCESSES` may ask for: far more than a council's machine has cores. */
+export const MAX_API_PROCESSES = 16;
+
 /** The environment variables the server reads, with their defaults. See docs/operations.md. */
 export const EnvSchema = v.object({
   OPENPORTAGE_MODE: v.optional(v.picklist(["demo", "production"], "must be demo or production"), "demo"),
   HOST: v.optional(Text, "127.0.0.1"),
   PORT: v.optional(int(0, 65535), "3000"),
+  /** API processes serving PORT together on one database (node:cluster when more than 1). See docs/adr/0053. */
+  API_PROCESSES: v.optional(int(1, MAX_API_PROCESSES), "1"),
   DATABASE_URL: v.optional(
-    v.pipe(v.string(), v.regex(/^(file|libsql|https?|wss?):/, "must be a file:, libsql:, http(s): or ws(s): URL")),
+    v.pipe(
+      v.string(),
+      v.regex(/^(file|libsql|https?|wss?):/, "must be a file:, libsql:, http(s): or ws(s): URL"),
+      v.check(
+        (value) => isLocalFile(value) || URL.canParse(value),
+        "must be a libSQL server URL with a host, like libsql://portage-db.example.internal",
+      ),
+      v.check((value) => !isServerUrl(value) || new URL(value).host !== "", "must name the server's host"),
+    ),
     DEFAULT_DATABASE_URL,
   ),
   DATABASE_AUTH_TOKEN: v.optional(Text),
@@ -118,6 +132,9 @@ export const EnvSchema = v.object({
   ),
 });
 
+/** Settings whose values are never shown in an error: they are secrets. */
+const SECRET_SETTINGS = new Set(["DATABASE_AUTH_TOKEN", "NOTIFY_API_KEY"]);
+
 /** Old names still read when the new one is unset: deprecated, to be removed. */
 export const DEPRECATED_ALIASES = {
   PROTOCOL: "OPENPORTAGE_PROTOCOL",
@@ -145,11 +162,32 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!result.success) {
     const lines = result.issues.map((issue) => {
       const key = String(issue.path?.[0]?.key ?? "?");
-      return `- ${key} ${issue.message} (got ${JSON.stringify(input[key])})`;
+      // Never a secret in the message: a token or key is not shown, a URL without its token.
+      const shown = SECRET_SETTINGS.has(key)
+        ? "[hidden]"
+        : key === "DATABASE_URL"
+          ? JSON.stringify(displayUrl(input[key] ?? ""))
+          : JSON.stringify(input[key]);
+      return `- ${key} ${issue.message} (got ${shown})`;
     });
     throw new ConfigError(`configuration error:\n${lines.join("\n")}`);
   }
   const settings = result.output;
+  const server = isServerUrl(settings.DATABASE_URL);
+  if (settings.OPENPORTAGE_MODE === "production" && server && !isLoopback(settings.DATABASE_URL)) {
+    const lines = [];
+    if (!settings.DATABASE_AUTH_TOKEN && !hasTokenInUrl(settings.DATABASE_URL)) {
+      lines.push(
+        "- DATABASE_AUTH_TOKEN must be set in production mode when DATABASE_URL is a libSQL server: a server that answers without a token gives every family's record to anyone who reaches it",
+      );
+    }
+    if (isPlainText(settings.DATABASE_URL)) {
+      lines.push(
+        `- DATABASE_URL must use TLS in production mode (libsql:, https: or wss:; got ${JSON.stringify(displayUrl(settings.DATABASE_URL))}): without it the token and the families' records cross the network readable`,
+      );
+    }
+    if (lines.length > 0) throw new ConfigError(`configuration error:\n${lines.join("\n")}`);
+  }
   const templates = [
     "NOTIFY_TEMPLATE_PARENT_CONFIRMATION",
     "NOTIFY_TEMPLATE_TEAM_ALERT",

@@ -17,6 +17,7 @@ export type * from "./routes/family-auth/contract.js";
 export type * from "./routes/family-demo-mail/contract.js";
 export type * from "./routes/family-messages/contract.js";
 export type * from "./routes/monitoring/contract.js";
+export type * from "./routes/notifications/contract.js";
 export type * from "./routes/professionals/contract.js";
 export type * from "./routes/report-sends/contract.js";
 export type * from "./routes/reports/contract.js";

@@ -79,4 +79,6 @@ export const AUDIT_RECORD_TYPES: Readonly<Record<string, string>> = {
   session: "Session",
   "waiting-list": "Waiting list",
   audit: "Audit trail",
+  notification: "Notification",
+  notifications: "Notifications not sent",
 };

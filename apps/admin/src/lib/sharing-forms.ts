@@ -237,5 +237,11 @@ export function deliveryInWords(delivery: DeliveryView): DeliveryWords {
         colour: "govuk-tag--orange",
         detail: `Cancelled before it was sent${delivery.lastError ? `: ${delivery.lastError}` : "."}`,
       };
+    case "set-aside":
+      return {
+        tag: "Set aside",
+        colour: "govuk-tag--grey",
+        detail: `Failed after ${plural(delivery.attempts, "attempt", "attempts")}, and set aside by staff: it was not sent.${lastError}`,
+      };
   }
 }

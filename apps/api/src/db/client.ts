@@ -1,18 +1,31 @@
 // Opens the database: a local libSQL file by default (WAL, synchronous=FULL, foreign keys on,
-// a busy timeout on every connection), or a libSQL server (sqld, Turso) when the URL says so.
+// a busy timeout on every connection), or a libSQL server (sqld, Turso) when the URL says so
+// (each request bounded in time, checked at start-up; ADR 0054).
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Client, createClient, type InArgs, type InStatement, type TransactionMode } from "@libsql/client";
 import { ConnectionPool, Sqlite3Client } from "@libsql/client/sqlite3";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import { DatabaseUnavailableError } from "../lib/errors.js";
 import * as schema from "./schema.js";
+import { displayUrl, isLocalFile } from "./url.js";
+
+export { displayUrl, isLocalFile, isServerUrl } from "./url.js";
 
 /** The drizzle database the app works with. */
 export type Database = LibSQLDatabase<typeof schema> & { $client: Client };
 
-/** How long a connection waits for another's write lock before giving up with SQLITE_BUSY. */
+/** How long a statement waits, in all, for another process's write lock before giving up with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000;
+/**
+ * How long SQLite itself waits for a lock (its busy timeout), blocking the event loop, before the
+ * client gives the loop back and tries again ({@link whileBusy}), until {@link BUSY_TIMEOUT_MS}.
+ * Several processes on one file contend for its write lock: waiting 5 s inside SQLite stalled
+ * each process in turn (three processes took 170 referrals/s, 4 s at worst, against 400/s and
+ * under 0.5 s waiting this way; docs/adr/0053).
+ */
+export const BUSY_STEP_MS = 10;
 /** The client's connection pool size for local files (libSQL's default). */
 const POOL_SIZE = 20;
 
@@ -20,7 +33,7 @@ const POOL_SIZE = 20;
 export const CONNECTION_PRAGMAS = [
   "PRAGMA synchronous = FULL",
   "PRAGMA foreign_keys = ON",
-  `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`,
+  `PRAGMA busy_timeout = ${BUSY_STEP_MS}`,
 ] as const;
 
 type Connection = Awaited<ReturnType<ConnectionPool["acquire"]>>;
@@ -104,6 +117,7 @@ type Runs = {
   run(...args: unknown[]): unknown;
   all(...args: unknown[]): unknown;
   raw(on?: boolean): unknown;
+  columns(): unknown;
   readonly reader: boolean;
 };
 
@@ -128,6 +142,14 @@ function watchLocks<S>(db: Connection, statement: S): S {
       }
     };
   }
+  // A statement's columns are fixed until the schema changes (which drops kept statements): the
+  // client asks for them twice on every call.
+  const columns = runs.columns.bind(runs);
+  let kept: unknown;
+  runs.columns = () => {
+    kept ??= columns();
+    return kept;
+  };
   const raw = runs.raw.bind(runs);
   const reader = runs.reader;
   runs.raw = (on?: boolean) => {
@@ -247,11 +269,40 @@ function statementText(stmt: InStatement | string): string {
   return typeof stmt === "string" ? stmt : stmt.sql;
 }
 
+/** True for SQLite's "database is locked" (SQLITE_BUSY and its extended codes), however the driver wraps it. */
+export function isBusy(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if (/^SQLITE_BUSY/.test(String((e as { code?: unknown }).code ?? ""))) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs `work` (one statement, a batch or the start of a write transaction: each either done whole
+ * or not at all), again while another process holds the lock, waiting a few milliseconds between
+ * tries without blocking the event loop, for {@link BUSY_TIMEOUT_MS} in all.
+ */
+export async function whileBusy<T>(work: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      // Jittered, so processes waiting on each other do not try in step.
+      await new Promise((resolve) => setTimeout(resolve, 1 + Math.random() * Math.min(20, 2 + attempt)));
+    }
+  }
+}
+
 /**
  * Serialises writes within the process. The local driver is synchronous: a connection waiting
  * on another's write lock would spin in the busy handler and block the event loop, so the lock
- * holder could never finish. Queuing writes here (asynchronously) means they never contend;
- * the busy timeout is left for other processes (the CLI, a backup).
+ * holder could never finish. Queuing writes here (asynchronously) means they never contend.
+ * Other processes on the same file (more API processes, the CLI, a backup) are waited for in
+ * short steps that give the event loop back ({@link whileBusy}); write transactions begin
+ * IMMEDIATE (libSQL's "write" mode, drizzle's default), so none has to upgrade a read lock and
+ * none can fail part-way for want of the lock.
  */
 export function serialiseWrites(client: Client): Client {
   const lock = new Mutex();
@@ -262,10 +313,10 @@ export function serialiseWrites(client: Client): Client {
         return async (stmt: InStatement | string, args?: InArgs) => {
           const call = () =>
             args === undefined ? target.execute(stmt as InStatement) : target.execute(stmt as string, args);
-          if (!WRITE.test(statementText(stmt))) return call();
+          if (!WRITE.test(statementText(stmt))) return whileBusy(call);
           const release = await lock.acquire();
           try {
-            return await call();
+            return await whileBusy(call);
           } finally {
             release();
           }
@@ -275,7 +326,9 @@ export function serialiseWrites(client: Client): Client {
         return async (...args: unknown[]) => {
           const release = await lock.acquire();
           try {
-            return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+            const run = () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+            // Statements run one by one (executeMultiple) are not tried again: some may have run.
+            return await (property === "executeMultiple" ? run() : whileBusy(run));
           } finally {
             release();
           }
@@ -285,7 +338,7 @@ export function serialiseWrites(client: Client): Client {
         return async (mode?: TransactionMode) => {
           const release = await lock.acquire();
           try {
-            const tx = await target.transaction(mode);
+            const tx = await whileBusy(() => target.transaction(mode));
             const end = (original: () => Promise<void>) => async () => {
               try {
                 return await original();
@@ -315,11 +368,6 @@ export function serialiseWrites(client: Client): Client {
   });
 }
 
-/** True for a local database file URL (`file:...`). */
-export function isLocalFile(url: string): boolean {
-  return url.startsWith("file:");
-}
-
 /** The path of a `file:` URL. */
 export function filePath(url: string): string {
   const rest = url.slice("file:".length);
@@ -327,23 +375,199 @@ export function filePath(url: string): string {
 }
 
 /**
+ * How long one request to a libSQL server may take before it fails (a server that accepts the
+ * connection and never answers must not hold a request, or the start, for ever).
+ */
+export const SERVER_REQUEST_TIMEOUT_MS = 10_000;
+
+/** A `fetch` for @libsql/client's HTTP transport that gives up after `ms`. */
+export function fetchWithTimeout(ms: number): (request: Request) => Promise<Response> {
+  return (request) => fetch(request, { signal: AbortSignal.timeout(ms) });
+}
+
+const NETWORK_CODES: Record<string, string> = {
+  ECONNREFUSED: "nothing is listening there (connection refused)",
+  ECONNRESET: "the connection was reset (ECONNRESET)",
+  EPIPE: "the connection was closed (EPIPE)",
+  ENOTFOUND: "its host name does not resolve (ENOTFOUND)",
+  EAI_AGAIN: "its host name does not resolve just now (EAI_AGAIN)",
+  EHOSTUNREACH: "its host cannot be reached (EHOSTUNREACH)",
+  ENETUNREACH: "its network cannot be reached (ENETUNREACH)",
+  ETIMEDOUT: "the connection timed out (ETIMEDOUT)",
+  UND_ERR_SOCKET: "the connection was closed (UND_ERR_SOCKET)",
+  UND_ERR_CLOSED: "the connection was closed (UND_ERR_CLOSED)",
+  UND_ERR_CONNECT_TIMEOUT: "the connection timed out (UND_ERR_CONNECT_TIMEOUT)",
+  UND_ERR_HEADERS_TIMEOUT: "it did not answer in time (UND_ERR_HEADERS_TIMEOUT)",
+};
+
+/**
+ * Why the database could not be used, when an error says it is out of reach (not a fault in
+ * the query): a libSQL server that does not answer in time, refuses the connection or the token,
+ * answers 5xx, or dropped the request's stream; undefined for any other error. Never the query
+ * or its values.
+ */
+export function unavailableReason(error: unknown, timeoutMs = SERVER_REQUEST_TIMEOUT_MS): string | undefined {
+  if (error instanceof DatabaseUnavailableError) return error.message;
+  const chain: unknown[] = [];
+  for (let e: unknown = error; e && chain.length < 10; e = (e as { cause?: unknown }).cause) chain.push(e);
+  for (const e of chain) {
+    const name = String((e as { name?: unknown }).name ?? "");
+    const code = String((e as { code?: unknown }).code ?? "");
+    const status = (e as { status?: unknown }).status;
+    if (name === "TimeoutError" || name === "AbortError") return `it did not answer within ${timeoutMs / 1000} s`;
+    if (NETWORK_CODES[code]) return NETWORK_CODES[code];
+    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/.test(code))
+      return `its TLS certificate was not accepted (${code})`;
+    if (name === "HttpServerError" && (status === 401 || status === 403)) {
+      return `it refused the auth token (HTTP ${status}): check DATABASE_AUTH_TOKEN`;
+    }
+    if (name === "HttpServerError" && typeof status === "number" && status >= 500) return `it answered HTTP ${status}`;
+    if (code === "STREAM_EXPIRED")
+      return "it no longer knows the request's stream (it restarted, or the stream was idle)";
+    if (name === "WebSocketError" || code === "HRANA_WEBSOCKET_ERROR") return "the WebSocket connection failed";
+  }
+  for (const e of chain) {
+    if (e instanceof TypeError && /fetch failed/.test(e.message)) return "the request failed (fetch failed)";
+  }
+  return undefined;
+}
+
+/** Whether an error means the database is out of reach (answer 503 and try again later). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return unavailableReason(error) !== undefined;
+}
+
+/** Runs `work`, failing after `ms` even when the transport has no timeout of its own (WebSocket). */
+async function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error("timed out"), { name: "TimeoutError" })), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const CALLS = ["execute", "batch", "migrate", "executeMultiple", "commit", "rollback"];
+
+/** A client (or a transaction) whose every call fails after `ms`, and whose transactions do the same. */
+export function boundCalls<T extends object>(target: T, ms: number): T {
+  return new Proxy(target, {
+    get(inner, property, receiver) {
+      const value = Reflect.get(inner, property, receiver);
+      if (typeof value !== "function") return value;
+      if (CALLS.includes(String(property))) {
+        return (...args: unknown[]) => within(ms, value.apply(inner, args) as Promise<unknown>);
+      }
+      if (property === "transaction") {
+        return async (...args: unknown[]) =>
+          boundCalls(await within(ms, value.apply(inner, args) as Promise<object>), ms);
+      }
+      return value.bind(inner);
+    },
+  });
+}
+
+/**
+ * Checks a libSQL server before the API uses it: that it answers (in bounded time), accepts the
+ * token, and runs its connections with foreign keys on. Over a server each request is a stream
+ * of its own, so a `PRAGMA foreign_keys = ON` from here would last one request: the setting has
+ * to be the server's (libsql-server's default is on). Throws a {@link DatabaseUnavailableError}
+ * saying which, with the URL shown without its token.
+ */
+export async function checkServer(client: Client, url: string, timeoutMs = SERVER_REQUEST_TIMEOUT_MS): Promise<void> {
+  const shown = displayUrl(url);
+  let foreignKeys: unknown;
+  try {
+    const result = await within(timeoutMs, client.execute("PRAGMA foreign_keys"));
+    foreignKeys = result.rows[0]?.[0];
+  } catch (error) {
+    const reason = unavailableReason(error, timeoutMs) ?? describeUnknown(error);
+    throw new DatabaseUnavailableError(`the database at ${shown} cannot be reached: ${reason}`);
+  }
+  if (Number(foreignKeys) !== 1) {
+    throw new DatabaseUnavailableError(
+      `the database at ${shown} runs its connections with foreign keys off: Open Portage needs them on (erasing a child's record relies on ON DELETE CASCADE). Turn them on in the server's configuration (libsql-server has them on by default)`,
+    );
+  }
+}
+
+function describeUnknown(error: unknown): string {
+  const code = (error as { code?: unknown })?.code;
+  const name = (error as { name?: unknown })?.name;
+  return typeof code === "string" ? `${String(name ?? "error")} (${code})` : String(name ?? "error");
+}
+
+/**
+ * A client for a libSQL server with every request bounded by `timeoutMs`: HTTP requests through
+ * the client's `fetch`; over WebSocket, which takes no fetch, each call from outside (the request
+ * itself is left to fail on its own; the caller has its answer). `intMode: "bigint"` reads
+ * integers whole (for a copy of the database); the app reads them as numbers.
+ */
+export function createServerClient(
+  url: string,
+  authToken: string | undefined,
+  options: { timeoutMs?: number; intMode?: "number" | "bigint" } = {},
+): Client {
+  const timeoutMs = options.timeoutMs ?? SERVER_REQUEST_TIMEOUT_MS;
+  let client: Client;
+  try {
+    client = createClient({
+      url,
+      ...(authToken ? { authToken } : {}),
+      fetch: fetchWithTimeout(timeoutMs),
+      intMode: options.intMode ?? "number",
+    });
+  } catch (error) {
+    // The client's own message quotes the URL, token and all: say what is wrong without it.
+    const code = (error as { code?: unknown }).code;
+    throw new DatabaseUnavailableError(
+      `the database URL ${displayUrl(url)} cannot be used (${typeof code === "string" ? code : "invalid"})`,
+    );
+  }
+  return /^wss?:/i.test(url) ? boundCalls(client, timeoutMs) : client;
+}
+
+/** Options for {@link openDatabase}. */
+export interface OpenOptions {
+  /** How long one request to a libSQL server may take (default {@link SERVER_REQUEST_TIMEOUT_MS}). */
+  readonly timeoutMs?: number;
+  /** Skip the start-up check of a libSQL server (tests of what happens at run time). */
+  readonly skipServerCheck?: boolean;
+}
+
+/**
  * Opens the database. For a local file, creates its folder if missing, switches the file to
  * WAL (which persists in the file) and uses a pool that sets the connection pragmas on every
- * connection it hands out (a connection's settings do not carry to the others).
+ * connection it hands out (a connection's settings do not carry to the others). For a libSQL
+ * server, no pragmas are sent (synchronous, the journal and the busy timeout are the server's;
+ * foreign keys must be on at the server, which {@link checkServer} makes sure of), every HTTP
+ * request is bounded by a timeout, and the server is checked before anything else runs.
  */
-export async function openDatabase(url: string, authToken?: string): Promise<Database> {
+export async function openDatabase(url: string, authToken?: string, options: OpenOptions = {}): Promise<Database> {
   const local = isLocalFile(url);
-  if (local) mkdirSync(dirname(filePath(url)), { recursive: true });
+  if (!local) {
+    const timeoutMs = options.timeoutMs ?? SERVER_REQUEST_TIMEOUT_MS;
+    const client = createServerClient(url, authToken, { timeoutMs });
+    if (!options.skipServerCheck) {
+      try {
+        await checkServer(client, url, timeoutMs);
+      } catch (error) {
+        client.close();
+        throw error;
+      }
+    }
+    return drizzle({ client, schema }) as Database;
+  }
+  mkdirSync(dirname(filePath(url)), { recursive: true });
   // An in-memory database lives on one connection, which libSQL's own client keeps to.
   const memory = /:memory:|mode=memory/.test(url);
-  const raw =
-    local && !memory
-      ? createLocalClient(url)
-      : createClient({ url, ...(authToken ? { authToken } : {}), ...(local ? { timeout: BUSY_TIMEOUT_MS } : {}) });
+  const raw = memory ? createClient({ url, timeout: BUSY_TIMEOUT_MS }) : createLocalClient(url);
   if (memory) await raw.executeMultiple(CONNECTION_PRAGMAS.join("; "));
-  if (local) await raw.execute("PRAGMA journal_mode = WAL");
-  const client = local ? serialiseWrites(raw) : raw;
-  return drizzle({ client, schema }) as Database;
+  await raw.execute("PRAGMA journal_mode = WAL");
+  return drizzle({ client: serialiseWrites(raw), schema }) as Database;
 }
 
 /** True for SQLite's unique-constraint failure (on `column` when given), however the driver wraps it. */

@@ -5,7 +5,7 @@ import { lancashire } from "@openportage/domain";
 import { sql } from "drizzle-orm";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { afterAll, describe, expect, it } from "vitest";
-import { createLocalClient, openDatabase } from "./client.js";
+import { BUSY_STEP_MS, createLocalClient, openDatabase } from "./client.js";
 import { MIGRATIONS_FOLDER, migrateDatabase } from "./migrate.js";
 import { backupDatabase, checkIntegrity, restoreDatabase } from "./ops.js";
 import { seedDemo } from "./seed.js";
@@ -22,7 +22,7 @@ describe("the database client", () => {
     }
     return values.map((v) => (typeof v === "string" ? v : Number(v)));
   };
-  const EXPECTED = ["wal", 2, 1, 5000];
+  const EXPECTED = ["wal", 2, 1, BUSY_STEP_MS];
   const SPOIL = "PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF; PRAGMA busy_timeout = 0";
 
   it("creates the folder and opens the file in WAL; a connection a statement changed is put right before reuse", async () => {

@@ -792,9 +792,11 @@ export const outbox = sqliteTable(
     /**
      * `pending` (due at `nextAttemptAt`), `sending` (claimed by a worker at `claimedAt`: after the
      * lease, Notify is asked whether it arrived before it is sent again), `sent`, `failed` (gave up),
-     * `cancelled` (consent withdrawn before it left).
+     * `cancelled` (consent withdrawn before it left), `set-aside` (failed, and a member of staff
+     * decided it is not to be sent: the audit trail says who and when; docs/adr/0055).
+     * A text column without a check: the list of states lives here, so adding one needs no migration.
      */
-    status: text("status", { enum: ["pending", "sending", "sent", "failed", "cancelled"] })
+    status: text("status", { enum: ["pending", "sending", "sent", "failed", "cancelled", "set-aside"] })
       .notNull()
       .default("pending"),
     claimedAt: text("claimed_at"),

@@ -2,9 +2,9 @@
 // data itself: record ids and short reason codes only.
 import type { InStatement } from "@libsql/client";
 import type { Context, MiddlewareHandler } from "hono";
-import type { Database } from "../db/client.js";
+import { type Database, isDatabaseUnavailable } from "../db/client.js";
 import type { auditEvents } from "../db/schema.js";
-import { ProblemError, sendProblem } from "./problem.js";
+import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableProblem, ProblemError, sendProblem } from "./problem.js";
 import type { AppEnv } from "./types.js";
 
 /** A row of the audit trail, as inserted. */
@@ -170,7 +170,8 @@ export async function audit(c: Context<AppEnv>, ...events: AuditEvent[]): Promis
 
 /**
  * Middleware: writes the request's audit events in one transaction before the response leaves.
- * When they cannot be written the caller gets a 500 and never the data they were to see.
+ * When they cannot be written the caller gets a 500 (a 503 when the database cannot be reached)
+ * and never the data they were to see.
  */
 export const auditTrail: MiddlewareHandler<AppEnv> = async (c, next) => {
   const pending: AuditRow[] = [];
@@ -187,8 +188,10 @@ export const auditTrail: MiddlewareHandler<AppEnv> = async (c, next) => {
       route: c.req.routePath,
       method: c.req.method,
     });
-    // Drop the response (its body and headers, a session cookie included) for a bare 500.
+    // Drop the response (its body and headers, a session cookie included) for a bare refusal.
     c.res = undefined;
-    c.res = sendProblem(c, new ProblemError("server-error", 500, "Something went wrong. Try again later.").problem);
+    c.res = isDatabaseUnavailable(error)
+      ? sendProblem(c, databaseUnavailableProblem(), { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) })
+      : sendProblem(c, new ProblemError("server-error", 500, "Something went wrong. Try again later.").problem);
   }
 };

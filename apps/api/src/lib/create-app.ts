@@ -7,6 +7,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { type ContentSecurityPolicyOptionHandler, NONCE, secureHeaders } from "hono/secure-headers";
 import { generateSpecs } from "hono-openapi";
+import { unavailableReason } from "../db/client.js";
 import { accountRoutes } from "../routes/account/account.routes.js";
 import { activityChartRoutes } from "../routes/activity-chart/activity-chart.routes.js";
 import { allocationRoutes } from "../routes/allocations/allocations.routes.js";
@@ -27,6 +28,7 @@ import { familyMessageRoutes } from "../routes/family-messages/family-messages.r
 import { healthRoutes } from "../routes/health/health.routes.js";
 import { IMPORT_BODY_LIMIT, importRoutes } from "../routes/imports/imports.routes.js";
 import { monitoringRoutes } from "../routes/monitoring/monitoring.routes.js";
+import { notificationRoutes } from "../routes/notifications/notifications.routes.js";
 import { completeDocument, type OpenApiDocument } from "../routes/openapi-content.js";
 import { ProblemSchema } from "../routes/openapi-schemas.js";
 import { planRoutes } from "../routes/plans/plans.routes.js";
@@ -47,6 +49,8 @@ import { auditTrail } from "./audit.js";
 import { describeError } from "./errors.js";
 import { loadFamilySession } from "./family-session.js";
 import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  databaseUnavailableProblem,
   PROBLEM_TYPES,
   ProblemError,
   type ProblemType,
@@ -103,6 +107,7 @@ function routes() {
     .route("/", consentRoutes)
     .route("/", professionalRoutes)
     .route("/", reportSendRoutes)
+    .route("/", notificationRoutes)
     .route("/", reportRoutes)
     .route("/", importRoutes)
     .route("/", familyAccessRoutes)
@@ -242,6 +247,12 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
           "The facts given cannot be used by the eligibility rules",
         ).problem,
       );
+    }
+    // A libSQL server out of reach (ADR 0054): 503 with a time to try again, not a fault of ours.
+    const unavailable = unavailableReason(error);
+    if (unavailable !== undefined) {
+      deps.logger.error("database unavailable", { reason: unavailable, route: c.req.routePath, method: c.req.method });
+      return sendProblem(c, databaseUnavailableProblem(), { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) });
     }
     deps.logger.error("unhandled error", { ...describeError(error), route: c.req.routePath, method: c.req.method });
     return sendProblem(c, new ProblemError("server-error", 500, "Something went wrong. Try again later.").problem);

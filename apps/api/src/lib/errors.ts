@@ -84,8 +84,18 @@ export function describeError(error: unknown): Record<string, unknown> {
   return { error: typeof error };
 }
 
+/**
+ * The database cannot be used just now: a libSQL server that does not answer, refuses the
+ * connection or the token, or dropped the stream. Its message is written for an operator and
+ * holds no secret (the URL is shown without its token) and no personal data.
+ */
+export class DatabaseUnavailableError extends Error {
+  override name = "DatabaseUnavailableError";
+}
+
 /** One line for an operator's terminal (the CLI, start-up failures): the described error. */
 export function errorLine(error: unknown): string {
+  if (error instanceof DatabaseUnavailableError) return error.message;
   const d = describeError(error);
   const rest = Object.entries(d)
     .filter(([key, value]) => key !== "error" && key !== "message" && value !== undefined)

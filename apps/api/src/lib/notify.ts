@@ -59,6 +59,14 @@ export interface Notifier {
 /** How long one request to Notify may take. */
 export const NOTIFY_TIMEOUT_MS = 15_000;
 
+/**
+ * How long a worker's claim stands: twice the request time limit. A claim older than this belongs
+ * to a worker that died or hung (the outbox settles it; the staff's list shows it as stuck).
+ */
+export function leaseMs(notifyTimeoutSeconds: number): number {
+  return 2 * notifyTimeoutSeconds * 1000;
+}
+
 /** How long Notify keeps a sent document for the recipient to download. */
 export const DOCUMENT_RETENTION = "4 weeks";
 
@@ -167,7 +175,11 @@ export interface OutboxDeps {
 }
 
 /** Kinds whose personalisation holds a secret (an invitation link, a sign-in code). */
-const SECRET_KINDS = new Set<string>(["family-invitation", "family-code", "staff-password-reset"]);
+export const SECRET_KINDS: ReadonlySet<string> = new Set<string>([
+  "family-invitation",
+  "family-code",
+  "staff-password-reset",
+]);
 
 /** What a row keeps once sent: never the document (Notify holds the file), nor a secret when asked. */
 function sentFields(deps: OutboxDeps, kind: string) {
@@ -234,6 +246,9 @@ async function settleStaleClaims(deps: OutboxDeps, leaseMs: number): Promise<num
   }
   return confirmed;
 }
+
+/** Notify's answer to a request it will never accept: failed at once, never retried. */
+export const REFUSED_FOR_GOOD = 400;
 
 /** Connection errors that mean the request never left this machine: safe to send again. */
 const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
@@ -316,9 +331,12 @@ export async function deliverDue(deps: OutboxDeps, batchSize = 20): Promise<Roun
         });
         continue;
       }
-      const giveUp = attempts >= MAX_ATTEMPTS;
       // Keep only the status code and a short message: error bodies can echo the address.
       const status = (error as { response?: { status?: number } }).response?.status;
+      // Notify answers 400 for a request it will never accept (not a valid email address, missing
+      // personalisation, a team-only key): the same request again is refused again, so it fails now
+      // and staff see it at once (docs/adr/0055-notifications-not-sent.md).
+      const giveUp = attempts >= MAX_ATTEMPTS || status === REFUSED_FOR_GOOD;
       const lastError = status ? `HTTP ${status}` : scrub(String((error as Error)?.message ?? error));
       await db
         .update(outbox)

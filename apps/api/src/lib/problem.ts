@@ -45,6 +45,7 @@ export const PROBLEM_TYPES = {
   conflict: "The request conflicts with the current state",
   "edit-conflict": "Someone else changed this record while you were editing it",
   "server-error": "Something went wrong on our side",
+  "database-unavailable": "The service cannot reach its database just now",
 } as const;
 
 /** A problem type's name. */
@@ -95,6 +96,21 @@ export function validationProblem(
   return new ProblemError("validation", 422, detail, {
     errors: errors.map((e) => ({ field: e.field, pointer: toPointer(e.field), message: e.message })),
   });
+}
+
+/** How long a client is asked to wait when the database is out of reach (`Retry-After`, seconds). */
+export const DATABASE_RETRY_AFTER_SECONDS = 30;
+
+/**
+ * The 503 for a database out of reach (ADR 0054). A change may or may not have been saved (the
+ * answer can be lost after the commit): a referral sent again with its idempotency key is safe.
+ */
+export function databaseUnavailableProblem(): Problem {
+  return new ProblemError(
+    "database-unavailable",
+    503,
+    "The service cannot reach its database just now. Try again in a minute.",
+  ).problem;
 }
 
 /** Sends a problem document. */

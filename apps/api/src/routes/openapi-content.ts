@@ -67,7 +67,7 @@ export interface OpenApiDocument {
 
 /**
  * Adds to every operation the refusals the edge can give it, where the route has not described
- * them in its own words: 500 everywhere; 401 and 403 without a session of the right kind (and its
+ * them in its own words: 500 and 503 (the database out of reach) everywhere; 401 and 403 without a session of the right kind (and its
  * `security`); 403 `bad-origin` for a cookie-authenticated change from elsewhere; 404 for an id in
  * the path; 400, 413, 415 and 422 for a JSON body; 422 for a query. The routes' own answers (409,
  * 410, 429 and their own words for the rest) stay as they describe them.
@@ -113,6 +113,7 @@ export function completeDocument(doc: OpenApiDocument, problemSchema: unknown): 
       }
       if (inputs.has("query")) add(422, "The query has problems: each parameter and message in `errors` (validation)");
       add(500, "Something went wrong on our side (server-error)");
+      add(503, "The database cannot be reached just now: try again after Retry-After seconds (database-unavailable)");
     }
   }
   return doc;

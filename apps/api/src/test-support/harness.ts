@@ -58,17 +58,24 @@ export type Harness = Awaited<ReturnType<typeof createHarness>>;
 
 /** A new app on a new database. Call `close()` in afterAll. */
 export async function createHarness(
-  options: { env?: Record<string, string>; protocol?: Protocol; now?: string; site?: Site } = {},
+  options: {
+    env?: Record<string, string>;
+    protocol?: Protocol;
+    now?: string;
+    site?: Site;
+    /** A libSQL server (the stand-in, test-support/libsql-server.ts) instead of a temp file. */
+    server?: { url: string; authToken: string };
+  } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), "openportage-test-"));
-  const url = `file:${join(dir, "test.db")}`;
+  const url = options.server?.url ?? `file:${join(dir, "test.db")}`;
   const config: Config = loadConfig({
     DATABASE_URL: url,
     LOG_LEVEL: "silent",
     REFERRAL_RATE_LIMIT: "1000",
     ...options.env,
   });
-  const db = await openDatabase(url);
+  const db = await openDatabase(url, options.server?.authToken);
   await migrateDatabase(db);
   const clock = fixedClock(options.now ?? "2026-11-20T10:00:00.000Z");
   const notifier = recordingNotifier();

@@ -3,7 +3,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
-export const SERVER = fileURLToPath(new URL("../../dist/server.js", import.meta.url));
+/** The built server; `OPENPORTAGE_E2E_SERVER` points at another build (a private copy others' builds cannot delete). */
+export const SERVER =
+  process.env.OPENPORTAGE_E2E_SERVER ?? fileURLToPath(new URL("../../dist/server.js", import.meta.url));
 
 /** A free TCP port on the loopback interface. */
 export function freePort(): Promise<number> {

@@ -443,6 +443,23 @@ const ROUTES: RouteCase[] = [
     }),
   },
   { method: "POST", path: "/api/closed-cases/:closed/disclosures/:disclosureId/retry", allowed: ["coordinator"] },
+  // Notifications not sent (routes/notifications): coordinators and administrators. The matrix's
+  // version is never the row's, so an allowed caller gets 409 edit-conflict and nothing changes.
+  { method: "GET", path: "/api/notifications", allowed: ["coordinator", "administrator"] },
+  { method: "GET", path: "/api/notifications/summary", allowed: ["coordinator", "administrator"] },
+  { method: "GET", path: "/api/notifications/:notification", allowed: ["coordinator", "administrator"] },
+  {
+    method: "POST",
+    path: "/api/notifications/:notification/send-again",
+    allowed: ["coordinator", "administrator"],
+    body: () => ({ version: "AAAAAAAAAAAAAAAA" }),
+  },
+  {
+    method: "POST",
+    path: "/api/notifications/:notification/set-aside",
+    allowed: ["coordinator", "administrator"],
+    body: () => ({ version: "AAAAAAAAAAAAAAAA" }),
+  },
   // The family app, staff side: who may use it for a child, and what the family sends in.
   { method: "GET", path: "/api/cases/:child/family-access", allowed: CASEWORK, perCase: true },
   {
@@ -611,6 +628,17 @@ async function failedSendOf(childId: string): Promise<string> {
     args: [crypto.randomUUID(), childId, disclosureId, at, at],
   });
   return disclosureId;
+}
+
+/** An email that failed (every attempt used), for the notifications-not-sent routes. */
+async function failedNotification(): Promise<string> {
+  const id = crypto.randomUUID();
+  const at = "2026-11-20T10:00:00.000Z";
+  await h.db.$client.execute({
+    sql: "insert into outbox (id, kind, email_address, personalisation, referral_id, status, attempts, last_error, next_attempt_at, created_at) values (?, 'parent-confirmation', 'matrix.parent@example.com', '{}', ?, 'failed', 8, 'HTTP 500', ?, ?)",
+    args: [id, own.id, at, at],
+  });
+  return id;
 }
 
 /** A family member's access to the child (one is added the first time), for the staff family-access routes. */
@@ -787,6 +815,7 @@ it("covers every route the app has", () => {
           .replace(":target", ":targetId")
           .replace(":visit", ":visitId")
           .replace(":closed", ":id")
+          .replace(":notification", ":id")
           .split("?")[0]
           // Each report is asked for by its name: one route, `/api/reports/:name`.
           ?.replace(/^\/api\/reports\/[a-z-]+$/, "/api/reports/:name")
@@ -863,6 +892,7 @@ describe.each(ROUTES)("$method $path", (route) => {
           .replace(":target", theCase.targetId ?? "")
           .replace(":visit", theCase.visitIds?.[1] ?? "")
           .replace(":closed", closedCase.childId)
+          .replace(":notification", route.path.includes(":notification") ? await failedNotification() : "")
           .replace(
             ":professionalId",
             route.path.includes(":professionalId") ? await professionalOf(theCase.childId) : "",
@@ -986,7 +1016,7 @@ describe("the OpenAPI document", () => {
       .replace(/\/reports\/[a-z-]+$/, "/reports/:name")
       .replace(/\/imports\/templates\/[a-z-]+\.csv$/, "/imports/templates/:kind")
       .replace(":file{review-[0-9a-f-]{36}\\.pdf}", ":file")
-      .replace(/:(user|child|closed)\b/g, ":id")
+      .replace(/:(user|child|closed|notification)\b/g, ":id")
       .replace(/:(goal|block|target|visit)\b/g, ":$1Id")
       .replace(/:([A-Za-z]+)/g, "{$1}");
 

@@ -156,9 +156,9 @@ export const SharingDecisionSchema = v.object({
 /** A sharing decision. */
 export type SharingDecisionView = v.InferOutput<typeof SharingDecisionSchema>;
 
-/** An email send's progress: `pending` (due `nextAttemptAt`), `sending`, `sent`, `failed` (gave up), `cancelled` (consent withdrawn first). */
+/** An email send's progress: `pending` (due `nextAttemptAt`), `sending`, `sent`, `failed` (gave up), `cancelled` (consent withdrawn first), `set-aside` (failed, and staff decided not to send it). */
 export const DeliverySchema = v.object({
-  status: v.picklist(["pending", "sending", "sent", "failed", "cancelled"]),
+  status: v.picklist(["pending", "sending", "sent", "failed", "cancelled", "set-aside"]),
   emailAddress: Str,
   attempts: v.number(),
   lastError: NullableStr,
