@@ -2,6 +2,7 @@
 // without JavaScript (a plain form post), an invalid submission, a double submit and a retry
 // after a lost answer. Each referral is then read back from the API with its eligibility.
 import AxeBuilder from "@axe-core/playwright";
+import { exampleReferralInput } from "@openportage/referral-form";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startApi } from "./api-server.ts";
@@ -331,14 +332,16 @@ describe.runIf(withApi)("referring a child", () => {
   });
 
   it("with JavaScript, a refused submission (too many from one address) keeps the answers", async () => {
-    // A server of its own, allowing one referral per address: a first post uses it up.
+    // A server of its own, allowing one referral per address: a first referral stored uses it up
+    // (only stored referrals count).
     const api = await startApi({ REFERRAL_RATE_LIMIT: "1" });
     try {
-      await fetch(`${api.origin}/api/referrals`, {
+      const first = await fetch(`${api.origin}/api/referrals`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: "{}",
+        body: JSON.stringify(exampleReferralInput({ childFirstName: "First" })),
       });
+      expect(first.status).toBe(201);
       const page = await newPage(browser);
       await page.goto(`${api.origin}/refer`);
       await page.getByText("Step 1 of 8").waitFor();
