@@ -13,7 +13,7 @@
 //     and live after a full collection, outside the heap) at idle, after the load and, with
 //     BENCH_SOAK_SECONDS, every minute of a soak (default off; the issue's soak is 600).
 // Figures, not a pass/fail test.
-import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -85,8 +85,7 @@ const PROBE_ARGS = ["--expose-gc", "-r", fileURLToPath(new URL("./memory-probe.c
 
 /** What holds the server's memory now (the probe collects garbage first for the live heap), in MB. */
 async function memoryOf(pid) {
-  const { existsSync, readFileSync, rmSync: remove } = await import("node:fs");
-  remove(PROBE, { force: true });
+  rmSync(PROBE, { force: true });
   process.kill(pid, "SIGUSR2");
   for (let i = 0; i < 100 && !existsSync(PROBE); i++) await new Promise((r) => setTimeout(r, 50));
   return JSON.parse(readFileSync(PROBE, "utf8"));

@@ -19,7 +19,7 @@ import { createApp } from "./lib/create-app.js";
 import { compressAnswers } from "./lib/encoding.js";
 import { errorLine } from "./lib/errors.js";
 import { createLogger, type Logger } from "./lib/logger.js";
-import { notifierFromConfig, startOutboxWorker } from "./lib/notify.js";
+import { leaseMs, notifierFromConfig, startOutboxWorker } from "./lib/notify.js";
 import { IN_PROCESS } from "./lib/security.js";
 import { loadSite } from "./lib/site.js";
 import { runPrimary, STOP_MESSAGE, WORKER_SLOT } from "./processes.js";
@@ -179,7 +179,7 @@ async function main() {
     notifier,
     clock: systemClock,
     logger,
-    leaseMs: 2 * config.NOTIFY_TIMEOUT_SECONDS * 1000,
+    leaseMs: leaseMs(config.NOTIFY_TIMEOUT_SECONDS),
     mayStillSend: mayStillSend(db, protocol, systemClock),
     forgetSentSecrets: config.OPENPORTAGE_MODE === "production",
   });

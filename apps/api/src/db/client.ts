@@ -128,8 +128,11 @@ type Runs = {
  */
 const NOT_A_READER = new TypeError("The raw() method is only for statements that return data");
 
-/** `statement` with its runs watched: one that stops on a lock marks `db` to be closed. */
-function watchLocks<S>(db: Connection, statement: S): S {
+/**
+ * `statement` made fit to keep: a run that stops on a lock marks `db` to be closed, and what the
+ * client asks of it on every call (its columns, whether it returns rows) is answered from memory.
+ */
+function keepable<S>(db: Connection, statement: S): S {
   const runs = statement as unknown as Runs;
   for (const method of ["run", "all"] as const) {
     const original = runs[method].bind(runs);
@@ -188,7 +191,7 @@ function keepStatements(db: Connection): void {
       // Most recently used last: the first key is the one to drop.
       kept.delete(sql);
     } else {
-      statement = watchLocks(db, prepare(sql));
+      statement = keepable(db, prepare(sql));
       if (kept.size >= STATEMENTS_KEPT) kept.delete(kept.keys().next().value as string);
     }
     kept.set(sql, statement);

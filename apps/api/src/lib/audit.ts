@@ -4,7 +4,7 @@ import type { InStatement } from "@libsql/client";
 import type { Context, MiddlewareHandler } from "hono";
 import { type Database, isDatabaseUnavailable } from "../db/client.js";
 import type { auditEvents } from "../db/schema.js";
-import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableProblem, ProblemError, sendProblem } from "./problem.js";
+import { ProblemError, sendDatabaseUnavailable, sendProblem } from "./problem.js";
 import type { AppEnv } from "./types.js";
 
 /** A row of the audit trail, as inserted. */
@@ -191,7 +191,7 @@ export const auditTrail: MiddlewareHandler<AppEnv> = async (c, next) => {
     // Drop the response (its body and headers, a session cookie included) for a bare refusal.
     c.res = undefined;
     c.res = isDatabaseUnavailable(error)
-      ? sendProblem(c, databaseUnavailableProblem(), { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) })
+      ? sendDatabaseUnavailable(c)
       : sendProblem(c, new ProblemError("server-error", 500, "Something went wrong. Try again later.").problem);
   }
 };

@@ -49,12 +49,11 @@ import { auditTrail } from "./audit.js";
 import { describeError } from "./errors.js";
 import { loadFamilySession } from "./family-session.js";
 import {
-  DATABASE_RETRY_AFTER_SECONDS,
-  databaseUnavailableProblem,
   PROBLEM_TYPES,
   ProblemError,
   type ProblemType,
   problemTypeUri,
+  sendDatabaseUnavailable,
   sendProblem,
   validationProblem,
 } from "./problem.js";
@@ -252,7 +251,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     const unavailable = unavailableReason(error);
     if (unavailable !== undefined) {
       deps.logger.error("database unavailable", { reason: unavailable, route: c.req.routePath, method: c.req.method });
-      return sendProblem(c, databaseUnavailableProblem(), { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) });
+      return sendDatabaseUnavailable(c);
     }
     deps.logger.error("unhandled error", { ...describeError(error), route: c.req.routePath, method: c.req.method });
     return sendProblem(c, new ProblemError("server-error", 500, "Something went wrong. Try again later.").problem);

@@ -265,7 +265,7 @@ function mayHaveArrived(error: unknown): boolean {
 /** Sends the notifications that are due, after settling interrupted ones. */
 export async function deliverDue(deps: OutboxDeps, batchSize = 20): Promise<RoundResult> {
   const { db, notifier, clock, logger } = deps;
-  const confirmed = await settleStaleClaims(deps, deps.leaseMs ?? 2 * NOTIFY_TIMEOUT_MS);
+  const confirmed = await settleStaleClaims(deps, deps.leaseMs ?? leaseMs(NOTIFY_TIMEOUT_MS / 1000));
   const now = clock.now();
   const due = await db
     .select()

@@ -113,6 +113,13 @@ export function databaseUnavailableProblem(): Problem {
   ).problem;
 }
 
+/** The 503 for a database out of reach, sent with `Retry-After` (`extra` adds members, as health's). */
+export function sendDatabaseUnavailable(c: Context, extra: Record<string, unknown> = {}): Response {
+  return sendProblem(c, { ...databaseUnavailableProblem(), ...extra } as Problem, {
+    "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS),
+  });
+}
+
 /** Sends a problem document. */
 export function sendProblem(_c: Context, problem: Problem, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(problem), {

@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import * as v from "valibot";
 import { unavailableReason } from "../../db/client.js";
-import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableProblem, sendProblem } from "../../lib/problem.js";
+import { sendDatabaseUnavailable } from "../../lib/problem.js";
 import type { AppEnv } from "../../lib/types.js";
 import { ProblemSchema } from "../openapi-schemas.js";
 
@@ -64,11 +64,7 @@ export const healthRoutes = new Hono<AppEnv>().get(
     const unreachable = await probe(() => db.run(sql`select 1`));
     if (unreachable !== undefined) {
       logger.warn("health: database unreachable", { reason: unreachable });
-      return sendProblem(
-        c,
-        { ...databaseUnavailableProblem(), database: "unreachable" },
-        { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
-      );
+      return sendDatabaseUnavailable(c, { database: "unreachable" });
     }
     c.header("Cache-Control", "no-store");
     return c.json({ status: "ok" as const, protocol: protocol.id, mode: config.OPENPORTAGE_MODE });

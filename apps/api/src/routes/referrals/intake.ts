@@ -60,6 +60,22 @@ export function referralFacts(answers: Referral, route: string, triageFacts: unk
   return { ...toEligibilityFacts(answers, route), ...((triageFacts as EligibilityFacts | null) ?? {}) };
 }
 
+/** The child's record as a referral's answers give it (on intake, and when staff correct the answers). */
+export function childFromAnswers(answers: Referral) {
+  return {
+    firstName: answers.childFirstName,
+    lastName: answers.childLastName,
+    dateOfBirth: answers.childDateOfBirth,
+    sex: answers.childSex,
+    homeLanguages: answers.homeLanguages,
+    interpreterNeeded: answers.interpreterNeeded === "yes",
+    addressLine1: answers.addressLine1,
+    addressLine2: answers.addressLine2 ?? null,
+    addressTown: answers.addressTown,
+    postcode: answers.postcode,
+  };
+}
+
 /** Runs the domain's eligibility rules on a referral. */
 export function assess(
   answers: Referral,
@@ -138,16 +154,7 @@ export async function storeReferral(
         }
         await tx.insert(children).values({
           id: childId,
-          firstName: answers.childFirstName,
-          lastName: answers.childLastName,
-          dateOfBirth: answers.childDateOfBirth,
-          sex: answers.childSex,
-          homeLanguages: answers.homeLanguages,
-          interpreterNeeded: answers.interpreterNeeded === "yes",
-          addressLine1: answers.addressLine1,
-          addressLine2: answers.addressLine2 ?? null,
-          addressTown: answers.addressTown,
-          postcode: answers.postcode,
+          ...childFromAnswers(answers),
           destroyAfter: destroyAfterDate(answers.childDateOfBirth, protocol),
           createdAt: receivedAt,
           updatedAt: receivedAt,

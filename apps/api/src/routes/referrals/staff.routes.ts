@@ -29,7 +29,7 @@ import type { AppEnv } from "../../lib/types.js";
 import { ReferralAcceptedSchema } from "../openapi-schemas.js";
 import { referralFor } from "./access.js";
 import { duplicatesOf, duplicateViews } from "./duplicates.js";
-import { assess, storeReferral } from "./intake.js";
+import { assess, childFromAnswers, storeReferral } from "./intake.js";
 
 /** A day received, in England: `YYYY-MM-DD`. */
 const Day = v.pipe(v.string(), v.check(isCalendarDate, "must be a date written YYYY-MM-DD, like 2026-11-20"));
@@ -387,16 +387,7 @@ export const staffReferralRoutes = new Hono<AppEnv>()
             await tx
               .update(children)
               .set({
-                firstName: answers.childFirstName,
-                lastName: answers.childLastName,
-                dateOfBirth: answers.childDateOfBirth,
-                sex: answers.childSex,
-                homeLanguages: answers.homeLanguages,
-                interpreterNeeded: answers.interpreterNeeded === "yes",
-                addressLine1: answers.addressLine1,
-                addressLine2: answers.addressLine2 ?? null,
-                addressTown: answers.addressTown,
-                postcode: answers.postcode,
+                ...childFromAnswers(answers),
                 updatedAt: now.toISOString(),
               })
               .where(eq(children.id, referral.childId));
