@@ -3,7 +3,9 @@
 // In one run, on one machine:
 //   - the disk's durable commit limit (write + fsync of a small block, in a loop),
 //   - the raw libSQL client's durable commit rate with the API's own settings (one referral-sized
-//     row a transaction, one writer),
+//     row a transaction, one writer), and the same client committing everything a referral writes
+//     (its rows in six tables, with their indexes and triggers, on the seeded database) one
+//     referral a commit: the database's own share of intake, without HTTP or the rules,
 //   - then the built server on the bench seed (10,000 referrals): intake, /api/health anonymous
 //     and signed in, the signed-in pages (the waiting list in the API and in the admin app, a case,
 //     the visitor's diary, a report), each with its share of /api/health and intake's share of
@@ -19,6 +21,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createLocalClient, serialiseWrites } from "../dist/db/client.js";
+import { plainInsert } from "../dist/db/plain.js";
+import { auditEvents, carers, children, outbox, referrals } from "../dist/db/schema.js";
+import { newId, newReference } from "../dist/lib/ids.js";
 import { benchDatabase, cli, intakeRequest, printTable, run, signIn, startServer } from "./lib.mjs";
 
 const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 10_000);
@@ -61,6 +66,110 @@ async function rawCommitRate(seconds) {
   return n / seconds;
 }
 
+/**
+ * The same client committing a referral's writes on the seeded database, one referral a commit,
+ * one writer: the answers and assessment of a stored referral, new ids, the statements intake
+ * runs (routes/referrals/intake.ts, lib/rate-limit.ts). What the database alone allows intake.
+ */
+async function rawReferralRate(url, seconds) {
+  const client = serialiseWrites(createLocalClient(url));
+  const { rows } = await client.execute("select answers, eligibility from referrals limit 1");
+  const answers = JSON.parse(String(rows[0].answers));
+  const eligibility = JSON.parse(String(rows[0].eligibility));
+  const hit = `insert into rate_limits (key, window_start, hits) values (?, ?, 1)
+    on conflict (key) do update set hits = case when window_start <= ? then 1 else hits + 1 end,
+      window_start = case when window_start <= ? then ? else window_start end returning hits, window_start`;
+  let n = 0;
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end) {
+    const at = new Date().toISOString();
+    const childId = newId();
+    const referralId = newId();
+    const now = Date.now();
+    const audit = (recordType, recordId) => ({
+      at,
+      actorId: null,
+      actorRole: null,
+      action: "create",
+      recordType,
+      recordId,
+      outcome: "success",
+      request: "POST /api/referrals",
+      address: "127.0.0.1",
+      reason: null,
+    });
+    const mail = (kind) => ({
+      id: newId(),
+      kind,
+      emailAddress: "someone@example.invalid",
+      personalisation: { reference: "X" },
+      referralId,
+      nextAttemptAt: at,
+      createdAt: at,
+    });
+    await client.batch(
+      [
+        { sql: hit, args: [`raw:${n}`, now, now - 3_600_000, now - 3_600_000, now] },
+        plainInsert(children, [
+          {
+            id: childId,
+            firstName: answers.childFirstName,
+            lastName: answers.childLastName,
+            dateOfBirth: answers.childDateOfBirth,
+            sex: answers.childSex,
+            homeLanguages: answers.homeLanguages,
+            interpreterNeeded: false,
+            addressLine1: answers.addressLine1,
+            addressLine2: null,
+            addressTown: answers.addressTown,
+            postcode: answers.postcode,
+            destroyAfter: "2050-01-01",
+            createdAt: at,
+            updatedAt: at,
+          },
+        ]),
+        plainInsert(carers, [
+          {
+            id: newId(),
+            childId,
+            name: answers.carerName,
+            relationship: answers.carerRelationship,
+            phone: answers.carerPhone,
+            email: answers.carerEmail ?? null,
+            createdAt: at,
+          },
+        ]),
+        plainInsert(referrals, [
+          {
+            id: referralId,
+            reference: newReference(),
+            childId,
+            route: "self-referral",
+            source: "public-form",
+            enteredBy: null,
+            receivedAt: at,
+            answers,
+            inSetting: false,
+            idempotencyKey: `raw-${process.pid}-${n}`,
+            fingerprint: "0".repeat(64),
+            status: "received",
+            eligibility,
+            eligibilityOutcome: eligibility.outcome,
+            assessedAt: at,
+            updatedAt: at,
+          },
+        ]),
+        plainInsert(outbox, [mail("parent-confirmation"), mail("team-alert")]),
+        plainInsert(auditEvents, [audit("referral", referralId), audit("child", childId)]),
+      ],
+      "write",
+    );
+    n++;
+  }
+  client.close();
+  return n / seconds;
+}
+
 /** The bytes a GET takes on the wire (not decoded), with and without asking for compression. */
 function wireBytes(url, path, cookie, encoding) {
   return new Promise((resolve, reject) => {
@@ -97,6 +206,7 @@ const disk = diskCommitLimit(DURATION);
 const raw = await rawCommitRate(DURATION);
 console.log(`seeding ${FAMILIES} fictional referrals...`);
 cli(database.env, "seed-demo", "--families", String(FAMILIES));
+const rawReferrals = await rawReferralRate(database.url, DURATION);
 const server = await startServer({ ...database.env, OPENPORTAGE_MEMORY_PROBE: PROBE }, PROBE_ARGS);
 try {
   const { url } = server;
@@ -138,6 +248,9 @@ try {
   const intake = results[results.length - 1].result.requests.average;
   console.log(`\ndurable commits: the disk ${disk.toFixed(0)}/s, the raw client ${raw.toFixed(0)}/s`);
   console.log(`intake ${intake.toFixed(0)}/s: ${((intake / raw) * 100).toFixed(1)}% of the raw client's commit rate`);
+  console.log(
+    `the raw client committing a referral's writes, one a commit: ${rawReferrals.toFixed(0)}/s (intake ${((intake / rawReferrals) * 100).toFixed(1)}% of it)`,
+  );
 
   console.log("\nbytes on the wire               identity      br/gzip  encoding");
   const wire = [

@@ -4,7 +4,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Database, openDatabase } from "./client.js";
 import { GroupCommit } from "./group-commit.js";
@@ -32,7 +31,7 @@ it("commits units that arrive together in one transaction, and answers each afte
     Array.from({ length: 20 }, (_, i) =>
       committer
         .run(async (tx) => {
-          await tx.run(sql`insert into t (body) values (${`unit ${i}`})`);
+          await tx.execute({ sql: "insert into t (body) values (?)", args: [`unit ${i}`] });
           return i;
         })
         .then(async (value) => {
@@ -53,12 +52,12 @@ it("commits units that arrive together in one transaction, and answers each afte
 it("undoes only the failing unit's writes; the others commit", async () => {
   const committer = new GroupCommit(db);
   const outcomes = await Promise.allSettled([
-    committer.run((tx) => tx.run(sql`insert into t (body) values ('kept 1')`)),
+    committer.run((tx) => tx.execute("insert into t (body) values ('kept 1')")),
     committer.run(async (tx) => {
-      await tx.run(sql`insert into t (body) values ('undone')`);
-      await tx.run(sql`insert into t (body) values ('kept 1')`); // unique: fails
+      await tx.execute("insert into t (body) values ('undone')");
+      await tx.execute("insert into t (body) values ('kept 1')"); // unique: fails
     }),
-    committer.run((tx) => tx.run(sql`insert into t (body) values ('kept 2')`)),
+    committer.run((tx) => tx.execute("insert into t (body) values ('kept 2')")),
   ]);
   expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
   expect(
@@ -71,6 +70,25 @@ it("undoes only the failing unit's writes; the others commit", async () => {
   expect(committer.stats.commits).toBe(1);
 });
 
+it("undoes every statement of a unit's batch when one of them fails", async () => {
+  const committer = new GroupCommit(db);
+  const outcomes = await Promise.allSettled([
+    committer.run((tx) =>
+      tx.batch([
+        { sql: "insert into t (body) values (?)", args: ["batch undone 1"] },
+        { sql: "insert into t (body) values (?)", args: ["batch undone 2"] },
+        { sql: "insert into t (body) values (?)", args: ["kept 2"] }, // unique: fails
+      ]),
+    ),
+    committer.run((tx) => tx.batch([{ sql: "insert into t (body) values (?)", args: ["batch kept"] }])),
+  ]);
+  expect(outcomes.map((o) => o.status)).toEqual(["rejected", "fulfilled"]);
+  const rows = await bodies();
+  expect(rows).not.toContain("batch undone 1");
+  expect(rows).not.toContain("batch undone 2");
+  expect(rows).toContain("batch kept");
+});
+
 it("fails every unit when the shared commit fails, and stores none of them", { timeout: 20_000 }, async () => {
   const committer = new GroupCommit(db);
   // Another connection (another process) holds the write lock for longer than the busy timeout
@@ -80,8 +98,8 @@ it("fails every unit when the shared commit fails, and stores none of them", { t
   const lock = await other.$client.transaction("write");
   try {
     const outcomes = await Promise.allSettled([
-      committer.run((tx) => tx.run(sql`insert into t (body) values ('lost a')`)),
-      committer.run((tx) => tx.run(sql`insert into t (body) values ('lost b')`)),
+      committer.run((tx) => tx.execute("insert into t (body) values ('lost a')")),
+      committer.run((tx) => tx.execute("insert into t (body) values ('lost b')")),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected"]);
   } finally {
@@ -90,13 +108,13 @@ it("fails every unit when the shared commit fails, and stores none of them", { t
   }
   expect(await bodies()).not.toContain("lost a");
   // And the committer goes on working afterwards.
-  await committer.run((tx) => tx.run(sql`insert into t (body) values ('after')`));
+  await committer.run((tx) => tx.execute("insert into t (body) values ('after')"));
   expect(await bodies()).toContain("after");
 });
 
 it("commits a unit that arrives alone at once, with nothing to wait for", async () => {
   const committer = new GroupCommit(db);
-  await committer.run((tx) => tx.run(sql`insert into t (body) values ('alone')`));
-  await committer.run((tx) => tx.run(sql`insert into t (body) values ('alone again')`));
+  await committer.run((tx) => tx.execute("insert into t (body) values ('alone')"));
+  await committer.run((tx) => tx.execute("insert into t (body) values ('alone again')"));
   expect(committer.stats).toEqual({ commits: 2, units: 2 });
 });

@@ -4,10 +4,19 @@
 // durable, and a failed commit fails every unit in it (each caller sees the error and nothing of
 // theirs is stored). A durable commit costs more than everything else a referral does: sharing it
 // is what lets intake keep up with the disk (issue 17, docs/adr/0056).
+// Units write plain SQL on the client's own transaction (statements the connection keeps
+// compiled, db/client.ts), not through the query builder: intake is the hottest write there is,
+// and building its statements with drizzle cost about a fifth of a referral's CPU.
+import type { InStatement, ResultSet, Transaction } from "@libsql/client";
 import type { Database } from "./client.js";
 
 /** What a unit of work is given: the shared transaction, inside the unit's own savepoint. */
-export type Unit = Parameters<Parameters<Database["transaction"]>[0]>[0];
+export interface Unit {
+  /** Runs one statement in the unit's savepoint. */
+  execute(statement: InStatement): Promise<ResultSet>;
+  /** Runs several statements in order in the unit's savepoint (one call into the driver). */
+  batch(statements: InStatement[]): Promise<ResultSet[]>;
+}
 
 /** Units in one commit, at most: a large burst is committed in several. */
 export const UNITS_PER_COMMIT = 64;
@@ -51,20 +60,33 @@ export class GroupCommit {
     while (this.#queue.length > 0) {
       const batch = this.#queue.splice(0, UNITS_PER_COMMIT);
       const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+      let tx: Transaction | undefined;
       try {
-        await this.#db.transaction(
-          async (tx) => {
-            for (const unit of batch) {
-              try {
-                outcomes.push({ ok: true, value: await tx.transaction((savepoint) => unit.work(savepoint)) });
-              } catch (error) {
-                outcomes.push({ ok: false, error });
-              }
-            }
-          },
-          { behavior: "immediate" },
-        );
+        // IMMEDIATE ("write"): the write lock is taken at the start, so no unit can fail part-way
+        // for want of it; serialiseWrites queues it behind the process's other writes.
+        tx = await this.#db.$client.transaction("write");
+        const open = tx;
+        const unit: Unit = {
+          execute: (statement) => open.execute(statement),
+          batch: (statements) => open.batch(statements),
+        };
+        for (const queued of batch) {
+          await open.execute("savepoint unit");
+          try {
+            const value = await queued.work(unit);
+            await open.execute("release savepoint unit");
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            // Undo this unit's writes only; the savepoint is then let go like a released one.
+            await open.execute("rollback to savepoint unit");
+            await open.execute("release savepoint unit");
+            outcomes.push({ ok: false, error });
+          }
+        }
+        await open.commit();
       } catch (error) {
+        // Whatever state it was left in: rolled back, its connection and the write lock let go.
+        tx?.close();
         for (const unit of batch) unit.reject(error);
         continue;
       }

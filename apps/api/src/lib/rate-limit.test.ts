@@ -3,6 +3,7 @@
 // counted (an address, an email) is never stored as it is.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../db/client.js";
+import { groupCommit } from "../db/group-commit.js";
 import { createHarness, type Harness } from "../test-support/harness.js";
 import { dbWindow } from "./rate-limit.js";
 
@@ -44,15 +45,16 @@ describe("a fixed window in the database", () => {
     expect(await limiter.count("a@council.example", t + 10_001)).toBe(0);
   });
 
-  it("counts a hit made in a transaction only if the transaction commits", async () => {
+  it("counts a hit made in a unit of work only if the unit commits", async () => {
     const limiter = dbWindow(h.db, "test-within", 5, 60_000);
     const t = Date.parse("2026-11-20T12:00:00Z");
-    await h.db.transaction(async (tx) => {
-      expect(await limiter.hit("192.0.2.1", t, tx)).toBe(0);
+    const committer = groupCommit(h.db);
+    await committer.run(async (unit) => {
+      expect(await limiter.hit("192.0.2.1", t, unit)).toBe(0);
     });
     await expect(
-      h.db.transaction(async (tx) => {
-        await limiter.hit("192.0.2.1", t + 1, tx);
+      committer.run(async (unit) => {
+        await limiter.hit("192.0.2.1", t + 1, unit);
         throw new Error("the work it limits failed");
       }),
     ).rejects.toThrow("the work it limits failed");

@@ -3,12 +3,23 @@
 // what it counts: an address or an email is never stored here. One statement counts a hit, so
 // two processes counting at once cannot both slip under the limit.
 import { createHash } from "node:crypto";
-import { and, eq, like, lt, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Database } from "../db/client.js";
+import type { Unit } from "../db/group-commit.js";
 import { rateLimits } from "../db/schema.js";
 
-/** Where a hit is counted: the database, or a transaction the hit belongs to. */
-export type Queryable = Database | Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** Where a hit is counted: the database, or the unit of work the hit belongs to (db/group-commit.ts). */
+export type Counter = Pick<Unit, "execute">;
+
+/**
+ * Counts a hit in one statement (a window that has ended starts again at this hit). In plain SQL:
+ * a referral's hit is made inside its unit of work, where no query builder runs.
+ */
+const HIT = `insert into rate_limits (key, window_start, hits) values (?, ?, 1)
+  on conflict (key) do update set
+    hits = case when window_start <= ? then 1 else hits + 1 end,
+    window_start = case when window_start <= ? then ? else window_start end
+  returning hits, window_start`;
 
 /** Counts hits per key in fixed windows. */
 export interface RateLimiter {
@@ -17,7 +28,7 @@ export interface RateLimiter {
    * a transaction, the hit is written in it: counted only if the work it limits commits, in the
    * same commit (a referral costs one commit, not two).
    */
-  hit(key: string, now: number, within?: Queryable): Promise<number>;
+  hit(key: string, now: number, within?: Counter): Promise<number>;
   /** How many hits the key has in the current window. */
   count(key: string, now: number): Promise<number>;
   /** Forgets the key's hits (a successful sign-in clears its failures). */
@@ -33,30 +44,22 @@ const SWEEP_EVERY_MS = 60_000;
 export function dbWindow(db: Database, name: string, limit: number, windowMs: number): RateLimiter {
   const keyOf = (key: string) => `${name}:${createHash("sha256").update(key).digest("base64url")}`;
   let lastSweep = 0;
-  async function sweep(now: number, on: Queryable) {
+  async function sweep(now: number, on: Counter) {
     if (now - lastSweep < SWEEP_EVERY_MS) return;
     lastSweep = now;
-    await on
-      .delete(rateLimits)
-      .where(and(like(rateLimits.key, `${name}:%`), lt(rateLimits.windowStart, now - windowMs)));
+    await on.execute({
+      sql: "delete from rate_limits where key like ? and window_start < ?",
+      args: [`${name}:%`, now - windowMs],
+    });
   }
   const limiter: RateLimiter = {
-    async hit(key, now, within = db) {
+    async hit(key, now, within = db.$client) {
       await sweep(now, within);
-      // A window that has ended starts again at this hit.
-      const [row] = await within
-        .insert(rateLimits)
-        .values({ key: keyOf(key), windowStart: now, hits: 1 })
-        .onConflictDoUpdate({
-          target: rateLimits.key,
-          set: {
-            hits: sql`case when ${rateLimits.windowStart} <= ${now - windowMs} then 1 else ${rateLimits.hits} + 1 end`,
-            windowStart: sql`case when ${rateLimits.windowStart} <= ${now - windowMs} then ${now} else ${rateLimits.windowStart} end`,
-          },
-        })
-        .returning({ hits: rateLimits.hits, windowStart: rateLimits.windowStart });
-      if (!row || row.hits <= limit) return 0;
-      return Math.max(1, Math.ceil((row.windowStart + windowMs - now) / 1000));
+      const ended = now - windowMs;
+      const { rows } = await within.execute({ sql: HIT, args: [keyOf(key), now, ended, ended, now] });
+      const row = rows[0];
+      if (!row || Number(row.hits) <= limit) return 0;
+      return Math.max(1, Math.ceil((Number(row.window_start) + windowMs - now) / 1000));
     },
     async count(key, now) {
       const [row] = await db

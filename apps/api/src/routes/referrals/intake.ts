@@ -13,9 +13,9 @@ import {
   type Protocol,
 } from "@openportage/domain";
 import { type Referral, toEligibilityFacts } from "@openportage/referral-form";
-import { eq } from "drizzle-orm";
 import { type Database, isUniqueViolation } from "../../db/client.js";
 import { groupCommit } from "../../db/group-commit.js";
+import { plainInsert } from "../../db/plain.js";
 import { auditEvents, carers, children, outbox, referrals } from "../../db/schema.js";
 import type { AuditEvent } from "../../lib/audit.js";
 import { englandDate } from "../../lib/clock.js";
@@ -97,18 +97,21 @@ export function fingerprint(value: unknown): string {
   return createHash("sha256").update(canonical).digest("hex");
 }
 
+/** The referral stored under an idempotency key, if any (asked on every submission: plain SQL). */
 async function findByKey(db: Database, key: string) {
-  const [row] = await db
-    .select({
-      id: referrals.id,
-      reference: referrals.reference,
-      receivedAt: referrals.receivedAt,
-      fingerprint: referrals.fingerprint,
-    })
-    .from(referrals)
-    .where(eq(referrals.idempotencyKey, key))
-    .limit(1);
-  return row;
+  const { rows } = await db.$client.execute({
+    sql: "select id, reference, received_at, fingerprint from referrals where idempotency_key = ? limit 1",
+    args: [key],
+  });
+  const row = rows[0];
+  return row
+    ? {
+        id: String(row.id),
+        reference: String(row.reference),
+        receivedAt: String(row.received_at),
+        fingerprint: String(row.fingerprint),
+      }
+    : undefined;
 }
 
 /** Stores a validated referral; `auditFor` builds the audit row in the caller's request context. */
@@ -146,46 +149,55 @@ export async function storeReferral(
     const reference = newReference();
     try {
       // Shared with the referrals that arrived at the same moment: one commit for all of them,
-      // each in its own savepoint, each answered only after the commit (db/group-commit.ts).
-      await groupCommit(db).run(async (tx) => {
+      // each in its own savepoint, each answered only after the commit (db/group-commit.ts). The
+      // writes are plain SQL from the schema's tables (db/plain.ts): one call into the driver.
+      await groupCommit(db).run(async (unit) => {
         if (from.limit) {
-          const wait = await from.limit.limiter.hit(from.limit.key, now.getTime(), tx);
+          const wait = await from.limit.limiter.hit(from.limit.key, now.getTime(), unit);
           if (wait > 0) throw new OverLimit(wait);
         }
-        await tx.insert(children).values({
-          id: childId,
-          ...childFromAnswers(answers),
-          destroyAfter: destroyAfterDate(answers.childDateOfBirth, protocol),
-          createdAt: receivedAt,
-          updatedAt: receivedAt,
-        });
-        await tx.insert(carers).values({
-          id: newId(),
-          childId,
-          name: answers.carerName,
-          relationship: answers.carerRelationship,
-          phone: answers.carerPhone,
-          email: answers.carerEmail ?? null,
-          createdAt: receivedAt,
-        });
-        await tx.insert(referrals).values({
-          id: referralId,
-          reference,
-          childId,
-          route: from.route,
-          source: from.source,
-          enteredBy: from.enteredBy ?? null,
-          receivedAt,
-          answers: from.referrer ? { ...answers, referrer: from.referrer } : answers,
-          inSetting: answers.attendsSetting === "yes",
-          idempotencyKey: key ?? null,
-          fingerprint: print,
-          status: "received",
-          eligibility: assessment,
-          eligibilityOutcome: assessment.outcome,
-          assessedAt: receivedAt,
-          updatedAt: receivedAt,
-        });
+        const writes = [
+          plainInsert(children, [
+            {
+              id: childId,
+              ...childFromAnswers(answers),
+              destroyAfter: destroyAfterDate(answers.childDateOfBirth, protocol),
+              createdAt: receivedAt,
+              updatedAt: receivedAt,
+            },
+          ]),
+          plainInsert(carers, [
+            {
+              id: newId(),
+              childId,
+              name: answers.carerName,
+              relationship: answers.carerRelationship,
+              phone: answers.carerPhone,
+              email: answers.carerEmail ?? null,
+              createdAt: receivedAt,
+            },
+          ]),
+          plainInsert(referrals, [
+            {
+              id: referralId,
+              reference,
+              childId,
+              route: from.route,
+              source: from.source,
+              enteredBy: from.enteredBy ?? null,
+              receivedAt,
+              answers: from.referrer ? { ...answers, referrer: from.referrer } : answers,
+              inSetting: answers.attendsSetting === "yes",
+              idempotencyKey: key ?? null,
+              fingerprint: print,
+              status: "received",
+              eligibility: assessment,
+              eligibilityOutcome: assessment.outcome,
+              assessedAt: receivedAt,
+              updatedAt: receivedAt,
+            },
+          ]),
+        ];
         const notifications: (typeof outbox.$inferInsert)[] = [];
         const personalisation = { reference, service_name: protocol.serviceName };
         if (answers.carerEmail && from.source === "public-form") {
@@ -212,13 +224,14 @@ export async function storeReferral(
             createdAt: receivedAt,
           });
         }
-        if (notifications.length > 0) await tx.insert(outbox).values(notifications);
-        await tx
-          .insert(auditEvents)
-          .values([
+        if (notifications.length > 0) writes.push(plainInsert(outbox, notifications));
+        writes.push(
+          plainInsert(auditEvents, [
             auditFor({ action: "create", outcome: "success", recordType: "referral", recordId: referralId }),
             auditFor({ action: "create", outcome: "success", recordType: "child", recordId: childId }),
-          ]);
+          ]),
+        );
+        await unit.batch(writes);
       });
       return { kind: "created", id: referralId, reference, receivedAt };
     } catch (error) {

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Protocol } from "@openportage/domain";
 import { formTextFor, fromFormEntries, parseReferral, toFormValues } from "@openportage/referral-form";
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { describeRoute, resolver } from "hono-openapi";
@@ -39,17 +39,25 @@ function keyOf(input: unknown): string {
 
 const IdempotencyHeader = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,128}$/));
 
-export const publicReferralRoutes = new Hono<AppEnv>()
-  .use("/referrals", async (c, next) => {
-    const origins = c.get("deps").config.SITE_ORIGINS;
-    return cors({
+/** The CORS middleware for the site's origins, made once for each app's list (not per request). */
+const corsFor = new WeakMap<readonly string[], MiddlewareHandler>();
+function siteCors(origins: readonly string[]): MiddlewareHandler {
+  let handler = corsFor.get(origins);
+  if (!handler) {
+    handler = cors({
       origin: (origin) => (origins.includes(origin) ? origin : null),
       allowMethods: ["POST", "OPTIONS"],
       allowHeaders: ["Content-Type", "Idempotency-Key"],
       exposeHeaders: ["Idempotent-Replayed"],
       maxAge: 600,
-    })(c, next);
-  })
+    });
+    corsFor.set(origins, handler);
+  }
+  return handler;
+}
+
+export const publicReferralRoutes = new Hono<AppEnv>()
+  .use("/referrals", (c, next) => siteCors(c.get("deps").config.SITE_ORIGINS)(c, next))
   .get("/referrals/form", describeRoute({ hide: true }), (c) => {
     c.header("Cache-Control", "no-store");
     return c.html(formPage(c.get("deps").protocol, {}, [], randomUUID(), c.get("site")?.template));
