@@ -30,9 +30,22 @@ const londonDate = new Intl.DateTimeFormat("en-CA", {
   day: "2-digit",
 });
 
-/** The calendar date in England at a moment. */
+/** The last hour asked about (hours since 1970, UTC) and England's date in it. */
+let lastHour = Number.NaN;
+let lastDate = "" as IsoDate;
+
+/**
+ * The calendar date in England at a moment. England is a whole number of hours from UTC and its
+ * clocks change on the hour, so every moment in one UTC hour falls on the same date: the last
+ * hour's date is remembered (most requests ask about the present, several times each).
+ */
 export function englandDate(at: Date): IsoDate {
-  return londonDate.format(at) as IsoDate;
+  const hour = Math.floor(at.getTime() / 3_600_000);
+  if (hour === lastHour) return lastDate;
+  const date = londonDate.format(at) as IsoDate;
+  lastHour = hour;
+  lastDate = date;
+  return date;
 }
 
 const byHour = new Map<string, IsoDate>();
