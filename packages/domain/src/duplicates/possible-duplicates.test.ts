@@ -3,6 +3,7 @@ import {
   type DuplicateSubject,
   duplicateKeys,
   indexForDuplicates,
+  nameContains,
   normaliseEmail,
   normaliseName,
   normalisePhone,
@@ -24,6 +25,19 @@ describe("normalising", () => {
   it("compares names without case, accents, spaces, hyphens or apostrophes", () => {
     expect(normaliseName("Zoë O'Brien-Smith")).toBe(normaliseName("zoe obrien smith"));
     expect(normaliseName("  ")).toBe("");
+    expect(normaliseName("Łucja Straße")).toBe("lucjastrasse");
+  });
+
+  it("finds a name by part of it typed without its accents, capitals or punctuation", () => {
+    expect(nameContains("Zoë O'Brien-Smith", "zoe")).toBe(true);
+    expect(nameContains("Zoë O'Brien-Smith", "obrien")).toBe(true);
+    expect(nameContains("Zoë O'Brien-Smith", "ZOË O BRIEN")).toBe(true);
+    expect(nameContains("Siân Łucja", "sian")).toBe(true);
+    expect(nameContains("Siân Łucja", "lucja")).toBe(true);
+    expect(nameContains("Søren Æbelø", "soren aebelo")).toBe(true);
+    expect(nameContains("José Álvarez", "jose alv")).toBe(true);
+    expect(nameContains("Zoë O'Brien-Smith", "zoey")).toBe(false);
+    expect(nameContains("Zoë O'Brien-Smith", "- '")).toBe(false);
   });
 
   it("reads +44, 0044 and (0) as the leading 0 of a UK number", () => {

@@ -41,16 +41,41 @@ export interface PossibleDuplicate {
   readonly matches: readonly DuplicateMatch[];
 }
 
+/** Letters with no accent to take off (they do not decompose), as English writes them. */
+const PLAIN_LETTERS: Readonly<Record<string, string>> = {
+  ł: "l",
+  ø: "o",
+  đ: "d",
+  ð: "d",
+  þ: "th",
+  ß: "ss",
+  æ: "ae",
+  œ: "oe",
+  ı: "i",
+};
+const NOT_DECOMPOSED = new RegExp(`[${Object.keys(PLAIN_LETTERS).join("")}]`, "gu");
+
 /**
  * A name as it is compared: lower case, without accents, spaces, hyphens or apostrophes, so
- * "Zoë O'Brien-Smith" and "zoe obrien smith" are one name.
+ * "Zoë O'Brien-Smith" and "zoe obrien smith" are one name, and "Łucja" and "Lucja" too.
  */
 export function normaliseName(name: string): string {
   return name
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()
+    .replace(NOT_DECOMPOSED, (letter) => PLAIN_LETTERS[letter] ?? letter)
     .replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+/**
+ * Whether a child's name contains what a member of staff typed to find them, compared as
+ * {@link normaliseName} compares names: "zoe" finds "Zoë", "obrien" and "o'brien" find "O'Brien",
+ * "sian" finds "Siân". A search with no letters or digits in it finds nothing.
+ */
+export function nameContains(name: string, search: string): boolean {
+  const wanted = normaliseName(search);
+  return wanted !== "" && normaliseName(name).includes(wanted);
 }
 
 /**

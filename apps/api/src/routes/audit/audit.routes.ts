@@ -1,4 +1,5 @@
 // GET /api/audit: the audit trail, for coordinators and administrators. Reading it is itself audited.
+import { nameContains } from "@openportage/domain";
 import { and, asc, count, desc, eq, gte, inArray, like, lt, or, type SQL, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
@@ -96,7 +97,14 @@ export const auditRoutes = new Hono<AppEnv>().get(
     const { db } = c.get("deps");
     const conditions: SQL[] = [];
     if (q.actorId) conditions.push(eq(auditEvents.actorId, q.actorId));
-    if (q.actor) conditions.push(sql`instr(lower(${users.name}), ${q.actor.toLowerCase()}) > 0`);
+    if (q.actor) {
+      // Part of a name, compared as the domain compares names ("sian" finds Siân): staff are few,
+      // so their names are matched here and the trail is filtered by their ids.
+      const actor = q.actor;
+      const staffNames = await db.select({ id: users.id, name: users.name }).from(users);
+      const ids = staffNames.filter((u) => nameContains(u.name, actor)).map((u) => u.id);
+      conditions.push(inArray(auditEvents.actorId, ids.length > 0 ? ids : [""]));
+    }
     if (q.recordType) conditions.push(eq(auditEvents.recordType, q.recordType));
     if (q.recordId) conditions.push(eq(auditEvents.recordId, q.recordId));
     if (q.record) {

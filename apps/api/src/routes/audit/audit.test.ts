@@ -73,6 +73,12 @@ it("gives each event its actor's name, and finds events by part of a name", asyn
   expect(publicEvents.events.some((e) => e.actorId === null && e.actorName === null)).toBe(true);
   // A name is matched as text, never as a pattern.
   expect((await search("actor=%25")).total).toBe(0);
+  // Typed without its accents: "sian" finds Siân's events, and only hers.
+  const sian = await h.staffMember("home-visitor", "Siân Ní Bhriain");
+  await h.request(`/api/referrals/${referral.id}`, { cookie: sian.cookie });
+  const accented = await search("actor=sian%20ni");
+  expect(accented.total).toBeGreaterThan(0);
+  expect(accented.events.every((e) => e.actorId === sian.id && e.actorName === "Siân Ní Bhriain")).toBe(true);
 });
 
 it("pages with the total that match, and searches by action and time", async () => {

@@ -56,6 +56,16 @@ beforeAll(async () => {
     addressLine1: "9 Mill Lane",
     postcode: "pr29zz",
   });
+  // A name with accents and an apostrophe, nothing else in common with the others.
+  made.sian = await h.refer({
+    childFirstName: "Siân",
+    childLastName: "Ní Bhriain-Łuczak",
+    childDateOfBirth: { day: "3", month: "3", year: "2025" },
+    carerPhone: "01632 960 777",
+    carerEmail: "sian.parent@example.com",
+    addressLine1: "7 Bryn Road",
+    postcode: "LA2 2BB",
+  });
   // Nothing in common with the others.
   made.alone = await h.refer({
     childFirstName: "Ivor",
@@ -74,18 +84,32 @@ async function list(query: string) {
   return { status: res.status, body: (await res.json()) as List & { errors?: { path: string; message: string }[] } };
 }
 
-it("finds referrals by part of the child's name, in any case, or by the whole reference", async () => {
+it("finds referrals by part of the child's name, in any case and punctuation, or by the whole reference", async () => {
   const byName = await list("q=walkthrough");
   expect(byName.status).toBe(200);
-  expect(byName.body.referrals.map((r) => r.id).sort()).toEqual([made.poppy?.id, made.sibling?.id].sort());
-  expect(byName.body.total).toBe(2);
-  expect((await list(`q=${encodeURIComponent("Poppy  Walkthrough")}`)).body.referrals.map((r) => r.id)).toEqual([
-    made.poppy?.id,
-  ]);
+  // "WALK-THROUGH" is found as "walkthrough" is.
+  const ids = (l: { body: List }) => l.body.referrals.map((r) => r.id).sort();
+  expect(ids(byName)).toEqual([made.sibling?.id, made.again?.id, made.poppy?.id].sort());
+  expect(byName.body.total).toBe(3);
+  expect(ids(await list(`q=${encodeURIComponent("Poppy  Walkthrough")}`))).toEqual(
+    [made.again?.id, made.poppy?.id].sort(),
+  );
+  expect((await list("q=rowan%20walk")).body.referrals.map((r) => r.id)).toEqual([made.sibling?.id]);
   expect((await list("q=OPPY")).body.total).toBe(2);
   const byReference = await list(`q=${made.alone?.reference.toLowerCase()}`);
   expect(byReference.body.referrals.map((r) => r.id)).toEqual([made.alone?.id]);
   expect((await list("q=nobody-called-this")).body).toMatchObject({ total: 0, referrals: [] });
+});
+
+it("finds a name typed without its accents, as a keyboard in England types it", async () => {
+  for (const q of ["sian", "SIAN NI", "bhriain-luczak", "Siân Ní", "luczak"]) {
+    const { status, body } = await list(`q=${encodeURIComponent(q)}`);
+    expect(status).toBe(200);
+    expect(body.referrals.map((r) => r.id)).toEqual([made.sian?.id]);
+    expect(body.total).toBe(1);
+  }
+  // Punctuation alone finds nobody, rather than everybody.
+  expect((await list(`q=${encodeURIComponent("-'")}`)).body.total).toBe(0);
 });
 
 it("pages the search's results, counting every match", async () => {

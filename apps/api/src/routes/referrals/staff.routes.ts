@@ -1,9 +1,9 @@
 // Referral work for staff: the triage list, referrals entered by staff for the professional
 // routes, a referral's full record, corrections (which re-run the eligibility rules) and the
 // triage decision.
-import type { EligibilityAssessment } from "@openportage/domain";
+import { type EligibilityAssessment, nameContains } from "@openportage/domain";
 import { formTextFor, parseReferral, type Referral, toReferralInput } from "@openportage/referral-form";
-import { and, asc, count, desc, eq, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import * as v from "valibot";
@@ -193,7 +193,7 @@ export const staffReferralRoutes = new Hono<AppEnv>()
       tags: ["Referral work"],
       summary: "List referrals for triage",
       description:
-        "Newest first. Filter by status, route (a route id from the protocol), the days received in England (`from` and `to`, YYYY-MM-DD, both inclusive) and `q`: part of the child's name (first, last or both, any case) or the referral's reference; `total` counts every referral that matches. Each referral carries `possibleDuplicates`, how many other referrals may be for the same child or share a carer's contact or the home address (the domain's `indexForDuplicates`).",
+        "Newest first. Filter by status, route (a route id from the protocol), the days received in England (`from` and `to`, YYYY-MM-DD, both inclusive) and `q`: part of the child's name (first, last or both; without regard to case, accents or punctuation: \"zoe\" finds Zoë) or the referral's reference; `total` counts every referral that matches. Each referral carries `possibleDuplicates`, how many other referrals may be for the same child or share a carer's contact or the home address (the domain's `indexForDuplicates`).",
       responses: { 200: { description: "A page of referrals" } },
     }),
     allow("coordinator"),
@@ -211,40 +211,64 @@ export const staffReferralRoutes = new Hono<AppEnv>()
       if (route) conditions.push(eq(referrals.route, route));
       if (from) conditions.push(gte(referrals.receivedAt, englandDayStart(from)));
       if (to) conditions.push(lt(referrals.receivedAt, englandDayStart(nextDay(to))));
-      if (q) {
-        const words = q.toLowerCase().replace(/\s+/g, " ");
-        conditions.push(
-          or(
-            eq(sql`upper(${referrals.reference})`, q.toUpperCase()),
-            sql`instr(lower(${children.firstName} || ' ' || ${children.lastName}), ${words}) > 0`,
-          ) as SQL,
-        );
-      }
       const where = conditions.length > 0 ? and(...conditions) : undefined;
-      const rows = await db
-        .select({
-          id: referrals.id,
-          reference: referrals.reference,
-          route: referrals.route,
-          status: referrals.status,
-          receivedAt: referrals.receivedAt,
-          eligibilityOutcome: referrals.eligibilityOutcome,
-          childId: children.id,
-          childName: children.firstName,
-          childLastName: children.lastName,
-          dateOfBirth: children.dateOfBirth,
-        })
-        .from(referrals)
-        .innerJoin(children, eq(children.id, referrals.childId))
-        .where(where)
-        .orderBy(desc(referrals.receivedAt), asc(referrals.id))
-        .limit(pageSize)
-        .offset((page - 1) * pageSize);
-      const [total] = await db
-        .select({ n: count() })
-        .from(referrals)
-        .innerJoin(children, eq(children.id, referrals.childId))
-        .where(where);
+      const fields = {
+        id: referrals.id,
+        reference: referrals.reference,
+        route: referrals.route,
+        status: referrals.status,
+        receivedAt: referrals.receivedAt,
+        eligibilityOutcome: referrals.eligibilityOutcome,
+        childId: children.id,
+        childName: children.firstName,
+        childLastName: children.lastName,
+        dateOfBirth: children.dateOfBirth,
+      };
+      const newestFirst = [desc(referrals.receivedAt), asc(referrals.id)] as const;
+      const listed = () => db.select(fields).from(referrals).innerJoin(children, eq(children.id, referrals.childId));
+      let rows: Awaited<ReturnType<typeof listed>>;
+      let total: number;
+      if (q) {
+        // The reference exactly, or part of the child's name compared as the domain compares
+        // names ("zoe" finds Zoë, "obrien" finds O'Brien): SQLite's lower() knows only ASCII, so
+        // the names the other filters leave are read (newest first) and matched here, then the
+        // page is read by its ids.
+        const reference = q.toUpperCase();
+        const candidates = await db
+          .select({
+            id: referrals.id,
+            reference: referrals.reference,
+            first: children.firstName,
+            last: children.lastName,
+          })
+          .from(referrals)
+          .innerJoin(children, eq(children.id, referrals.childId))
+          .where(where)
+          .orderBy(...newestFirst);
+        const found = candidates.filter(
+          (r) => r.reference.toUpperCase() === reference || nameContains(`${r.first} ${r.last}`, q),
+        );
+        total = found.length;
+        const ids = found.slice((page - 1) * pageSize, page * pageSize).map((r) => r.id);
+        rows =
+          ids.length > 0
+            ? await listed()
+                .where(inArray(referrals.id, ids))
+                .orderBy(...newestFirst)
+            : [];
+      } else {
+        rows = await listed()
+          .where(where)
+          .orderBy(...newestFirst)
+          .limit(pageSize)
+          .offset((page - 1) * pageSize);
+        const [counted] = await db
+          .select({ n: count() })
+          .from(referrals)
+          .innerJoin(children, eq(children.id, referrals.childId))
+          .where(where);
+        total = counted?.n ?? 0;
+      }
       const duplicates = await duplicatesOf(
         db,
         rows.map((r) => r.id),
@@ -256,7 +280,7 @@ export const staffReferralRoutes = new Hono<AppEnv>()
       return c.json({
         page,
         pageSize,
-        total: total?.n ?? 0,
+        total,
         referrals: rows.map(({ childId, childName, childLastName, dateOfBirth, ...r }) => ({
           ...r,
           child: { id: childId, firstName: childName, lastName: childLastName, dateOfBirth },
