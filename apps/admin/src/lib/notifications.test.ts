@@ -7,6 +7,9 @@ describe("notifications not sent, in words", () => {
     expect(errorInWords("HTTP 403")).toContain("Notify settings");
     expect(errorInWords("HTTP 503")).toBe("GOV.UK Notify had a problem of its own (503).");
     expect(errorInWords("interrupted")).toBe("The service stopped while it was sending it.");
+    expect(errorInWords("not delivered: permanent-failure")).toContain("email address does not exist");
+    expect(errorInWords("not delivered: temporary-failure")).toContain("inbox was full");
+    expect(errorInWords("not delivered: technical-failure")).toContain("problem of its own: send it again");
     expect(errorInWords("socket hang up")).toBe("The last error: socket hang up.");
     expect(errorInWords(null)).toBe("No error was recorded.");
   });

@@ -40,6 +40,13 @@ export function errorInWords(lastError: string | null): string {
   if (status === "429") return "GOV.UK Notify asked the service to send less at once (429).";
   if (status?.startsWith("5")) return `GOV.UK Notify had a problem of its own (${status}).`;
   if (status) return `GOV.UK Notify did not accept it (${status}).`;
+  // Sent, then GOV.UK Notify said it will not arrive (docs/adr/0059).
+  if (lastError === "not delivered: permanent-failure")
+    return "GOV.UK Notify sent it, but the email address does not exist or cannot take email: check it for a typing mistake, or ask for another address.";
+  if (lastError === "not delivered: temporary-failure")
+    return "GOV.UK Notify sent it, but the inbox was full or its spam filter refused it: send it again later, or ask for another address.";
+  if (lastError === "not delivered: technical-failure")
+    return "GOV.UK Notify could not send it because of a problem of its own: send it again.";
   if (lastError === "interrupted") return "The service stopped while it was sending it.";
   if (lastError === "no answer from the email service") return "GOV.UK Notify did not answer in time.";
   return `The last error: ${lastError.replace(/\.?$/, ".")}`;

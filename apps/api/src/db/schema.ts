@@ -805,8 +805,22 @@ export const outbox = sqliteTable(
     lastError: text("last_error"),
     createdAt: text("created_at").notNull(),
     sentAt: text("sent_at"),
+    /**
+     * What GOV.UK Notify said became of a sent email, asked after it was sent (docs/adr/0059): null
+     * until it has said, `delivered`, `not-delivered` (it bounced or Notify gave up: the row is then
+     * `failed` with the reason in `lastError`, for staff to correct the address and send again) or
+     * `unknown` (the notifier cannot tell, as without a Notify key, or Notify never said in time).
+     */
+    delivery: text("delivery", { enum: ["delivered", "not-delivered", "unknown"] }),
+    /** When Notify was last asked about the delivery. */
+    deliveryCheckedAt: text("delivery_checked_at"),
   },
-  (t) => [index("outbox_due").on(t.status, t.nextAttemptAt), index("outbox_disclosure").on(t.disclosureId)],
+  (t) => [
+    index("outbox_due").on(t.status, t.nextAttemptAt),
+    index("outbox_disclosure").on(t.disclosureId),
+    // The sent emails still to ask Notify about: sent, delivery not known, in the last days.
+    index("outbox_delivery").on(t.status, t.delivery, t.sentAt),
+  ],
 );
 
 /** Council settings that administrators change (key -> JSON value). */

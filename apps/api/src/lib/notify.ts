@@ -6,7 +6,11 @@
 // A claim older than the lease (twice the request time limit) belongs to a worker that died or hung
 // mid-delivery; Notify is then asked whether a notification with that reference (the outbox id)
 // arrived, and the row is marked sent or sent again accordingly (docs/adr/0043).
-import { and, asc, eq, lte } from "drizzle-orm";
+//
+// Sent is not delivered: Notify is asked afterwards what became of each email (delivered, or
+// bounced, or given up on). One that was not delivered becomes `failed` with the reason, so it is
+// on the staff's list of notifications not sent, to correct the address and send again (ADR 0059).
+import { and, asc, eq, gte, isNull, lte, or } from "drizzle-orm";
 import notifications from "notifications-node-client";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
@@ -54,6 +58,39 @@ export interface Notifier {
    * notifier cannot tell (then it is sent again). Throws when the service cannot be asked.
    */
   wasReceived(reference: string): Promise<boolean | undefined>;
+  /**
+   * What became of the notification with this reference (the newest, if it was sent again):
+   * `undefined` when the notifier cannot tell. Throws when the service cannot be asked.
+   */
+  deliveryOf(reference: string): Promise<Delivery | undefined>;
+}
+
+/** What the email service says became of a sent email. */
+export type Delivery =
+  | { readonly state: "on-its-way" }
+  | { readonly state: "delivered" }
+  /** It will not arrive: `reason` is the service's status (`permanent-failure`, ...). */
+  | { readonly state: "not-delivered"; readonly reason: string };
+
+/** Notify's statuses for an email that will not arrive (it has stopped trying). */
+export const NOT_DELIVERED: ReadonlySet<string> = new Set([
+  "permanent-failure",
+  "temporary-failure",
+  "technical-failure",
+]);
+
+/** A notification as Notify lists it. */
+interface Listed {
+  readonly reference?: string;
+  readonly status?: string;
+  readonly created_at?: string;
+}
+
+/** Notify's status as a {@link Delivery}. */
+export function deliveryFromStatus(status: string): Delivery {
+  if (status === "delivered") return { state: "delivered" };
+  if (NOT_DELIVERED.has(status)) return { state: "not-delivered", reason: status };
+  return { state: "on-its-way" };
 }
 
 /** How long one request to Notify may take. */
@@ -101,12 +138,25 @@ export function notifyNotifier(options: {
       await client.sendEmail(options.templates[kind], emailAddress, { personalisation: withFile, reference });
     },
     async wasReceived(reference) {
-      const answer = (await client.getNotifications("email", undefined, reference)) as {
-        data?: { notifications?: { reference?: string }[] };
-      };
-      return (answer.data?.notifications ?? []).some((n) => n.reference === reference);
+      // One that Notify already gave up on is not this attempt arriving (a failed email sent again
+      // keeps its reference): only a notification still on its way or delivered counts.
+      return (await listed(reference)).some((n) => !NOT_DELIVERED.has(n.status ?? ""));
+    },
+    async deliveryOf(reference) {
+      const newest = (await listed(reference)).sort((a, b) =>
+        (a.created_at ?? "") < (b.created_at ?? "") ? 1 : -1,
+      )[0];
+      return newest?.status ? deliveryFromStatus(newest.status) : undefined;
     },
   };
+
+  /** The notifications Notify holds with this reference. */
+  async function listed(reference: string): Promise<Listed[]> {
+    const answer = (await client.getNotifications("email", undefined, reference)) as {
+      data?: { notifications?: Listed[] };
+    };
+    return (answer.data?.notifications ?? []).filter((n) => n.reference === reference);
+  }
 }
 
 /** Logs what would be sent (kind and outbox id only), for the demo and for development. */
@@ -121,6 +171,9 @@ export function logNotifier(logger: Logger): Notifier {
       });
     },
     async wasReceived() {
+      return undefined;
+    },
+    async deliveryOf() {
       return undefined;
     },
   };
@@ -199,6 +252,96 @@ export interface RoundResult {
   cancelled: number;
   /** Stale claims found already delivered (marked sent without sending again). */
   confirmed: number;
+  /** Sent emails Notify said were delivered, and those it said will not arrive (now `failed`). */
+  delivered: number;
+  notDelivered: number;
+}
+
+/** How long after sending, and then how often, Notify is asked what became of an email. */
+export const DELIVERY_CHECK_EVERY_MS = 2 * 60_000;
+
+/**
+ * How long after sending Notify is asked at all: it keeps trying an inbox that is full for up to
+ * 72 hours, then says `temporary-failure`. After this the delivery is left `unknown`.
+ */
+export const DELIVERY_FOLLOWED_MS = 4 * 86_400_000;
+
+/** What the last error says of an email Notify said will not arrive (shown to staff in words). */
+export function notDeliveredError(reason: string): string {
+  return `not delivered: ${reason}`;
+}
+
+/**
+ * Asks Notify what became of emails sent in the last days and not yet known to be delivered, each
+ * at most every {@link DELIVERY_CHECK_EVERY_MS}. Delivered ones are marked so; one that will not
+ * arrive is marked `failed` with the reason, and appears on the staff's list of notifications not
+ * sent. While Notify cannot be asked, the round stops and asks again later.
+ */
+async function checkDeliveries(
+  deps: OutboxDeps,
+  batchSize: number,
+): Promise<{ delivered: number; notDelivered: number }> {
+  const { db, notifier, clock, logger } = deps;
+  const now = clock.now();
+  const since = new Date(now.getTime() - DELIVERY_FOLLOWED_MS).toISOString();
+  const askedBefore = new Date(now.getTime() - DELIVERY_CHECK_EVERY_MS).toISOString();
+  const unknown = and(eq(outbox.status, "sent"), isNull(outbox.delivery));
+  // Followed long enough: Notify never said (or cannot say), so it is left unknown.
+  await db
+    .update(outbox)
+    .set({ delivery: "unknown" })
+    .where(and(unknown, lte(outbox.sentAt, since)));
+  const due = await db
+    .select({ id: outbox.id, kind: outbox.kind })
+    .from(outbox)
+    .where(
+      and(
+        unknown,
+        gte(outbox.sentAt, since),
+        lte(outbox.sentAt, askedBefore),
+        or(isNull(outbox.deliveryCheckedAt), lte(outbox.deliveryCheckedAt, askedBefore)),
+      ),
+    )
+    .orderBy(asc(outbox.sentAt))
+    .limit(batchSize);
+  let delivered = 0;
+  let notDelivered = 0;
+  for (const row of due) {
+    const checkedAt = clock.now().toISOString();
+    const stillUnknown = and(eq(outbox.id, row.id), eq(outbox.status, "sent"), isNull(outbox.delivery));
+    let delivery: Delivery | undefined;
+    try {
+      delivery = await notifier.deliveryOf(row.id);
+    } catch (error) {
+      logger.warn("could not ask the email service whether an email was delivered", {
+        outboxId: row.id,
+        ...describeError(error),
+      });
+      await db.update(outbox).set({ deliveryCheckedAt: checkedAt }).where(stillUnknown);
+      break; // asked again in a while, with the rest
+    }
+    if (delivery === undefined) {
+      await db.update(outbox).set({ delivery: "unknown", deliveryCheckedAt: checkedAt }).where(stillUnknown);
+    } else if (delivery.state === "delivered") {
+      await db.update(outbox).set({ delivery: "delivered", deliveryCheckedAt: checkedAt }).where(stillUnknown);
+      delivered++;
+    } else if (delivery.state === "not-delivered") {
+      await db
+        .update(outbox)
+        .set({
+          status: "failed",
+          delivery: "not-delivered",
+          deliveryCheckedAt: checkedAt,
+          lastError: notDeliveredError(delivery.reason),
+        })
+        .where(stillUnknown);
+      notDelivered++;
+      logger.warn("notification not delivered", { outboxId: row.id, kind: row.kind, reason: delivery.reason });
+    } else {
+      await db.update(outbox).set({ deliveryCheckedAt: checkedAt }).where(stillUnknown);
+    }
+  }
+  return { delivered, notDelivered };
 }
 
 /** Settles claims older than the lease: sent when Notify has the reference, otherwise due again now. */
@@ -225,7 +368,14 @@ async function settleStaleClaims(deps: OutboxDeps, leaseMs: number): Promise<num
     if (received) {
       await db
         .update(outbox)
-        .set({ status: "sent", sentAt: clock.now().toISOString(), lastError: null, ...sentFields(deps, row.kind) })
+        .set({
+          status: "sent",
+          sentAt: clock.now().toISOString(),
+          lastError: null,
+          delivery: null,
+          deliveryCheckedAt: null,
+          ...sentFields(deps, row.kind),
+        })
         .where(claimed);
       confirmed++;
     } else {
@@ -314,6 +464,9 @@ export async function deliverDue(deps: OutboxDeps, batchSize = 20): Promise<Roun
           attempts,
           sentAt: clock.now().toISOString(),
           lastError: null,
+          // Sent again after it bounced: what became of it is asked afresh.
+          delivery: null,
+          deliveryCheckedAt: null,
           ...sentFields(deps, row.kind),
         })
         .where(mine);
@@ -351,7 +504,8 @@ export async function deliverDue(deps: OutboxDeps, batchSize = 20): Promise<Roun
       logger.warn("notification not delivered", { outboxId: row.id, kind: row.kind, attempts, lastError, giveUp });
     }
   }
-  return { sent, failed, cancelled, confirmed };
+  const { delivered, notDelivered } = await checkDeliveries(deps, batchSize);
+  return { sent, failed, cancelled, confirmed, delivered, notDelivered };
 }
 
 /** Runs delivery every `intervalMs` until stopped. One round at a time. */

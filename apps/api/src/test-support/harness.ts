@@ -11,7 +11,7 @@ import { migrateDatabase } from "../db/migrate.js";
 import { fixedClock } from "../lib/clock.js";
 import { createApp } from "../lib/create-app.js";
 import { memoryLogger } from "../lib/logger.js";
-import type { NotificationKind, Notifier } from "../lib/notify.js";
+import type { Delivery, NotificationKind, Notifier } from "../lib/notify.js";
 import { SESSION_COOKIE, startSession } from "../lib/session.js";
 import type { Site } from "../lib/site.js";
 import type { Role } from "../lib/types.js";
@@ -30,11 +30,20 @@ export function recordingNotifier() {
     document?: { name: string; bytes: number };
   }[] = [];
   let failing = false;
-  const notifier: Notifier & { sent: typeof sent; fail(on: boolean): void } = {
+  /** What each sent email became, when a test says (otherwise a sent one is delivered). */
+  const outcomes = new Map<string, Delivery>();
+  const notifier: Notifier & {
+    sent: typeof sent;
+    fail(on: boolean): void;
+    becomes(reference: string, delivery: Delivery): void;
+  } = {
     name: "recording",
     sent,
     fail(on) {
       failing = on;
+    },
+    becomes(reference, delivery) {
+      outcomes.set(reference, delivery);
     },
     async sendEmail(kind, emailAddress, personalisation, reference, document) {
       if (failing) throw new Error("stand-in failure");
@@ -48,6 +57,11 @@ export function recordingNotifier() {
     },
     async wasReceived(reference) {
       return sent.some((s) => s.reference === reference);
+    },
+    async deliveryOf(reference) {
+      return (
+        outcomes.get(reference) ?? (sent.some((s) => s.reference === reference) ? { state: "delivered" } : undefined)
+      );
     },
   };
   return notifier;

@@ -17,6 +17,9 @@ export interface ReceivedEmail {
     reference: string;
   };
   tokenValid: boolean;
+  /** Notify's status for a created notification (`delivered` unless a test says otherwise) and when it was made. */
+  status?: string;
+  createdAt?: string;
 }
 
 /** A Notify API key for the stand-in: `name-serviceId-secret`, as Notify issues them. */
@@ -69,7 +72,12 @@ export function notifyStandIn(key: { serviceId: string; secret: string }) {
         }
         const found = received.filter((r) => r.body.reference === reference && r.tokenValid);
         answer(res, 200, {
-          notifications: found.map((r) => ({ id: randomUUID(), reference: r.body.reference, status: "delivered" })),
+          notifications: found.map((r) => ({
+            id: randomUUID(),
+            reference: r.body.reference,
+            status: r.status ?? "delivered",
+            created_at: r.createdAt,
+          })),
           links: {},
         });
         return;
@@ -95,7 +103,14 @@ export function notifyStandIn(key: { serviceId: string; secret: string }) {
         });
       };
       // Notify creates the notification on arrival (a failing answer creates nothing).
-      if (status === 201) received.push({ method: req.method ?? "", path: req.url ?? "", body, tokenValid });
+      if (status === 201)
+        received.push({
+          method: req.method ?? "",
+          path: req.url ?? "",
+          body,
+          tokenValid,
+          createdAt: new Date().toISOString(),
+        });
       for (const wake of arrived) wake();
       arrived = [];
       if (held) held.push(respond);
@@ -116,6 +131,12 @@ export function notifyStandIn(key: { serviceId: string; secret: string }) {
     },
     answerLookups(next: number) {
       lookupStatus = next;
+    },
+    /** Says what became of the newest notification with this reference (`permanent-failure`, ...). */
+    becomes(reference: string, next: string) {
+      const newest = received.filter((r) => r.body.reference === reference).at(-1);
+      if (!newest) throw new Error(`the stand-in has no notification with reference ${reference}`);
+      newest.status = next;
     },
     /** Keeps every answer back until `release()`. */
     hold() {

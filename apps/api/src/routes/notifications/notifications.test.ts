@@ -389,6 +389,120 @@ describe("a delivery stuck past its lease", () => {
   });
 });
 
+describe("an email sent that did not arrive", () => {
+  /** The parent's confirmation of a new referral, sent: its outbox id. */
+  async function sentConfirmation(firstName: string, carerEmail: string) {
+    const { reference, id } = await h.refer({ childFirstName: firstName, carerEmail });
+    await deliver();
+    const rows = await h.db.$client.execute({
+      sql: "select id from outbox where referral_id = ? and kind = 'parent-confirmation' and status = 'sent'",
+      args: [id],
+    });
+    const outboxId = String(rows.rows[0]?.id);
+    expect(outboxId).not.toBe("undefined");
+    return { reference, referralId: id, outboxId };
+  }
+
+  it("is listed as not sent once Notify says it bounced, and goes again to the corrected address", async () => {
+    const { reference, referralId, outboxId } = await sentConfirmation("Bouncea", "bouncea@gmial.example");
+    notify.becomes(outboxId, "permanent-failure");
+    // Not asked about before two minutes have passed; then it is failed, with the reason.
+    await deliver();
+    expect(await outboxRow(outboxId)).toMatchObject({ status: "sent", delivery: null });
+    h.clock.advance(3 * 60_000);
+    const round = await deliver();
+    expect(round.notDelivered).toBeGreaterThanOrEqual(1);
+    expect(await outboxRow(outboxId)).toMatchObject({
+      status: "failed",
+      delivery: "not-delivered",
+      last_error: "not delivered: permanent-failure",
+    });
+    const failed = await listed("parent-confirmation", reference);
+    expect(failed).toMatchObject({
+      state: "failed",
+      lastError: "not delivered: permanent-failure",
+      sendAgainRefusal: null,
+    });
+    // The team's alert about the same referral arrived.
+    const team = await h.db.$client.execute({
+      sql: "select delivery from outbox where referral_id = ? and kind = 'team-alert'",
+      args: [referralId],
+    });
+    expect(team.rows[0]?.delivery).toBe("delivered");
+
+    // A coordinator corrects the address and sends it again: it goes, and is followed afresh.
+    const corrected = await h.request(`/api/referrals/${referralId}`, {
+      method: "PATCH",
+      cookie: await signedIn(coordinator),
+      json: { answers: { carerEmail: "bouncea@gmail.example" } },
+    });
+    expect(corrected.status).toBe(200);
+    const again = await decide(outboxId, "send-again", coordinator, { version: await versionNow(outboxId) });
+    expect(again.status, await again.clone().text()).toBe(200);
+    await deliver();
+    expect(await outboxRow(outboxId)).toMatchObject({ status: "sent", delivery: null, delivery_checked_at: null });
+    expect(notify.received.filter((r) => r.body.reference === outboxId).map((r) => r.body.email_address)).toEqual([
+      "bouncea@gmial.example",
+      "bouncea@gmail.example",
+    ]);
+    h.clock.advance(3 * 60_000);
+    await deliver();
+    // The newest notification with the reference is the one asked about: delivered.
+    expect(await outboxRow(outboxId)).toMatchObject({ status: "sent", delivery: "delivered" });
+    expect((await list(coordinator)).notifications.some((n) => n.id === outboxId)).toBe(false);
+  });
+
+  it("is asked about at most every two minutes while on its way, and left unknown after four days", async () => {
+    const { outboxId } = await sentConfirmation("Slowa", "slowa@example.com");
+    notify.becomes(outboxId, "sending");
+    h.clock.advance(3 * 60_000);
+    notify.lookups.length = 0;
+    await deliver();
+    expect(notify.lookups.filter((r) => r === outboxId)).toHaveLength(1);
+    expect(await outboxRow(outboxId)).toMatchObject({ status: "sent", delivery: null });
+    await deliver();
+    expect(notify.lookups.filter((r) => r === outboxId)).toHaveLength(1);
+    h.clock.advance(4 * 86_400_000);
+    await deliver();
+    expect(notify.lookups.filter((r) => r === outboxId)).toHaveLength(1);
+    expect(await outboxRow(outboxId)).toMatchObject({ status: "sent", delivery: "unknown" });
+  });
+
+  it("waits while Notify cannot be asked, changing nothing", async () => {
+    const { outboxId } = await sentConfirmation("Waita", "waita@example.com");
+    notify.becomes(outboxId, "permanent-failure");
+    h.clock.advance(3 * 60_000);
+    notify.answerLookups(500);
+    await deliver();
+    expect(await outboxRow(outboxId)).toMatchObject({ status: "sent", delivery: null });
+    notify.answerLookups(200);
+    await deliver();
+    // Asked again only after the wait.
+    expect(await outboxRow(outboxId)).toMatchObject({ status: "sent", delivery: null });
+    h.clock.advance(3 * 60_000);
+    await deliver();
+    expect(await outboxRow(outboxId)).toMatchObject({ status: "failed", delivery: "not-delivered" });
+  });
+
+  it("sends again, rather than taking as received, one whose only notification at Notify bounced", async () => {
+    const { outboxId } = await sentConfirmation("Staleb", "staleb@example.com");
+    notify.becomes(outboxId, "permanent-failure");
+    h.clock.advance(3 * 60_000);
+    await deliver();
+    const again = await decide(outboxId, "send-again", coordinator, { version: await versionNow(outboxId) });
+    expect(again.status).toBe(200);
+    // A worker claims it and dies before it reaches Notify.
+    await h.db.$client.execute({
+      sql: "update outbox set status = 'sending', claimed_at = ? where id = ?",
+      args: [h.clock.now().toISOString(), outboxId],
+    });
+    h.clock.advance(5000);
+    await deliver();
+    expect(notify.received.filter((r) => r.body.reference === outboxId)).toHaveLength(2);
+    expect(await outboxRow(outboxId)).toMatchObject({ status: "sent" });
+  });
+});
+
 describe("refusals and bad input", () => {
   it("refuses a home visitor and anyone signed out, and names the field that is wrong", async () => {
     const visitor = await h.staffMember("home-visitor");
