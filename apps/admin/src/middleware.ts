@@ -3,6 +3,7 @@
 // data out of caches and the page out of frames.
 import { defineMiddleware } from "astro:middleware";
 import { apiBaseUrl, createApi } from "./lib/api.ts";
+import { keptAnswers } from "./lib/kept.ts";
 import { carriedFields, formEntries } from "./lib/resume.ts";
 import { BASE, safeReturnPath, signInPath } from "./lib/return-path.ts";
 import { currentUser, hasSessionCookie } from "./lib/session.ts";
@@ -22,6 +23,15 @@ const PUBLIC_PATHS = [
 const SIGN_IN_STEPS = `${BASE}/sign-in/`;
 /** Setting up a second factor: signed in (from "Your account") or at the sign-in step that requires one. */
 const SECOND_FACTOR = `${BASE}/second-factor/`;
+
+/**
+ * Pages whose first act is a call to a staff-only API route, which refuses a session that is not
+ * signed in: for a GET with a session cookie they are let run first, and who is signed in is
+ * learnt from that call (the API says so in the same process, lib/session.ts; else the frame asks),
+ * saving a session call on the busiest pages. A call refused for the session (401) is handled as
+ * any page's: the page's answer is dropped and the sign-in (or its unfinished step) follows.
+ */
+const IDENTIFIED_BY_FIRST_CALL = new Set([`${BASE}/waiting-list`]);
 
 function clientAddress(read: () => string): string | null {
   try {
@@ -69,12 +79,21 @@ export const onRequest = defineMiddleware(async (context, next) => {
     sameOrigin,
     forwardedFor: clientAddress(() => context.clientAddress),
     userAgent: request.headers.get("user-agent"),
+    kept: keptAnswers,
     ...(locals.apiFetch ? { fetch: locals.apiFetch } : {}),
   });
 
   const path = url.pathname.replace(/\/+$/, "");
   if (PUBLIC_PATHS.includes(path) || path.startsWith(`${BASE}/_`) || path.startsWith(SIGN_IN_STEPS)) {
     return secure(await next());
+  }
+
+  if (request.method === "GET" && IDENTIFIED_BY_FIRST_CALL.has(path) && hasSessionCookie(cookie)) {
+    locals.identifiedByFirstCall = true;
+    const response = await next();
+    if (!locals.api.sessionRefused()) return secure(response);
+    await response.body?.cancel();
+    return secure(await notSignedIn());
   }
 
   const me = await currentUser(locals.api);
@@ -95,21 +114,26 @@ export const onRequest = defineMiddleware(async (context, next) => {
     const signIn = new URL(`${BASE}/sign-in`, url);
     return secure(await context.rewrite(new Request(signIn, { method: "GET", headers: request.headers })));
   }
-  // A sign-in that stopped at a step (the second factor, say): that step's page, then back here.
-  if (request.method === "GET" && hasSessionCookie(cookie)) {
-    const step = await locals.api.get<unknown>("/api/auth/sign-in/step");
-    if (step.ok) return secure(context.redirect(stagePath(stageOf(step.data), `${url.pathname}${url.search}`), 303));
-  }
-  // Not signed in, or the session ended: sign in, then come back here.
-  const back = request.method === "GET" ? `${url.pathname}${url.search}` : request.headers.get("referer");
-  let returnTo = `${BASE}/`;
-  if (back) {
-    try {
-      const parsed = new URL(back, url);
-      if (parsed.origin === url.origin) returnTo = `${parsed.pathname}${parsed.search}`;
-    } catch {
-      // keep the home page
+  return secure(await notSignedIn());
+
+  /** Not signed in, or the session ended (a form sent after it ended was handled above). */
+  async function notSignedIn(): Promise<Response> {
+    // A sign-in that stopped at a step (the second factor, say): that step's page, then back here.
+    if (request.method === "GET" && hasSessionCookie(cookie)) {
+      const step = await locals.api.get<unknown>("/api/auth/sign-in/step");
+      if (step.ok) return context.redirect(stagePath(stageOf(step.data), `${url.pathname}${url.search}`), 303);
     }
+    // Sign in, then come back here.
+    const back = request.method === "GET" ? `${url.pathname}${url.search}` : request.headers.get("referer");
+    let returnTo = `${BASE}/`;
+    if (back) {
+      try {
+        const parsed = new URL(back, url);
+        if (parsed.origin === url.origin) returnTo = `${parsed.pathname}${parsed.search}`;
+      } catch {
+        // keep the home page
+      }
+    }
+    return context.redirect(signInPath(returnTo, hasSessionCookie(cookie) ? "expired" : undefined), 303);
   }
-  return secure(context.redirect(signInPath(returnTo, hasSessionCookie(cookie) ? "expired" : undefined), 303));
 });

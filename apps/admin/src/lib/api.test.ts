@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { apiBaseUrl, createApi, withQuery } from "./api.ts";
+import { KeptAnswers } from "./kept.ts";
 
 function recorder(response: () => Response) {
   const requests: Request[] = [];
@@ -145,5 +146,83 @@ describe("apiBaseUrl", () => {
     expect(apiBaseUrl({ OPENPORTAGE_API_URL: "http://api:8080" })).toBe("http://api:8080");
     expect(apiBaseUrl({ PORT: "4321" })).toBe("http://127.0.0.1:4321");
     expect(apiBaseUrl({})).toBe("http://127.0.0.1:3000");
+  });
+});
+
+describe("getKept", () => {
+  const list = (tag: string | null, status = 200, body: unknown = { total: 2 }) =>
+    new Response(status === 304 ? null : JSON.stringify(body), {
+      status,
+      headers: { "Content-Type": "application/json", ...(tag ? { ETag: tag } : {}) },
+    });
+
+  it("names the kept answer's tag, and uses the kept data when the API says it is unchanged", async () => {
+    const kept = new KeptAnswers();
+    const answers = [list('"v1"'), list('"v1"', 304), list('"v2"', 200, { total: 3 })];
+    const r = recorder(() => answers.shift() as Response);
+    const api = createApi({ baseUrl: "http://api", cookie: "__Host-openportage-session=s", fetch: r.fetch, kept });
+    const first = await api.getKept<{ total: number }>("/api/waiting-list", { page: 1 });
+    expect(first.ok && first.data).toEqual({ total: 2 });
+    expect(r.requests[0]?.headers.get("if-none-match")).toBeNull();
+    first.made?.set("entries", "<ol></ol>");
+    const second = await api.getKept<{ total: number }>("/api/waiting-list", { page: 1 });
+    expect(r.requests[1]?.headers.get("if-none-match")).toBe('"v1"');
+    expect(second).toMatchObject({ ok: true, status: 200, data: { total: 2 } });
+    expect(second.made?.get("entries")).toBe("<ol></ol>");
+    // The list changed: the new answer, and nothing made from the old one.
+    const third = await api.getKept<{ total: number }>("/api/waiting-list", { page: 1 });
+    expect(r.requests[2]?.headers.get("if-none-match")).toBe('"v1"');
+    expect(third.ok && third.data).toEqual({ total: 3 });
+    expect(third.made?.get("entries")).toBeUndefined();
+  });
+
+  it("keeps nothing for another session, and forgets the session when the API refuses it", async () => {
+    const kept = new KeptAnswers();
+    const answers = [list('"v1"'), list('"v1"'), list(null, 401, { title: "Sign in" }), list('"v1"')];
+    const r = recorder(() => answers.shift() as Response);
+    const as = (cookie: string) => createApi({ baseUrl: "http://api", cookie, fetch: r.fetch, kept });
+    await as("__Host-openportage-session=a").getKept("/api/waiting-list");
+    await as("__Host-openportage-session=b").getKept("/api/waiting-list");
+    expect(r.requests[1]?.headers.get("if-none-match")).toBeNull();
+    const refused = await as("__Host-openportage-session=a").getKept("/api/waiting-list");
+    expect(refused.ok).toBe(false);
+    await as("__Host-openportage-session=a").getKept("/api/waiting-list");
+    expect(r.requests[3]?.headers.get("if-none-match")).toBeNull();
+  });
+
+  it("keeps nothing without a cookie or an entity tag", async () => {
+    const kept = new KeptAnswers();
+    const r = recorder(() => list(null));
+    await createApi({ baseUrl: "http://api", fetch: r.fetch, kept }).getKept("/api/waiting-list");
+    await createApi({ baseUrl: "http://api", cookie: "c=1", fetch: r.fetch, kept }).getKept("/api/waiting-list");
+    expect(kept.size).toBe(0);
+  });
+});
+
+describe("staffSaid and sessionRefused", () => {
+  it("asks who the session belongs to on JSON calls only, and reads the API's answer", async () => {
+    const user = { id: "u1", name: "Zoë", email: "z@council.example", role: "coordinator" };
+    const r = recorder(
+      () =>
+        new Response("{}", {
+          headers: { "Openportage-Staff": Buffer.from(JSON.stringify(user)).toString("base64url") },
+        }),
+    );
+    const api = createApi({ baseUrl: "http://api", cookie: "c=1", fetch: r.fetch });
+    expect(api.staffSaid()).toBeUndefined();
+    await api.get("/api/waiting-list");
+    expect(r.requests[0]?.headers.get("openportage-identify")).toBe("staff");
+    expect(api.staffSaid()).toEqual(user);
+    await api.raw("/api/letter.pdf");
+    expect(r.requests[1]?.headers.get("openportage-identify")).toBeNull();
+    expect(api.sessionRefused()).toBe(false);
+  });
+
+  it("notes a call refused because the session is not signed in", async () => {
+    const r = recorder(() => new Response("{}", { status: 401 }));
+    const api = createApi({ baseUrl: "http://api", cookie: "c=1", fetch: r.fetch });
+    await api.get("/api/waiting-list");
+    expect(api.sessionRefused()).toBe(true);
+    expect(api.staffSaid()).toBeUndefined();
   });
 });

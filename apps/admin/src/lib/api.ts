@@ -1,6 +1,7 @@
 // The admin app's one way to call the API: over HTTP, as the signed-in member of staff (their
 // session cookie forwarded), answering with the data or the API's problem document. Pages never
 // call `fetch` themselves.
+import { type KeptAnswers, keptSessionOf } from "./kept.ts";
 import { type Problem, parseProblem } from "./problem.ts";
 
 /** What an API call came back with. `setCookie` carries the API's cookies back to the browser. */
@@ -27,7 +28,15 @@ export interface ApiOptions {
   readonly fetch?: (request: Request) => Promise<Response>;
   /** Give up on a slow API after this many milliseconds. */
   readonly timeoutMs?: number;
+  /** Where {@link Api.getKept} keeps tagged answers for this browser's session (lib/kept.ts). */
+  readonly kept?: KeptAnswers;
 }
+
+/**
+ * A GET answer that may have come from what is kept for the session: `made` holds what pages made
+ * from this very answer (their markup), kept with it while the API says it is unchanged.
+ */
+export type KeptResult<T> = ApiResult<T> & { readonly made?: Map<string, string> };
 
 /** Query values; empty and undefined ones are left out. */
 export type Query = Readonly<Record<string, string | number | boolean | undefined | null>>;
@@ -35,6 +44,11 @@ export type Query = Readonly<Record<string, string | number | boolean | undefine
 /** A typed API client for one browser request. */
 export interface Api {
   get<T>(path: string, query?: Query): Promise<ApiResult<T>>;
+  /**
+   * A GET whose tagged answer (ETag) is kept for this session: the next call names the tag and,
+   * when the API answers 304 (after its own session, role and audit checks), the kept data is used.
+   */
+  getKept<T>(path: string, query?: Query): Promise<KeptResult<T>>;
   post<T>(path: string, body?: unknown): Promise<ApiResult<T>>;
   patch<T>(path: string, body?: unknown): Promise<ApiResult<T>>;
   put<T>(path: string, body?: unknown): Promise<ApiResult<T>>;
@@ -49,7 +63,18 @@ export interface Api {
    * browser; undefined when the API could not be reached.
    */
   rawPost(path: string, body?: unknown): Promise<Response | undefined>;
+  /**
+   * Who the API said the session belongs to on this request's calls (its `Openportage-Staff`
+   * header, decoded; sent only when the API runs in the same process), else undefined.
+   */
+  staffSaid(): unknown;
+  /** Whether a call of this request was refused because the session is not signed in (401). */
+  sessionRefused(): boolean;
 }
+
+/** The header with which calls ask who the session belongs to, and the API's answer (apps/api/src/lib/session.ts). */
+const IDENTIFY_HEADER = "Openportage-Identify";
+const STAFF_HEADER = "Openportage-Staff";
 
 /** The path with its query string; empty values dropped so filters stay tidy. */
 export function withQuery(path: string, query: Query = {}): string {
@@ -72,9 +97,14 @@ function setCookies(response: Response): string[] {
 export function createApi(options: ApiOptions): Api {
   const doFetch = options.fetch ?? ((request: Request) => fetch(request));
   const base = options.baseUrl.replace(/\/+$/, "");
+  let staffSaid: unknown;
+  let sessionRefused = false;
 
-  function request(method: string, path: string, accept: string, body?: unknown): Request {
+  function request(method: string, path: string, accept: string, body?: unknown, ifNoneMatch?: string): Request {
     const headers = new Headers({ Accept: accept });
+    // JSON calls ask who the session belongs to; file downloads, streamed on to the browser, never do.
+    if (accept === "application/json") headers.set(IDENTIFY_HEADER, "staff");
+    if (ifNoneMatch) headers.set("If-None-Match", ifNoneMatch);
     if (options.cookie) headers.set("Cookie", options.cookie);
     if (options.forwardedFor) headers.set("X-Forwarded-For", options.forwardedFor);
     if (options.userAgent) headers.set("User-Agent", options.userAgent.slice(0, 512));
@@ -96,6 +126,23 @@ export function createApi(options: ApiOptions): Api {
     } catch {
       return { ok: false, status: 0, problem: parseProblem(null, 0), setCookie: [] };
     }
+    return answer(response);
+  }
+
+  /** What every answer tells about the session: who it belongs to, or that it is not signed in. */
+  function noteSession(response: Response): void {
+    if (response.status === 401) sessionRefused = true;
+    const said = response.headers.get(STAFF_HEADER);
+    if (!said) return;
+    try {
+      staffSaid = JSON.parse(Buffer.from(said, "base64url").toString("utf8"));
+    } catch {
+      // not a header this client understands: ask the session route instead
+    }
+  }
+
+  async function answer<T>(response: Response): Promise<ApiResult<T>> {
+    noteSession(response);
     const setCookie = setCookies(response);
     const text = await response.text();
     let json: unknown = null;
@@ -110,8 +157,43 @@ export function createApi(options: ApiOptions): Api {
     return { ok: false, status: response.status, problem: parseProblem(json, response.status), setCookie };
   }
 
+  async function getKept<T>(path: string, query?: Query): Promise<KeptResult<T>> {
+    const url = withQuery(path, query);
+    const store = options.kept;
+    const session = store ? keptSessionOf(options.cookie) : null;
+    if (!store || session === null) return call<T>("GET", url);
+    const held = store.get(session, url);
+    let response: Response;
+    try {
+      response = await doFetch(request("GET", url, "application/json", undefined, held?.tag));
+    } catch {
+      return { ok: false, status: 0, problem: parseProblem(null, 0), setCookie: [] };
+    }
+    if (response.status === 304 && held) {
+      noteSession(response);
+      // The API let this session in, audited the read and says the kept answer is current.
+      await response.body?.cancel();
+      store.confirm(session, url, held);
+      return { ok: true, status: 200, data: held.data as T, setCookie: setCookies(response), made: held.made };
+    }
+    const result = await answer<T>(response);
+    const tag = response.headers.get("etag");
+    if (!result.ok) {
+      // Refused (the session ended, the role changed): nothing of this session's is kept.
+      if (result.status === 401 || result.status === 403) store.forget(session);
+      else store.drop(session, url);
+      return result;
+    }
+    if (!tag || response.status !== 200) {
+      store.drop(session, url);
+      return result;
+    }
+    return { ...result, made: store.keep(session, url, tag, result.data).made };
+  }
+
   return {
     get: (path, query) => call("GET", withQuery(path, query)),
+    getKept,
     post: (path, body) => call("POST", path, body ?? {}),
     patch: (path, body) => call("PATCH", path, body ?? {}),
     put: (path, body) => call("PUT", path, body ?? {}),
@@ -130,6 +212,8 @@ export function createApi(options: ApiOptions): Api {
         return undefined;
       }
     },
+    staffSaid: () => staffSaid,
+    sessionRefused: () => sessionRefused,
   };
 }
 

@@ -31,6 +31,22 @@ export async function currentUser(api: Api): Promise<ApiResult<StaffUser | null>
   return { ...result, data: userFrom(result.data) };
 }
 
+/**
+ * Who is signed in, for a page's frame: as the middleware found them; else as the API said on the
+ * page's own calls (pages the middleware lets identify by their first call, in the same process);
+ * else asked of the session route now. Undefined when nobody is.
+ */
+export async function staffOf(
+  locals: Pick<App.Locals, "api" | "user" | "identifiedByFirstCall">,
+): Promise<StaffUser | undefined> {
+  const known = locals.user as StaffUser | undefined;
+  if (known || !locals.identifiedByFirstCall) return known;
+  const said = userFrom(locals.api.staffSaid());
+  if (said) return said;
+  const me = await currentUser(locals.api);
+  return me.ok && me.data ? me.data : undefined;
+}
+
 /** Signs in; the API's Set-Cookie is in the result for the browser. */
 export function signIn(api: Api, email: string, password: string): Promise<ApiResult<unknown>> {
   return api.post("/api/auth/sign-in", { email, password });

@@ -10,6 +10,7 @@ import type { Database } from "../db/client.js";
 import { sessions, users } from "../db/schema.js";
 import { audit } from "./audit.js";
 import { ProblemError } from "./problem.js";
+import { IN_PROCESS } from "./security.js";
 import type { AppEnv, Role, SigningIn } from "./types.js";
 
 /** The session cookie's name. `__Host-` binds it to this host, path `/`, Secure. */
@@ -144,7 +145,16 @@ export async function endUserSessions(db: Database, userId: string, now: Date): 
     .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)));
 }
 
-/** Reads the session cookie, if any, and sets `user` when the session is live. */
+/**
+ * The request header with which the admin app, calling in the same process, asks who the session
+ * belongs to, and the response header that says (for a signed-in staff session only): the signed-in
+ * member of staff as `/api/auth/session` gives them, JSON in base64url. The admin app then makes no
+ * separate session call for pages whose first call is a staff route (apps/admin/src/middleware.ts).
+ * Never to a request from the network: those always carry the Node server's own bindings.
+ */
+export const IDENTIFY_HEADER = "Openportage-Identify";
+export const STAFF_HEADER = "Openportage-Staff";
+
 /** The session lookup every signed-in request makes, built and prepared once for each database. */
 const lookups = new WeakMap<Database, ReturnType<typeof prepareLookup>>();
 function prepareLookup(db: Database) {
@@ -175,6 +185,7 @@ function sessionLookup(db: Database) {
   return lookup;
 }
 
+/** Reads the session cookie, if any, and sets `user` when the session is live. */
 export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("user", undefined);
   c.set("signingIn", undefined);
@@ -205,6 +216,14 @@ export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
         await endSession(db, tokenHash, now);
       }
     }
+  }
+  const user = c.get("user");
+  if (user && c.env === IN_PROCESS && c.req.header(IDENTIFY_HEADER) === "staff") {
+    // Set before the answer is made, so it goes out with it as made (a header set afterwards makes
+    // Hono remake the response); an answer made outside the context drops it, and the admin app
+    // then asks the session route instead.
+    const { id, name, email, role } = user;
+    c.header(STAFF_HEADER, Buffer.from(JSON.stringify({ id, name, email, role })).toString("base64url"));
   }
   await next();
 };

@@ -104,3 +104,60 @@ it("shows a change made through another connection to the file (another process)
   }
   expect(await order()).toEqual([ids.b, ids.a]);
 });
+
+// A caller that holds a page (the admin app, for one session) names it by its ETag: the answer is
+// 304 while the list is unchanged, and still checks the session and the role and writes the read
+// audit every time; any change to the list gives the page a new tag at once.
+async function page(headers: Record<string, string> = {}, cookie = coordinator.cookie) {
+  return h.request("/api/waiting-list?pageSize=100", { cookie, headers });
+}
+
+it("answers 304 to a caller holding the unchanged page, after the same checks and the read audit", async () => {
+  const first = await page();
+  expect(first.status).toBe(200);
+  const tag = first.headers.get("etag");
+  expect(tag).toMatch(/^"[^"]+"$/);
+  const shown = ((await first.json()) as List).entries.length;
+  const audited = await h.count("audit_events");
+  const again = await page({ "if-none-match": tag as string });
+  expect(again.status).toBe(304);
+  expect(await again.text()).toBe("");
+  expect(again.headers.get("etag")).toBe(tag);
+  expect(again.headers.get("cache-control")).toBe("no-store");
+  // Every child on the page is audited as read, as for a full answer.
+  expect(await h.count("audit_events")).toBe(audited + shown);
+  // A weak form of the tag, or the tag in a list, is the same page.
+  expect((await page({ "if-none-match": `"other", W/${tag}` })).status).toBe(304);
+  // Another page has another tag.
+  const other = await h.request("/api/waiting-list?pageSize=1", {
+    cookie: coordinator.cookie,
+    headers: { "if-none-match": tag as string },
+  });
+  expect(other.status).toBe(200);
+  expect(other.headers.get("etag")).not.toBe(tag);
+});
+
+it("never answers 304 to a caller the route does not let in", async () => {
+  const tag = (await page()).headers.get("etag") as string;
+  const anonymous = await h.request("/api/waiting-list?pageSize=100", { headers: { "if-none-match": tag } });
+  expect(anonymous.status).toBe(401);
+  const visitor = await h.staffMember("home-visitor");
+  const refused = await page({ "if-none-match": tag }, visitor.cookie);
+  expect(refused.status).toBe(403);
+  expect(refused.headers.get("etag")).toBeNull();
+});
+
+it("gives the page a new tag, and the full answer, as soon as the list changes", async () => {
+  const before = await page();
+  const tag = before.headers.get("etag") as string;
+  const name = ((await before.json()) as List).entries.find((e) => e.referralId === ids.a)?.child.firstName;
+  await h.db.$client.execute({
+    sql: "update children set first_name = ? where id = (select child_id from referrals where id = ?)",
+    args: [`${name}e`, ids.a],
+  });
+  const after = await page({ "if-none-match": tag });
+  expect(after.status).toBe(200);
+  expect(after.headers.get("etag")).not.toBe(tag);
+  const entries = ((await after.json()) as List).entries;
+  expect(entries.find((e) => e.referralId === ids.a)?.child.firstName).toBe(`${name}e`);
+});

@@ -2,6 +2,7 @@
 // ranked by the domain package, each with its score breakdown and days waited; its summary (size,
 // longest wait, who ages out soon) for the dashboard; and why one child is above another, in the
 // domain's own words (`explainPosition`).
+import { randomBytes } from "node:crypto";
 import {
   checkWaitingList,
   explainPosition,
@@ -82,6 +83,8 @@ type Ranked = Awaited<ReturnType<typeof rank>>;
  */
 interface Kept extends Ranked {
   readonly key: string;
+  /** Names this ranking, made in this process, in the pages' entity tags: a new ranking, a new tag. */
+  readonly tag: string;
   readonly pages: Map<string, { readonly entries: PageEntry[]; json?: string }>;
 }
 
@@ -91,6 +94,24 @@ const PAGES_KEPT = 50;
 const cache = new WeakMap<Database, Kept>();
 type Row = Ranked["byId"] extends Map<string, infer R> ? R : never;
 
+/** The list's version, read on every request: built and prepared once for each database. */
+const versionReads = new WeakMap<Database, ReturnType<typeof prepareVersionRead>>();
+function prepareVersionRead(db: Database) {
+  return db
+    .select({ version: listVersions.version })
+    .from(listVersions)
+    .where(eq(listVersions.name, "waiting-list"))
+    .prepare();
+}
+function versionRead(db: Database) {
+  let read = versionReads.get(db);
+  if (!read) {
+    read = prepareVersionRead(db);
+    versionReads.set(db, read);
+  }
+  return read;
+}
+
 /** Today's ranking, from the cache while the list is unchanged. */
 async function currentRanking(c: Context<AppEnv>): Promise<Kept & { asOf: IsoDate }> {
   const { db, clock, protocol, logger } = c.get("deps");
@@ -98,15 +119,12 @@ async function currentRanking(c: Context<AppEnv>): Promise<Kept & { asOf: IsoDat
   // Ranking thousands of referrals takes a while: keep the last ranking until the list changes.
   // Triggers raise the list's version on every change that could move it (migration 0013), in
   // whichever process made it: one row read, whatever the list's length.
-  const [version] = await db
-    .select({ version: listVersions.version })
-    .from(listVersions)
-    .where(eq(listVersions.name, "waiting-list"));
+  const [version] = await versionRead(db).execute();
   const key = `${asOf}|${version?.version}|${protocol.id}`;
   const cached = cache.get(db);
   if (cached?.key === key) return { ...cached, asOf };
   const fresh = await rank(db, protocol, asOf);
-  const kept: Kept = { key, ...fresh, pages: new Map() };
+  const kept: Kept = { key, tag: randomBytes(9).toString("base64url"), ...fresh, pages: new Map() };
   cache.set(db, kept);
   if (fresh.problems.length > 0)
     logger.warn("waiting-list entries set aside: their dates cannot be ranked", {
@@ -205,6 +223,23 @@ interface ListAnswer {
   setAside: { referralId: string; reason: ReturnType<typeof setAsideReason> }[];
 }
 
+/**
+ * The entity tag of a page of the list: the ranking it was made from (a new one for every change
+ * to the list, every day, every restart) and the page. Names no child.
+ */
+function entityTag(ranking: string, pageKey: string): string {
+  return `"${ranking}.${pageKey.replace("|", ".")}"`;
+}
+
+/** Whether an `If-None-Match` header names `tag` (weak or strong, in a list, or `*`). */
+export function matchesTag(header: string | undefined, tag: string): boolean {
+  if (!header) return false;
+  return header.split(",").some((item) => {
+    const candidate = item.trim();
+    return candidate === "*" || candidate === tag || candidate === `W/${tag}`;
+  });
+}
+
 /** An answer already made into JSON, typed as `c.json` would type it (for the typed client). */
 function jsonText(c: Context<AppEnv>, text: string) {
   return c.body(text, 200, { "Content-Type": "application/json" }) as unknown as Response &
@@ -229,8 +264,11 @@ export const waitingListRoutes = new Hono<AppEnv>()
       tags: ["Waiting list"],
       summary: "The waiting list, ranked",
       description:
-        "Ranked by the council's protocol (`rankWaitingList` in @openportage/domain): each entry has its position, total points, the breakdown by criterion with the reason and clause, days waited, when the child ages out, and why it is above the next child on the page (`aboveNext`, from `explainPosition`; null for the page's last); where the protocol makes monitoring visits while a family waits, `monitoring`: when the next is due (`monitoringVisitsDue`). `total` is the list's size and `longestWaitDays` the longest wait on the whole list. Paginated.",
-      responses: { 200: { description: "A page of the ranked waiting list" } },
+        "Ranked by the council's protocol (`rankWaitingList` in @openportage/domain): each entry has its position, total points, the breakdown by criterion with the reason and clause, days waited, when the child ages out, and why it is above the next child on the page (`aboveNext`, from `explainPosition`; null for the page's last); where the protocol makes monitoring visits while a family waits, `monitoring`: when the next is due (`monitoringVisitsDue`). `total` is the list's size and `longestWaitDays` the longest wait on the whole list. Paginated. Where no monitoring visits are made while waiting, the answer carries an `ETag` naming this version of the list and this page: a request with that tag in `If-None-Match` gets 304 (no body) while they are unchanged, after the same session, role and read-audit checks as any read.",
+      responses: {
+        200: { description: "A page of the ranked waiting list" },
+        304: { description: "The page named in If-None-Match is unchanged (the list has not changed since)" },
+      },
     }),
     allow("coordinator"),
     noStore,
@@ -260,9 +298,15 @@ export const waitingListRoutes = new Hono<AppEnv>()
       // grouped read, so the default protocol (none while waiting) pays nothing, and its whole
       // answer is made once for each version of the list.
       const { db, protocol } = c.get("deps");
-      if (!protocol.visits.monitoring.whileWaiting && made.json !== undefined) {
-        return jsonText(c, made.json);
+      // A caller that holds this very page (the admin app, for one session) names it by its tag and
+      // is told "unchanged" without the body: the session, the role and the read audit above are
+      // the same as for any read (a faster audit, never a thinner one).
+      const tag = protocol.visits.monitoring.whileWaiting ? undefined : entityTag(current.tag, pageKey);
+      if (tag !== undefined) {
+        c.header("ETag", tag);
+        if (matchesTag(c.req.header("if-none-match"), tag)) return c.body(null, 304);
       }
+      if (tag !== undefined && made.json !== undefined) return jsonText(c, made.json);
       const monitoring = protocol.visits.monitoring.whileWaiting
         ? await lastHeldVisits(
             db,

@@ -78,6 +78,11 @@ it("ranks the waiting list with the domain's rules, with breakdowns, days waited
   const res = await h.request("/api/waiting-list?pageSize=1", { cookie: coordinator.cookie });
   expect(res.status).toBe(200);
   expect(res.headers.get("cache-control")).toBe("no-store");
+  expect(res.headers.get("pragma")).toBe("no-cache");
+  // A refused query is not stored either.
+  const refused = await h.request("/api/waiting-list?pageSize=many", { cookie: coordinator.cookie });
+  expect(refused.status).toBeGreaterThanOrEqual(400);
+  expect(refused.headers.get("cache-control")).toBe("no-store");
   const list = (await res.json()) as {
     total: number;
     entries: {
