@@ -7,6 +7,7 @@ import {
   addDays,
   addMonths,
   ageInMonths,
+  assessEligibility,
   type Block,
   type BlockReview,
   type ConsentRecord,
@@ -16,6 +17,7 @@ import {
   endTarget,
   type IsoDate,
   maxDate,
+  minDate,
   missedVisitFlag,
   newTarget,
   nextTermDay,
@@ -33,6 +35,7 @@ import {
   transitionPlan,
   type Verdict,
   type Visit,
+  type VisitFrequency,
   type VisitStatus,
   validatePlan,
   validateProfile,
@@ -465,6 +468,58 @@ const PROFILES: Record<"toddler" | "baby", { first: ProfileNotes; later: Profile
   },
 };
 
+// The plans and notes above are written in Lancashire's developmental areas. Under a protocol with
+// other areas each goes into that protocol's area of the same id; failing that, into the first of
+// its areas whose id or name has one of these words (tried in order: "physical" goes into
+// Wiltshire's "motor", "sensory" into its "cognition"); failing that, into its areas in turn.
+const AREA_WORDS: Record<string, readonly string[]> = {
+  "communication-and-language": ["communication", "language", "speech", "talk"],
+  "personal-social-emotional": ["social", "emotional", "personal", "relationship"],
+  physical: ["physical", "motor", "movement"],
+  "self-care": ["self-care", "self-help", "independence", "care"],
+  "play-and-thinking": ["thinking", "cogniti", "play", "learning"],
+  sensory: ["sensory", "vision", "hearing", "senses", "cogniti", "thinking"],
+};
+
+/**
+ * The protocol's developmental area for one the demo is written in: never an id the protocol
+ * does not have, and always the same one for the same protocol.
+ */
+export function demoAreaId(areaId: string, protocol: Pick<Protocol, "plans">): string {
+  const areas = protocol.plans.areas.areas;
+  if (areas.some((a) => a.id === areaId)) return areaId;
+  for (const word of AREA_WORDS[areaId] ?? []) {
+    const found = areas.find((a) => a.id.toLowerCase().includes(word) || a.name.toLowerCase().includes(word));
+    if (found) return found.id;
+  }
+  const index = Math.max(0, Object.keys(AREA_WORDS).indexOf(areaId));
+  return (areas[index % areas.length] as (typeof areas)[number]).id;
+}
+
+/** The protocol's mark for one of the demo's: the same id, or the first, middle or last of its scale. */
+function demoMark(mark: Mark, protocol: Pick<Protocol, "plans">): string {
+  const marks = protocol.plans.markingScale.marks;
+  if (marks.some((m) => m.id === mark)) return mark;
+  const at = mark === "emerging" ? 0 : mark === "achieved" ? marks.length - 1 : Math.floor((marks.length - 1) / 2);
+  return (marks[at] as (typeof marks)[number]).id;
+}
+
+/**
+ * A profile's entries in the protocol's areas and marks. Notes whose areas go into the same one
+ * of the protocol's are kept together in one entry, with the first one's mark: a profile marks
+ * each area once.
+ */
+function profileEntries(notes: ProfileNotes, protocol: Pick<Protocol, "plans">) {
+  const entries: { areaId: string; mark: string; note: string }[] = [];
+  for (const e of notes) {
+    const areaId = demoAreaId(e.areaId, protocol);
+    const same = entries.find((x) => x.areaId === areaId);
+    if (same) same.note = `${same.note}. ${e.note}`;
+    else entries.push({ areaId, mark: demoMark(e.mark, protocol), note: e.note });
+  }
+  return entries;
+}
+
 /** Home-visit safety notes, as home visitors write them after the first visit. */
 const HOME_VISIT_NOTES = [
   "Friendly dog (Bruno): Dad puts him in the garden before visits. Park on the road; the drive is shared with next door.",
@@ -512,6 +567,10 @@ interface CaseworkContext {
   /** `now` as an ISO string: nothing is dated after it. */
   readonly nowIso: string;
   readonly rand: () => number;
+  /** The weekdays the demo's visits fall on, in turn: Monday to Friday, those the protocol offers. */
+  readonly weekdays: readonly Weekday[];
+  /** How often the demo's blocks are visited: weekly when the protocol offers it. */
+  readonly frequency: VisitFrequency;
 }
 
 /** When an allocated child's case started and the dates its story hangs on. */
@@ -562,7 +621,65 @@ function emptyRows(): CaseworkRows {
 }
 
 const VISIT_WEEKDAYS: readonly Weekday[] = ["monday", "tuesday", "wednesday", "thursday", "friday"];
+
+/** The weekdays the demo's visits fall on: Monday to Friday, those of them the protocol offers (or the ones it does). */
+function demoWeekdays(protocol: Protocol): readonly Weekday[] {
+  const offered = protocol.visits.blocks.weekdays;
+  if (offered === undefined) return VISIT_WEEKDAYS;
+  const days = VISIT_WEEKDAYS.filter((d) => offered.includes(d));
+  return days.length > 0 ? days : offered;
+}
 const VISIT_TIMES = ["10:00", "13:30", "09:30", "11:00", "14:00"];
+
+// The demo children's ages come from the protocol's age window, asked of the domain's own rules
+// (assessEligibility's age clause, supportEndDate) rather than worked out here.
+
+/** The first day a child born on `dateOfBirth` can be referred: the protocol's minimum age. */
+function referableFrom(dateOfBirth: IsoDate, protocol: Protocol): IsoDate {
+  return addMonths(dateOfBirth, protocol.eligibility.age.minimumAgeMonths);
+}
+
+/** True when the protocol's age clause does not rule out a child born on `dateOfBirth` on `on`. */
+function inAgeWindow(dateOfBirth: IsoDate, on: IsoDate, protocol: Protocol): boolean {
+  const age = assessEligibility({ dateOfBirth }, protocol, on).reasons.find((r) => r.topic === "age");
+  return age !== undefined && age.result !== "not-met";
+}
+
+/** How long every waiting family can still be taken on for after today. */
+const WAITING_MARGIN_DAYS = 84;
+
+/**
+ * The ages (whole months today, and up to 27 days more) the demo families are drawn from: from
+ * three months past the protocol's minimum age, for up to 26 months, as long as every child of
+ * that age could be referred today and still 12 weeks from now. Lancashire: 3 to 28 months.
+ */
+function familyAges(protocol: Protocol, today: IsoDate): { from: number; span: number } {
+  const from = protocol.eligibility.age.minimumAgeMonths + 3;
+  const fits = (months: number) => {
+    for (let d = 0; d < 28; d++) {
+      const dob = addDays(addMonths(today, -months), -d);
+      if (!inAgeWindow(dob, today, protocol) || !inAgeWindow(dob, addDays(today, WAITING_MARGIN_DAYS), protocol))
+        return false;
+    }
+    return true;
+  };
+  let span = 0;
+  while (span < 26 && fits(from + span)) span++;
+  if (span === 0) throw new Error(`demo families: no child of ${from} months fits the protocol's age window`);
+  return { from, span };
+}
+
+/**
+ * The latest day, on or before `by`, on which a child born on `dateOfBirth` was in the age window
+ * (a protocol with a cut-off before school entry takes a child on only so long before it), or
+ * undefined when none of the year before was.
+ */
+function latestReferral(dateOfBirth: IsoDate, by: IsoDate, protocol: Protocol): IsoDate | undefined {
+  for (let day = by, i = 0; i < 400 && day >= referableFrom(dateOfBirth, protocol); day = addDays(day, -1), i++) {
+    if (inAgeWindow(dateOfBirth, day, protocol)) return day;
+  }
+  return undefined;
+}
 
 /** The accepted value of a domain verdict; a refusal means the demo data is wrong. */
 function accepted<T>(verdict: Verdict<T>, what: string): T {
@@ -570,13 +687,31 @@ function accepted<T>(verdict: Verdict<T>, what: string): T {
   return verdict.value;
 }
 
-/** The last `count` visit days (term, not closed) on `weekday` before `today`, a week apart, oldest first. */
-function visitDaysBefore(today: IsoDate, weekday: Weekday, count: number, terms: CaseworkContext["terms"]) {
+/** Days between a block's visits at the demo's frequency. */
+function visitStep(ctx: Pick<CaseworkContext, "frequency">): number {
+  return ctx.frequency === "weekly" ? 7 : 14;
+}
+
+/**
+ * The last `count` visit days (term, not closed) on `weekday` before `today`, a visit apart at the
+ * demo's frequency, oldest first.
+ */
+function visitDaysBefore(
+  today: IsoDate,
+  weekday: Weekday,
+  count: number,
+  ctx: Pick<CaseworkContext, "terms" | "frequency">,
+) {
+  const { terms } = ctx;
   const firstTermDay = terms.periods[0]?.start;
   let day = addDays(today, -1);
   while (weekdayOf(day) !== weekday) day = addDays(day, -1);
   const found: IsoDate[] = [];
-  for (; found.length < count && firstTermDay !== undefined && day >= firstTermDay; day = addDays(day, -7)) {
+  for (
+    ;
+    found.length < count && firstTermDay !== undefined && day >= firstTermDay;
+    day = addDays(day, -visitStep(ctx))
+  ) {
     if (termDay(day, terms).kind === "term") found.unshift(day);
   }
   return found.length === count ? found : undefined;
@@ -599,18 +734,18 @@ function visitDayFrom(from: IsoDate, weekday: Weekday, terms: CaseworkContext["t
  * could have been referred) is left at the start instead: allocated, with a first visit to arrange.
  */
 function caseworkStory(k: number, dateOfBirth: IsoDate, ctx: CaseworkContext): CaseworkStory {
-  const weekday = VISIT_WEEKDAYS[k % VISIT_WEEKDAYS.length] as Weekday;
-  const time = VISIT_TIMES[Math.floor(k / VISIT_WEEKDAYS.length) % VISIT_TIMES.length] as string;
+  const weekday = ctx.weekdays[k % ctx.weekdays.length] as Weekday;
+  const time = VISIT_TIMES[Math.floor(k / ctx.weekdays.length) % VISIT_TIMES.length] as string;
   const stage = DEMO_STAGES[k % DEMO_STAGES.length] as DemoStage;
   const fresh: CaseworkStory = { stage: "new", allocatedOn: addDays(ctx.today, -4), weekday, time };
-  // Referred at two weeks old at the earliest, then accepted and allocated.
-  const earliestAllocation = addDays(dateOfBirth, 30);
+  // Referred two weeks after the protocol's minimum age at the earliest, then accepted and allocated.
+  const earliestAllocation = addDays(referableFrom(dateOfBirth, ctx.protocol), 30);
   let story: CaseworkStory | undefined;
   // A term day a week or so before `date`: the first visits and the plan's agreement happen
   // in term time too.
   const weekBefore = (date: IsoDate) => previousTermDay(addDays(date, -7), ctx.terms) ?? addDays(date, -7);
   if (stage === "active" || stage === "flagged") {
-    const pastVisits = visitDaysBefore(ctx.today, weekday, VISIT_PATTERNS[stage].length, ctx.terms);
+    const pastVisits = visitDaysBefore(ctx.today, weekday, VISIT_PATTERNS[stage].length, ctx);
     const blockStart = pastVisits?.[0];
     if (pastVisits && blockStart) {
       const agreedOn = weekBefore(blockStart);
@@ -695,7 +830,7 @@ function demoCasework(child: CaseworkChild, story: CaseworkStory, ctx: CaseworkC
 
   // The first developmental profile, recorded at the first visits; notes on the home after them.
   const profile = (recordedOn: IsoDate, notes: ProfileNotes) => {
-    const entries = notes.map((e) => ({ areaId: e.areaId, mark: e.mark, note: e.note }));
+    const entries = profileEntries(notes, protocol);
     const problems = validateProfile({ recordedOn, entries }, protocol, today);
     if (problems.length > 0) throw new Error(`demo profile is not sound: ${JSON.stringify(problems)}`);
     const at = stamp(ctx, recordedOn, "16:00");
@@ -733,7 +868,7 @@ function demoCasework(child: CaseworkChild, story: CaseworkStory, ctx: CaseworkC
       ...plan,
       longTermGoals: [
         ...plan.longTermGoals,
-        { id: goalIds[i] as string, text: goal.text, areaId: goal.areaId, setOn, reviewBy },
+        { id: goalIds[i] as string, text: goal.text, areaId: demoAreaId(goal.areaId, protocol), setOn, reviewBy },
       ],
     };
     keep("goal-added", "change", stamp(ctx, drafted, `17:0${i + 1}`), plan);
@@ -746,7 +881,7 @@ function demoCasework(child: CaseworkChild, story: CaseworkStory, ctx: CaseworkC
     number: 1,
     start,
     end,
-    frequency: "weekly",
+    frequency: ctx.frequency,
     weekday: story.weekday,
     time: story.time,
     status: "draft",
@@ -758,7 +893,7 @@ function demoCasework(child: CaseworkChild, story: CaseworkStory, ctx: CaseworkC
     const made = newTarget(
       {
         id: newId(),
-        areaId: t.areaId,
+        areaId: demoAreaId(t.areaId, protocol),
         longTermGoalId: goalIds[t.goal] as string,
         does: t.does,
         conditions: t.conditions,
@@ -1070,18 +1205,6 @@ function nextBlockStart(weekday: Weekday, after: IsoDate, protocol: Protocol): I
   return undefined;
 }
 
-/**
- * How many months before the day the protocol's age limit ends support a child is born (a child
- * born 38 months before a funded early education date starts that term, just past three).
- */
-function ageLimitMonths(protocol: Protocol): number {
-  const end = protocol.eligibility.age.end;
-  if (end.rule === "funded-early-education") return 38;
-  // School entry: born 1 January, a child starts school the 1 September after turning four.
-  if (end.rule === "school-entry") return 56;
-  return end.rule === "age-in-months" ? end.months : end.latestAgeMonths;
-}
-
 /** The funded early education dates (1 January, 1 April, 1 September) around `today`, oldest first. */
 function fundedDates(today: IsoDate): IsoDate[] {
   const year = Number(today.slice(0, 4));
@@ -1089,15 +1212,56 @@ function fundedDates(today: IsoDate): IsoDate[] {
 }
 
 /**
+ * A date of birth whose support ends (by the domain's supportEndDate) on `leavesOn`, or undefined
+ * when no child's does: a whole number of months before it, a month past the youngest such age
+ * when that ends support on the same day too (Lancashire: 38 months before a funded date).
+ */
+function bornToLeaveOn(leavesOn: IsoDate, protocol: Protocol): IsoDate | undefined {
+  const ages: number[] = [];
+  for (let months = 0; months <= 72; months++) {
+    if (supportEndDate(addMonths(leavesOn, -months), protocol) === leavesOn) ages.push(months);
+  }
+  const months = ages.includes((ages[0] ?? 0) + 1) ? (ages[0] ?? 0) + 1 : ages[0];
+  return months === undefined ? undefined : addMonths(leavesOn, -months);
+}
+
+/**
+ * A lifecycle child's date of birth: `months` old on `on`, or the nearest age to it (older first,
+ * then younger) at which the child could have been referred before being allocated on
+ * `allocatedOn` and is still supported on `supportedUntil`. Undefined when no age up to five
+ * years does.
+ */
+function lifecycleBirth(
+  months: number,
+  on: IsoDate,
+  allocatedOn: IsoDate,
+  supportedUntil: IsoDate,
+  protocol: Protocol,
+): IsoDate | undefined {
+  for (let step = 0; step <= 60; step++) {
+    for (const m of step === 0 ? [months] : [months + step, months - step]) {
+      if (m < 0) continue;
+      const dob = addMonths(on, -m);
+      if (addDays(referableFrom(dob, protocol), 30) > allocatedOn) continue;
+      if (supportEndDate(dob, protocol) <= supportedUntil) continue;
+      if (latestReferral(dob, addDays(allocatedOn, -15), protocol) === undefined) continue;
+      return dob;
+    }
+  }
+  return undefined;
+}
+
+/**
  * The story of a lifecycle child, or undefined when the term dates do not reach far enough.
  * Reviewed: block 1 ended a few weeks ago and was reviewed on its last day, block 2 has been
  * running since. Leaving: the age limit falls within the next 12 weeks (or, in the weeks of the
- * year when none can, it has just passed: the exit is due now), a block running. Exited: block 1
- * reviewed with the decision to leave, and the child started at a pre-school a few days later.
+ * year when none can, it has just passed: the exit is due now; or, when it cannot have passed
+ * since the block began, it is the next one to come), a block running. Exited: block 1 reviewed
+ * with the decision to leave, and the child started at a pre-school a few days later.
  */
 function lifecycleStory(stage: LifecycleStage, n: number, ctx: CaseworkContext): LifecycleStory | undefined {
   const { protocol, today, terms } = ctx;
-  const weekday = VISIT_WEEKDAYS[(n + 1) % VISIT_WEEKDAYS.length] as Weekday;
+  const weekday = ctx.weekdays[(n + 1) % ctx.weekdays.length] as Weekday;
   const time = VISIT_TIMES[(n + 2) % VISIT_TIMES.length] as string;
   const weekBefore = (date: IsoDate) => previousTermDay(addDays(date, -7), terms) ?? addDays(date, -7);
   const before = (start: IsoDate) => {
@@ -1107,36 +1271,43 @@ function lifecycleStory(stage: LifecycleStage, n: number, ctx: CaseworkContext):
     return { agreedOn, drafted, firstVisit, allocatedOn: addDays(firstVisit, -14) };
   };
   if (stage === "leaving") {
-    // Under a school-entry rule support ends only on a 1 September.
-    const funded = fundedDates(today).filter(
-      (date) => protocol.eligibility.age.end.rule !== "school-entry" || date.endsWith("-09-01"),
-    );
+    // The funded dates on which the protocol's age limit can end support (under a school-entry
+    // rule, only the 1 Septembers).
+    const funded = fundedDates(today).filter((date) => bornToLeaveOn(date, protocol) !== undefined);
     const horizon = addDays(today, 12 * 7);
-    const leavesOn = funded.find((d) => d > today && d <= horizon) ?? [...funded].reverse().find((d) => d <= today);
-    const start = visitDaysBefore(today, weekday, 5, terms)?.[0];
-    if (!leavesOn || !start) return undefined;
-    const dateOfBirth = addMonths(leavesOn, -ageLimitMonths(protocol));
+    const start = visitDaysBefore(today, weekday, 5, ctx)?.[0];
+    if (!start) return undefined;
+    const future = funded.filter((d) => d > today);
+    const leavesOn =
+      future.find((d) => d <= horizon) ?? [...funded].reverse().find((d) => d <= today && d > start) ?? future[0];
+    const dateOfBirth = leavesOn ? bornToLeaveOn(leavesOn, protocol) : undefined;
+    if (!leavesOn || !dateOfBirth) return undefined;
     if (supportEndDate(dateOfBirth, protocol) !== leavesOn) throw new Error("demo leaving child's age limit is wrong");
     return { stage, dateOfBirth, weekday, time, ...before(start), start, end: blockEnd(start, protocol), leavesOn };
   }
   // Go back week by week until block 1 (and, reviewed, a few visits of block 2) fits before today.
-  for (let weeks = stage === "reviewed" ? 14 : 16; weeks < 40; weeks++) {
+  for (let weeks = stage === "reviewed" ? 14 : 16; weeks < 60; weeks++) {
     const start = visitDayFrom(addDays(today, -7 * weeks), weekday, terms);
     if (!start) return undefined;
     const end = blockEnd(start, protocol);
     if (termDay(end, terms).kind !== "term") continue;
+    const dates = before(start);
     if (stage === "reviewed") {
       const nextStart = nextBlockStart(weekday, end, protocol);
       if (!nextStart || nextStart > addDays(today, -8)) continue;
-      const dateOfBirth = addMonths(today, -(26 + (n % 4)));
-      return { stage, dateOfBirth, weekday, time, ...before(start), start, end, reviewOn: end, nextStart };
+      // About two and a bit, and supported for the next 12 weeks at least.
+      const dateOfBirth = lifecycleBirth(26 + (n % 4), today, dates.allocatedOn, addDays(today, 84), protocol);
+      if (!dateOfBirth) throw new Error("demo reviewed child fits no age in the protocol's window");
+      return { stage, dateOfBirth, weekday, time, ...dates, start, end, reviewOn: end, nextStart };
     }
     const exitedOn = nextTermDay(addDays(end, 1), terms);
     if (!exitedOn || exitedOn > addDays(today, -21)) continue;
-    // Nearly three: support would have lasted to the funded date after their birthday.
-    const dateOfBirth = addMonths(exitedOn, -34);
-    if (supportEndDate(dateOfBirth, protocol) <= exitedOn) throw new Error("demo exited child was past the age limit");
-    return { stage, dateOfBirth, weekday, time, ...before(start), start, end, reviewOn: end, exitedOn };
+    // Nearly three, or younger where the age limit comes sooner: left for a pre-school at least
+    // four weeks before support would have ended.
+    const dateOfBirth = lifecycleBirth(34, exitedOn, dates.allocatedOn, addDays(exitedOn, 28), protocol);
+    if (!dateOfBirth || supportEndDate(dateOfBirth, protocol) <= exitedOn)
+      throw new Error("demo exited child was past the age limit");
+    return { stage, dateOfBirth, weekday, time, ...dates, start, end, reviewOn: end, exitedOn };
   }
   return undefined;
 }
@@ -1186,7 +1357,7 @@ function lifecycleCasework(
   const template = TODDLER_PLANS[k % TODDLER_PLANS.length] as DemoPlan;
   const profileNotes = PROFILES.toddler;
   const profile = (recordedOn: IsoDate, notes: ProfileNotes, hhmm: string) => {
-    const entries = notes.map((e) => ({ areaId: e.areaId, mark: e.mark, note: e.note }));
+    const entries = profileEntries(notes, protocol);
     const problems = validateProfile({ recordedOn, entries }, protocol, today);
     if (problems.length > 0) throw new Error(`demo profile is not sound: ${JSON.stringify(problems)}`);
     const at = stamp(ctx, recordedOn, hhmm);
@@ -1232,7 +1403,13 @@ function lifecycleCasework(
       ...plan,
       longTermGoals: [
         ...plan.longTermGoals,
-        { id: goalIds[i] as string, text: goal.text, areaId: goal.areaId, setOn: story.drafted, reviewBy },
+        {
+          id: goalIds[i] as string,
+          text: goal.text,
+          areaId: demoAreaId(goal.areaId, protocol),
+          setOn: story.drafted,
+          reviewBy,
+        },
       ],
     };
     keep("goal-added", "change", stamp(ctx, story.drafted, `17:0${i + 1}`));
@@ -1242,7 +1419,7 @@ function lifecycleCasework(
       newTarget(
         {
           id: newId(),
-          areaId: t.areaId,
+          areaId: demoAreaId(t.areaId, protocol),
           longTermGoalId: goalIds[t.goal] as string,
           does: t.does,
           conditions: t.conditions,
@@ -1260,7 +1437,7 @@ function lifecycleCasework(
     number: 1,
     start: story.start,
     end: story.end,
-    frequency: "weekly",
+    frequency: ctx.frequency,
     weekday: story.weekday,
     time: story.time,
     status: "draft",
@@ -1568,8 +1745,12 @@ function lifecycleCasework(
       more.exits.push({
         childId,
         referralId: child.referralId,
-        // Started at a setting: one of the protocol's exit reasons, calling for a transition report.
-        reasonId: "started-setting",
+        // Started at a setting: one of the protocol's exit reasons, calling for a transition
+        // report (or, for a protocol without it, the first other one that calls for a report).
+        reasonId:
+          protocol.exits.reasons.find((r) => r.id === "started-setting")?.id ??
+          protocol.exits.reasons.find((r) => r.transitionReport && r.id !== "age-limit")?.id ??
+          "age-limit",
         exitedOn,
         destination: EXITED_SETTING,
         note: `Started at ${EXITED_SETTING} on ${exitedOn}, three mornings a week. Mum has the family hub's number.`,
@@ -1983,7 +2164,14 @@ export async function seedDemo(
     nowIso: now.toISOString(),
     // Casework draws from its own sequence, so the families themselves are the same as without it.
     rand: random(20261201),
+    weekdays: demoWeekdays(protocol),
+    frequency: protocol.visits.blocks.frequencies.includes("weekly")
+      ? "weekly"
+      : (protocol.visits.blocks.frequencies[0] as VisitFrequency),
   };
+  const ages = familyAges(protocol, today);
+  // The route the public referral form records: the protocol's first one for families.
+  const route = protocol.eligibility.routes.routes.find((r) => r.referrer === "family")?.id ?? "self-referral";
   const visitorNames = new Map(DEMO_ACCOUNTS.map((a) => [ids[a.email], a.name.replace(/ \(demo\)$/, "")]));
   const stages: Record<DemoStage, number> = { active: 0, flagged: 0, draft: 0, new: 0 };
   let allocatedSoFar = 0;
@@ -2000,7 +2188,7 @@ export async function seedDemo(
         const rows = emptyRows();
         const more: LifecycleRows = { reviews: [], transitionPlans: [], exits: [] };
         for (let i = start; i < Math.min(families, start + BATCH); i++) {
-          const ageMonths = 3 + Math.floor(rand() * 26);
+          const ageMonths = ages.from + Math.floor(rand() * ages.span);
           const dob = addDays(addMonths(today, -ageMonths), -Math.floor(rand() * 28));
           const [year, month, day] = dob.split("-");
           const diagnosis = pick(CONDITIONS);
@@ -2027,14 +2215,14 @@ export async function seedDemo(
           const parsed = parseReferral(exampleReferralInput({ ...family, ...setting }), { today });
           if (!parsed.success) throw new Error(`demo referral ${i} is not valid: ${JSON.stringify(parsed.errors)}`);
           let answers: Referral = parsed.referral;
-          // Referred at least two weeks after birth, within the last 200 days.
-          const ageDays = Math.round((Date.parse(today) - Date.parse(dob)) / 86_400_000);
+          // Referred at least two weeks after the protocol's minimum age (birth), within the last 200 days.
+          const ageDays = Math.round((Date.parse(today) - Date.parse(referableFrom(dob, protocol))) / 86_400_000);
           const daysAgo = Math.floor(rand() * Math.min(200, ageDays - 14));
           let receivedOn = addDays(today, -daysAgo);
           let acceptedOn = addDays(receivedOn, Math.min(daysAgo, 7));
           const childId = newId();
           const referralId = newId();
-          const assessment = assess(answers, "self-referral", null, protocol, today);
+          const assessment = assess(answers, route, null, protocol, today);
           const stage = rand();
           let status: "received" | "not-eligible" | "more-information" | "allocated" | "waiting" | "closed" =
             stage < 0.12
@@ -2066,22 +2254,29 @@ export async function seedDemo(
             if (!again.success) throw new Error(`demo referral ${i} is not valid: ${JSON.stringify(again.errors)}`);
             answers = again.referral;
             status = life.stage === "exited" ? "closed" : "allocated";
+            const referable = referableFrom(life.dateOfBirth, protocol);
             acceptedOn = maxDate(
               addDays(life.allocatedOn, -(14 + Math.floor(lifecycleRand() * 42))),
-              addDays(life.dateOfBirth, 15),
+              addDays(referable, 15),
             );
-            receivedOn = maxDate(
-              addDays(acceptedOn, -(1 + Math.floor(lifecycleRand() * 6))),
-              addDays(life.dateOfBirth, 14),
-            );
+            receivedOn = maxDate(addDays(acceptedOn, -(1 + Math.floor(lifecycleRand() * 6))), addDays(referable, 14));
+            // Referred while the protocol still took the child on (a cut-off before school entry
+            // can fall long before the age limit), and accepted then.
+            const latest = latestReferral(life.dateOfBirth, addDays(life.allocatedOn, -14), protocol);
+            if (!latest) throw new Error(`demo ${life.stage} child was never in the age window`);
+            acceptedOn = minDate(acceptedOn, latest);
+            receivedOn = minDate(receivedOn, addDays(acceptedOn, -1));
           } else if (status === "allocated") {
             k = allocatedSoFar++;
             story = caseworkStory(k, answers.childDateOfBirth as IsoDate, ctx);
             stages[story.stage] += 1;
             // Referred, accepted and on the waiting list for a while before the case began.
-            const born = answers.childDateOfBirth as IsoDate;
-            acceptedOn = maxDate(addDays(story.allocatedOn, -(14 + Math.floor(ctx.rand() * 42))), addDays(born, 15));
-            receivedOn = maxDate(addDays(acceptedOn, -(1 + Math.floor(ctx.rand() * 6))), addDays(born, 14));
+            const referable = referableFrom(answers.childDateOfBirth as IsoDate, protocol);
+            acceptedOn = maxDate(
+              addDays(story.allocatedOn, -(14 + Math.floor(ctx.rand() * 42))),
+              addDays(referable, 15),
+            );
+            receivedOn = maxDate(addDays(acceptedOn, -(1 + Math.floor(ctx.rand() * 6))), addDays(referable, 14));
           }
           const receivedAt = `${receivedOn}T09:${String(i % 60).padStart(2, "0")}:00.000Z`;
           await tx.insert(children).values({
@@ -2113,7 +2308,7 @@ export async function seedDemo(
             id: referralId,
             reference: newReference(),
             childId,
-            route: "self-referral",
+            route,
             source: "public-form",
             receivedAt,
             answers,
