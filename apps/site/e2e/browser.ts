@@ -2,7 +2,7 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
 
 /** The flags that keep headless Chromium quiet on a machine with no network beyond its own. */
 export const CHROMIUM_ARGS = [
@@ -42,4 +42,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function sitemapPaths(): Promise<string[]> {
   const xml = await (await fetch(`${origin()}/sitemap.xml`)).text();
   return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1] ?? "").pathname);
+}
+
+/**
+ * The page has the site's header, navigation and footer, and no template marker left (the pages
+ * the API writes into the site's frame); the navigation marks `current` as the page's section.
+ */
+export async function expectSiteFrame(page: Page, current: string) {
+  expect(await page.locator("header.council-header").count()).toBe(1);
+  expect(await page.locator("nav[aria-label=Menu]").count()).toBe(1);
+  expect(await page.locator("footer.council-footer").count()).toBe(1);
+  expect(await page.content()).not.toContain("@@OPENPORTAGE");
+  const marked = page.locator("nav[aria-label=Menu] a[aria-current=page]");
+  expect(await marked.count()).toBe(1);
+  expect((await marked.textContent())?.trim()).toBe(current);
 }

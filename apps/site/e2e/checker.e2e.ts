@@ -3,7 +3,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch, newPage, origin, screenshot } from "./browser.ts";
+import { expectSiteFrame, launch, newPage, origin, screenshot } from "./browser.ts";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,14 +18,6 @@ async function axeIds(page: Page): Promise<string[]> {
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
     .analyze();
   return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
-/** The page has the site's header, navigation and footer, and no template marker left. */
-async function expectSiteFrame(page: Page) {
-  expect(await page.locator("header.council-header").count()).toBe(1);
-  expect(await page.locator("nav[aria-label=Menu]").count()).toBe(1);
-  expect(await page.locator("footer.council-footer").count()).toBe(1);
-  expect(await page.content()).not.toContain("@@OPENPORTAGE");
 }
 
 /** Opens the checker and waits for the island: its form has no action (it posts nowhere). */
@@ -141,7 +133,7 @@ describe("the eligibility checker", () => {
           .getByLabel("Yes")
           .isChecked(),
       ).toBe(true);
-      await expectSiteFrame(page);
+      await expectSiteFrame(page, "Check eligibility");
       expect(await axeIds(page)).toEqual([]);
       await screenshot(page, `${label}-check-eligibility-nojs-errors`);
       // A child who is too old: the result, its reasons and the help, once each.
@@ -153,7 +145,7 @@ describe("the eligibility checker", () => {
       expect(main).toContain("Support ended");
       expect(main.match(/health visitor or GP/g)?.length).toBe(1);
       expect(await page.getByRole("heading", { name: "Where else you can get help" }).count()).toBe(1);
-      await expectSiteFrame(page);
+      await expectSiteFrame(page, "Check eligibility");
       expect(await axeIds(page)).toEqual([]);
       await screenshot(page, `${label}-check-eligibility-nojs-result`);
       await page.context().close();

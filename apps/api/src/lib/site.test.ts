@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../test-support/harness.js";
 import { createApp } from "./create-app.js";
-import { fillTemplate, inlineHashes, loadSite } from "./site.js";
+import { fillTemplate, inlineHashes, loadSite, templateFor } from "./site.js";
 
 const HYDRATE = "(()=>{var a=1;window.island=a})();";
 const STYLE = "astro-island{display:contents}";
@@ -35,6 +35,12 @@ beforeAll(async () => {
     join(dir, "page-template.html"),
     "<title>@@OPENPORTAGE_TITLE@@</title><main>@@OPENPORTAGE_MAIN@@</main>",
   );
+  mkdirSync(join(dir, "page-templates"), { recursive: true });
+  writeFileSync(
+    join(dir, "page-templates", "refer.html"),
+    '<a href="/refer" aria-current="page">Refer</a><title>@@OPENPORTAGE_TITLE@@</title><main>@@OPENPORTAGE_MAIN@@</main>',
+  );
+  writeFileSync(join(dir, "page-templates", "refer.html.br"), "compressed");
   h = await createHarness();
   const { db, config, protocol, clock, notifier, logger } = h;
   app = createApp({ db, config, protocol, clock, notifier, logger }, { site: loadSite(dir) });
@@ -52,6 +58,15 @@ describe("the page template", () => {
     const res = await app.request("/page-template.html");
     expect(res.status).toBe(404);
     expect(await res.text()).toContain("Page not found");
+  });
+
+  it("is read for each section, with that section current, falling back to the plain one; none is served", async () => {
+    const site = loadSite(dir);
+    expect(templateFor(site, "/refer")).toContain('aria-current="page"');
+    expect(templateFor(site, "/check-eligibility")).toBe(site.template);
+    expect(templateFor(undefined, "/refer")).toBeUndefined();
+    expect([...site.files.keys()].filter((path) => path.includes("page-templates"))).toEqual([]);
+    expect((await app.request("/page-templates/refer.html")).status).toBe(404);
   });
 
   it("fills the title and main content, keeping a $ in the content as it is", () => {

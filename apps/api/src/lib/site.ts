@@ -53,6 +53,16 @@ export interface Site {
    * eligibility checker's result): `dist/page-template.html`, not served itself.
    */
   readonly template?: string;
+  /**
+   * The same frame with one navigation item marked current, by the item's path (`/refer`):
+   * `dist/page-templates/<section>.html`, not served either.
+   */
+  readonly templates?: ReadonlyMap<string, string>;
+}
+
+/** The frame for an API page in the site's section `path` (its navigation item current), or the plain one. */
+export function templateFor(site: Site | undefined, path: string): string | undefined {
+  return site?.templates?.get(path) ?? site?.template;
 }
 
 /** The markers in the site's page template (apps/site/src/pages/page-template.astro). */
@@ -115,6 +125,7 @@ export function loadSite(root: string): Site {
   const files = new Map<string, SiteFile>();
   let notFound: SiteFile | undefined;
   let template: string | undefined;
+  const templates = new Map<string, string>();
   for (const path of walk(root)) {
     const type = TYPES[extname(path).toLowerCase()];
     if (!type) continue;
@@ -123,6 +134,12 @@ export function loadSite(root: string): Site {
       template = readFileSync(path, "utf8");
       continue;
     }
+    const section = /^page-templates\/([a-z0-9-]+)\.html$/.exec(rel)?.[1];
+    if (section) {
+      templates.set(`/${section}`, readFileSync(path, "utf8"));
+      continue;
+    }
+    if (rel.startsWith("page-templates/")) continue;
     const codings = (Object.keys(CODING_SUFFIX) as Coding[]).filter((c) => existsSync(`${path}${CODING_SUFFIX[c]}`));
     const file: SiteFile = type.startsWith("text/html")
       ? { path, type, codings, csp: siteCsp(inlineHashes(readFileSync(path, "utf8"))) }
@@ -136,7 +153,13 @@ export function loadSite(root: string): Site {
       files.set(`${dirPath}/`, file);
     }
   }
-  return { root, files, ...(notFound ? { notFound } : {}), ...(template ? { template } : {}) };
+  return {
+    root,
+    files,
+    ...(notFound ? { notFound } : {}),
+    ...(template ? { template } : {}),
+    ...(templates.size > 0 ? { templates } : {}),
+  };
 }
 
 /** The headers every site response carries (the CSP is set per page). */

@@ -12,6 +12,7 @@ import { describeRoute, resolver } from "hono-openapi";
 import { englandDate } from "../../lib/clock.js";
 import { mediaType } from "../../lib/http.js";
 import { ProblemError } from "../../lib/problem.js";
+import { templateFor } from "../../lib/site.js";
 import type { AppEnv } from "../../lib/types.js";
 import { ProblemSchema } from "../openapi-schemas.js";
 import { checkerErrorPage, checkerResultPage } from "./html.js";
@@ -64,7 +65,7 @@ export const eligibilityCheckRoutes = new Hono<AppEnv>().post(
       );
     }
     const { protocol, clock } = c.get("deps");
-    const template = c.get("site")?.template;
+    const template = templateFor(c.get("site"), "/check-eligibility");
     const today = englandDate(clock.now());
     const answers = checkerAnswersFrom(new URLSearchParams(await c.req.text()), protocol);
     c.header("Cache-Control", "no-store");

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Protocol } from "@openportage/domain";
 import { formTextFor, fromFormEntries, parseReferral, toFormValues } from "@openportage/referral-form";
-import { Hono, type MiddlewareHandler } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { describeRoute, resolver } from "hono-openapi";
@@ -13,10 +13,14 @@ import { englandDate } from "../../lib/clock.js";
 import { mediaType, readJsonBody } from "../../lib/http.js";
 import { newReference } from "../../lib/ids.js";
 import { ProblemError, sendProblem, validationProblem } from "../../lib/problem.js";
+import { templateFor } from "../../lib/site.js";
 import type { AppEnv } from "../../lib/types.js";
 import { ProblemSchema, ReferralAcceptedSchema, ReferralInputDocSchema } from "../openapi-schemas.js";
 import { confirmationPage, FORM_CSS, formPage } from "./html.js";
 import { storeReferral } from "./intake.js";
+
+/** The site's frame with "Refer your child" current, for the pages written here. */
+const referTemplate = (c: Context<AppEnv>) => templateFor(c.get("site"), "/refer");
 
 /** The largest referral body accepted (a full form is about 5 KB). */
 export const REFERRAL_BODY_LIMIT = 64 * 1024;
@@ -60,7 +64,7 @@ export const publicReferralRoutes = new Hono<AppEnv>()
   .use("/referrals", (c, next) => siteCors(c.get("deps").config.SITE_ORIGINS)(c, next))
   .get("/referrals/form", describeRoute({ hide: true }), (c) => {
     c.header("Cache-Control", "no-store");
-    return c.html(formPage(c.get("deps").protocol, {}, [], randomUUID(), c.get("site")?.template));
+    return c.html(formPage(c.get("deps").protocol, {}, [], randomUUID(), referTemplate(c)));
   })
   .get("/referrals/form.css", describeRoute({ hide: true }), (c) => {
     c.header("Content-Type", "text/css; charset=utf-8");
@@ -144,7 +148,7 @@ export const publicReferralRoutes = new Hono<AppEnv>()
         c.header("Retry-After", String(wait));
         if (html)
           return c.html(
-            formPage(protocol, toFormValues(input), [formError(message)], keyOf(input), c.get("site")?.template),
+            formPage(protocol, toFormValues(input), [formError(message)], keyOf(input), referTemplate(c)),
             429,
           );
         const problem = new ProblemError("rate-limited", 429, message);
@@ -160,10 +164,7 @@ export const publicReferralRoutes = new Hono<AppEnv>()
       if (!parsed.success) {
         if (html) {
           c.header("Cache-Control", "no-store");
-          return c.html(
-            formPage(protocol, toFormValues(input), parsed.errors, keyOf(input), c.get("site")?.template),
-            422,
-          );
+          return c.html(formPage(protocol, toFormValues(input), parsed.errors, keyOf(input), referTemplate(c)), 422);
         }
         throw validationProblem(parsed.errors.map((e) => ({ field: e.field, message: e.message })));
       }
@@ -176,7 +177,7 @@ export const publicReferralRoutes = new Hono<AppEnv>()
         logger.info("referral honeypot filled: not stored");
         const reference = newReference();
         c.header("Cache-Control", "no-store");
-        if (html) return c.html(confirmationPage(protocol, reference, "none", c.get("site")?.template), 201);
+        if (html) return c.html(confirmationPage(protocol, reference, "none", referTemplate(c)), 201);
         return c.json({ reference, receivedAt: clock.now().toISOString() }, 201);
       }
 
@@ -200,7 +201,7 @@ export const publicReferralRoutes = new Hono<AppEnv>()
           const message =
             "This form was already sent with different answers. Check the answers and send the form again to make a new referral.";
           return c.html(
-            formPage(protocol, toFormValues(input), [formError(message)], randomUUID(), c.get("site")?.template),
+            formPage(protocol, toFormValues(input), [formError(message)], randomUUID(), referTemplate(c)),
             409,
           );
         }
@@ -217,7 +218,7 @@ export const publicReferralRoutes = new Hono<AppEnv>()
       if (html) {
         // Say an email is coming only when one will go: an address was given and Notify is set up.
         const email = parsed.referral.carerEmail !== undefined && config.NOTIFY_API_KEY ? "queued" : "none";
-        return c.html(confirmationPage(protocol, result.reference, email, c.get("site")?.template), status);
+        return c.html(confirmationPage(protocol, result.reference, email, referTemplate(c)), status);
       }
       return c.json({ reference: result.reference, receivedAt: result.receivedAt }, status);
     },
