@@ -114,6 +114,103 @@ async function findByKey(db: Database, key: string) {
     : undefined;
 }
 
+/** What one referral stores, given its ids and the assessment made of it. */
+export interface ReferralRecord {
+  readonly ids: { readonly childId: string; readonly referralId: string; readonly reference: string };
+  readonly answers: Referral;
+  readonly from: Pick<IntakeSource, "route" | "source" | "enteredBy" | "referrer">;
+  readonly idempotencyKey: string | undefined;
+  readonly fingerprint: string;
+  readonly assessment: EligibilityAssessment;
+  readonly receivedAt: string;
+  readonly protocol: Protocol;
+  /** Where the team's alert goes, if anywhere. */
+  readonly teamEmail: string | undefined;
+  /** The audit rows of the referral's creation (built in the request's context). */
+  readonly audit: readonly (typeof auditEvents.$inferInsert)[];
+}
+
+/**
+ * A referral's writes, in plain SQL from the schema's tables (db/plain.ts): the child, the carer,
+ * the referral with its assessment, the notifications to send and the audit rows. Run as one
+ * batch in the referral's unit of work; the hosting benchmark commits the same writes on their own.
+ */
+export function referralWrites(record: ReferralRecord) {
+  const { ids, answers, from, idempotencyKey, fingerprint, assessment, receivedAt, protocol, teamEmail, audit } =
+    record;
+  const { childId, referralId, reference } = ids;
+  const writes = [
+    plainInsert(children, [
+      {
+        id: childId,
+        ...childFromAnswers(answers),
+        destroyAfter: destroyAfterDate(answers.childDateOfBirth, protocol),
+        createdAt: receivedAt,
+        updatedAt: receivedAt,
+      },
+    ]),
+    plainInsert(carers, [
+      {
+        id: newId(),
+        childId,
+        name: answers.carerName,
+        relationship: answers.carerRelationship,
+        phone: answers.carerPhone,
+        email: answers.carerEmail ?? null,
+        createdAt: receivedAt,
+      },
+    ]),
+    plainInsert(referrals, [
+      {
+        id: referralId,
+        reference,
+        childId,
+        route: from.route,
+        source: from.source,
+        enteredBy: from.enteredBy ?? null,
+        receivedAt,
+        answers: from.referrer ? { ...answers, referrer: from.referrer } : answers,
+        inSetting: answers.attendsSetting === "yes",
+        idempotencyKey: idempotencyKey ?? null,
+        fingerprint,
+        status: "received",
+        eligibility: assessment,
+        eligibilityOutcome: assessment.outcome,
+        assessedAt: receivedAt,
+        updatedAt: receivedAt,
+      },
+    ]),
+  ];
+  const notifications: (typeof outbox.$inferInsert)[] = [];
+  const personalisation = { reference, service_name: protocol.serviceName };
+  if (answers.carerEmail && from.source === "public-form") {
+    notifications.push({
+      id: newId(),
+      kind: "parent-confirmation",
+      emailAddress: answers.carerEmail,
+      personalisation,
+      referralId,
+      nextAttemptAt: receivedAt,
+      createdAt: receivedAt,
+    });
+  }
+  if (teamEmail) {
+    notifications.push({
+      id: newId(),
+      kind: "team-alert",
+      emailAddress: teamEmail,
+      // The team's email says only that a referral arrived: the details stay behind sign-in.
+      personalisation: { ...personalisation, route: from.route },
+      referralId,
+      nextAttemptAt: receivedAt,
+      createdAt: receivedAt,
+    });
+  }
+  if (notifications.length > 0) writes.push(plainInsert(outbox, notifications));
+  writes.push(plainInsert(auditEvents, audit));
+  return writes;
+}
+
 /** Stores a validated referral; `auditFor` builds the audit row in the caller's request context. */
 export async function storeReferral(
   deps: Pick<Deps, "db" | "clock" | "protocol" | "config">,
@@ -156,81 +253,21 @@ export async function storeReferral(
           const wait = await from.limit.limiter.hit(from.limit.key, now.getTime(), unit);
           if (wait > 0) throw new OverLimit(wait);
         }
-        const writes = [
-          plainInsert(children, [
-            {
-              id: childId,
-              ...childFromAnswers(answers),
-              destroyAfter: destroyAfterDate(answers.childDateOfBirth, protocol),
-              createdAt: receivedAt,
-              updatedAt: receivedAt,
-            },
-          ]),
-          plainInsert(carers, [
-            {
-              id: newId(),
-              childId,
-              name: answers.carerName,
-              relationship: answers.carerRelationship,
-              phone: answers.carerPhone,
-              email: answers.carerEmail ?? null,
-              createdAt: receivedAt,
-            },
-          ]),
-          plainInsert(referrals, [
-            {
-              id: referralId,
-              reference,
-              childId,
-              route: from.route,
-              source: from.source,
-              enteredBy: from.enteredBy ?? null,
-              receivedAt,
-              answers: from.referrer ? { ...answers, referrer: from.referrer } : answers,
-              inSetting: answers.attendsSetting === "yes",
-              idempotencyKey: key ?? null,
-              fingerprint: print,
-              status: "received",
-              eligibility: assessment,
-              eligibilityOutcome: assessment.outcome,
-              assessedAt: receivedAt,
-              updatedAt: receivedAt,
-            },
-          ]),
-        ];
-        const notifications: (typeof outbox.$inferInsert)[] = [];
-        const personalisation = { reference, service_name: protocol.serviceName };
-        if (answers.carerEmail && from.source === "public-form") {
-          notifications.push({
-            id: newId(),
-            kind: "parent-confirmation",
-            emailAddress: answers.carerEmail,
-            personalisation,
-            referralId,
-            nextAttemptAt: receivedAt,
-            createdAt: receivedAt,
-          });
-        }
-        const team = config.TEAM_EMAIL ?? protocol.council.contact.email;
-        if (team) {
-          notifications.push({
-            id: newId(),
-            kind: "team-alert",
-            emailAddress: team,
-            // The team's email says only that a referral arrived: the details stay behind sign-in.
-            personalisation: { ...personalisation, route: from.route },
-            referralId,
-            nextAttemptAt: receivedAt,
-            createdAt: receivedAt,
-          });
-        }
-        if (notifications.length > 0) writes.push(plainInsert(outbox, notifications));
-        writes.push(
-          plainInsert(auditEvents, [
+        const writes = referralWrites({
+          ids: { childId, referralId, reference },
+          answers,
+          from,
+          idempotencyKey: key,
+          fingerprint: print,
+          assessment,
+          receivedAt,
+          protocol,
+          teamEmail: config.TEAM_EMAIL ?? protocol.council.contact.email,
+          audit: [
             auditFor({ action: "create", outcome: "success", recordType: "referral", recordId: referralId }),
             auditFor({ action: "create", outcome: "success", recordType: "child", recordId: childId }),
-          ]),
-        );
+          ],
+        });
         await unit.batch(writes);
       });
       return { kind: "created", id: referralId, reference, receivedAt };
