@@ -120,6 +120,9 @@ describe("notifications not sent", () => {
     await expect.poll(() => page.locator(".govuk-warning-text").textContent()).toContain("2 emails were not sent");
     await page.getByRole("link", { name: "See notifications not sent" }).click();
     await page.waitForURL("**/admin/notifications");
+    // The screen is a section of its own in the navigation, marked as the current one.
+    const current = page.locator("nav[aria-label='Primary navigation'] a[aria-current=page]");
+    expect(await current.textContent()).toBe("Notifications");
     const parent = card(page, "Confirmation of a referral to the parent or carer", first.reference);
     await expect.poll(() => parent.textContent()).toContain("a•••@gmial.example");
     expect(await parent.textContent()).toContain("GOV.UK Notify refused it (400)");

@@ -12,9 +12,16 @@ describe("navigationFor", () => {
       "Diary",
       "Closed cases",
       "Reports",
+      "Notifications",
       "Audit",
     ]);
-    expect(navigationFor("administrator").map((i) => i.text)).toEqual(["Home", "Users", "Import", "Audit"]);
+    expect(navigationFor("administrator").map((i) => i.text)).toEqual([
+      "Home",
+      "Users",
+      "Import",
+      "Notifications",
+      "Audit",
+    ]);
   });
 });
 

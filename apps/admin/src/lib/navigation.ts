@@ -36,9 +36,16 @@ const NAVIGATION: Readonly<Record<Role, readonly NavItem[]>> = {
     item("Diary", "/diary"),
     item("Closed cases", "/closed-cases"),
     item("Reports", "/reports"),
+    item("Notifications", "/notifications"),
     item("Audit", "/audit"),
   ],
-  administrator: [item("Home", "/"), item("Users", "/users"), item("Import", "/import"), item("Audit", "/audit")],
+  administrator: [
+    item("Home", "/"),
+    item("Users", "/users"),
+    item("Import", "/import"),
+    item("Notifications", "/notifications"),
+    item("Audit", "/audit"),
+  ],
 };
 
 /** The primary navigation for a role. */
