@@ -413,6 +413,17 @@ describe("a coordinator", () => {
     await page.goto(`${stack.adminUrl}referrals/00000000-0000-4000-8000-000000000000`);
     expect(await page.locator("h1").innerText()).toBe("Page not found");
     await checkScreen(page, "19-not-found");
+    // An address with no page: not found at once for someone signed out too, not after signing in.
+    const signedOut = await browser.newContext();
+    const stranger = await signedOut.newPage();
+    const unknown = await stranger.goto(`${stack.adminUrl}no-such-page`);
+    expect(unknown?.status()).toBe(404);
+    expect(new URL(stranger.url()).pathname).toBe("/admin/no-such-page");
+    expect(await stranger.locator("h1").innerText()).toBe("Page not found");
+    // A page that exists still asks a signed-out person to sign in first.
+    await stranger.goto(`${stack.adminUrl}waiting-list`);
+    expect(new URL(stranger.url()).pathname).toBe("/admin/sign-in");
+    await signedOut.close();
   });
 
   it("keeps a change sent after the session ended, and sends it once signed in again", async () => {

@@ -21,6 +21,9 @@ const PUBLIC_PATHS = [
  * signed in yet, so each page asks the API itself what step it waits for.
  */
 const SIGN_IN_STEPS = `${BASE}/sign-in/`;
+/** The route Astro renders for an address the app has no page for (src/pages/404.astro). */
+const NOT_FOUND_ROUTE = "/404";
+
 /** Setting up a second factor: signed in (from "Your account") or at the sign-in step that requires one. */
 const SECOND_FACTOR = `${BASE}/second-factor/`;
 
@@ -106,6 +109,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return secure(await next());
   }
   if (!me.ok && me.status !== 401) return secure(await context.rewrite(`${BASE}/service-unavailable`));
+  // An address the app has no page for: "Page not found" at once, signed in or not (it shows
+  // nothing of anyone's), rather than a sign-in that ends on the same page.
+  if (request.method === "GET" && context.routePattern === NOT_FOUND_ROUTE) return secure(await next());
   // A form sent after the session ended: the sign-in page keeps its fields and sends them on
   // afterwards, so nothing typed is lost (see lib/resume.ts).
   const action = `${url.pathname}${url.search}`;
