@@ -23,6 +23,7 @@ import { fileURLToPath } from "node:url";
 import { lancashire } from "@openportage/domain";
 import { createLocalClient, serialiseWrites } from "../dist/db/client.js";
 import { newId, newReference } from "../dist/lib/ids.js";
+import { HIT } from "../dist/lib/rate-limit.js";
 import { referralWrites } from "../dist/routes/referrals/intake.js";
 import { benchDatabase, cli, intakeRequest, printTable, run, signIn, startServer } from "./lib.mjs";
 
@@ -76,10 +77,6 @@ async function rawReferralRate(url, seconds) {
   const { rows } = await client.execute("select answers, eligibility from referrals limit 1");
   const answers = JSON.parse(String(rows[0].answers));
   const assessment = JSON.parse(String(rows[0].eligibility));
-  // The referral limit's hit (lib/rate-limit.ts), one key a referral.
-  const hit = `insert into rate_limits (key, window_start, hits) values (?, ?, 1)
-    on conflict (key) do update set hits = case when window_start <= ? then 1 else hits + 1 end,
-      window_start = case when window_start <= ? then ? else window_start end returning hits, window_start`;
   let n = 0;
   const end = performance.now() + seconds * 1000;
   while (performance.now() < end) {
@@ -111,7 +108,7 @@ async function rawReferralRate(url, seconds) {
       audit: [audit("referral", ids.referralId), audit("child", ids.childId)],
     });
     await client.batch(
-      [{ sql: hit, args: [`raw:${n}`, now, now - 3_600_000, now - 3_600_000, now] }, ...writes],
+      [{ sql: HIT, args: [`raw:${n}`, now, now - 3_600_000, now - 3_600_000, now] }, ...writes],
       "write",
     );
     n++;

@@ -15,7 +15,7 @@ export type Counter = Pick<Unit, "execute">;
  * Counts a hit in one statement (a window that has ended starts again at this hit). In plain SQL:
  * a referral's hit is made inside its unit of work, where no query builder runs.
  */
-const HIT = `insert into rate_limits (key, window_start, hits) values (?, ?, 1)
+export const HIT = `insert into rate_limits (key, window_start, hits) values (?, ?, 1)
   on conflict (key) do update set
     hits = case when window_start <= ? then 1 else hits + 1 end,
     window_start = case when window_start <= ? then ? else window_start end
