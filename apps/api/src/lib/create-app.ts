@@ -3,7 +3,6 @@
 import { EligibilityInputError } from "@openportage/domain";
 import { toJsonSchema } from "@valibot/to-json-schema";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { type ContentSecurityPolicyOptionHandler, NONCE, secureHeaders } from "hono/secure-headers";
 import { generateSpecs } from "hono-openapi";
@@ -46,6 +45,7 @@ import { userRoutes } from "../routes/users/users.routes.js";
 import { visitRoutes } from "../routes/visits/visits.routes.js";
 import { waitingListRoutes } from "../routes/waiting-list/waiting-list.routes.js";
 import { auditTrail } from "./audit.js";
+import { bodyLimit } from "./body-limit.js";
 import { describeError } from "./errors.js";
 import { loadFamilySession } from "./family-session.js";
 import {
@@ -175,18 +175,21 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   // cookie: a session of one kind never reaches the other's routes (ADR 0044).
   app.use("/api/*", (c, next) => (isFamilyPath(c.req.path) ? loadFamilySession(c, next) : loadSession(c, next)));
   // Staff routes: small bodies, and state changes only from the service's own pages.
+  const limitOf = (limit: number) =>
+    bodyLimit({
+      maxSize: limit,
+      onError: () => {
+        throw new ProblemError("body-too-large", 413, `Request bodies are limited to ${limit / 1024} KB`);
+      },
+    });
+  const staffLimit = limitOf(STAFF_BODY_LIMIT);
+  const importLimit = limitOf(IMPORT_BODY_LIMIT);
   app.use("/api/*", async (c, next) => {
     // The public form posts (a referral; the eligibility checker, which changes nothing) have
     // their own body limits and come from the public site, which may be on another origin.
     if (c.req.path === "/api/referrals" || c.req.path === "/api/eligibility-check") return next();
     // The caseload import carries a council's CSV files: its own, larger limit.
-    const limit = c.req.path === "/api/imports" ? IMPORT_BODY_LIMIT : STAFF_BODY_LIMIT;
-    return bodyLimit({
-      maxSize: limit,
-      onError: () => {
-        throw new ProblemError("body-too-large", 413, `Request bodies are limited to ${limit / 1024} KB`);
-      },
-    })(c, async () => {
+    return (c.req.path === "/api/imports" ? importLimit : staffLimit)(c, async () => {
       // Whether a reset link can be used: read-only and without a cookie, asked when the emailed
       // link is opened (a navigation from outside, so with no same-origin header to pass on).
       if (c.req.path === "/api/auth/password-reset/check") return next();
