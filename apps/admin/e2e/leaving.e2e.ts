@@ -262,8 +262,13 @@ describe("a child moving on", () => {
     await page.getByRole("link", { name: "Reopen the case" }).click();
     expect(await page.locator("main").textContent()).toContain("back on the waiting list");
     await checkBoth(page, "l11-reopen");
-    await page.getByRole("link", { name: "Closed cases", exact: true }).click();
+    // Closed cases sit in the Children section: its sub navigation's second tab.
+    await page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Children" }).click();
+    await page.getByRole("navigation", { name: "Children" }).getByRole("link", { name: "Closed cases" }).click();
     expect(await page.locator("tbody").textContent()).toContain("Lily Leaving");
+    expect(
+      await page.getByRole("navigation", { name: "Primary navigation" }).locator("a[aria-current=page]").textContent(),
+    ).toBe("Children");
     await checkBoth(page, "l10-closed-cases");
   });
 

@@ -2,9 +2,10 @@
 // search (with and without JavaScript) and its flag for possible duplicates; the referral's list of
 // them, linked; the words of the referral and the decision; the caseload limit (a limit of 2 for
 // this stack) warned of before allocating and refused without a reason, the reason shown on the
-// referral; the audit trail naming the child to a coordinator and not to an administrator; the
-// coordinator's children by name, each visitor's linked; the waiting list with its breakdowns a
-// click away. The forms are used without JavaScript; every changed page is checked with axe at 390
+// referral and on the child's case with who allocated and when; the primary navigation on one row
+// at 1280 pixels for every role; the audit trail naming the child to a coordinator and not to an
+// administrator; the coordinator's children by name, each visitor's linked; the waiting list with
+// its breakdowns a click away. The forms are used without JavaScript; every changed page is checked with axe at 390
 // and 1280 pixels (with JavaScript, which axe needs), and none may be wider than a phone, even with
 // a long name without spaces.
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -27,6 +28,7 @@ const lone = (n: number) => ({
 let poppy: { referralId: string; reference: string };
 let poppyAgain: { referralId: string; reference: string };
 let waiting: { childId: string; referralId: string; reference: string };
+let withinLimit: { childId: string; referralId: string; reference: string };
 
 async function newPage(
   options: { javaScriptEnabled?: boolean } = {},
@@ -43,6 +45,11 @@ async function asStaff(who: keyof typeof STAFF, options: { javaScriptEnabled?: b
 }
 
 const mainText = async (page: Page) => (await page.locator("main").innerText()).replace(/\s+/g, " ");
+/** The case page's allocation details, in one line. */
+const allocationText = async (page: Page) =>
+  (await page.locator("#allocation + .govuk-summary-list").innerText()).replace(/\s+/g, " ");
+/** "Allocated 2 December 2026 by Cora Ordinator": the day (in words) and who. */
+const allocatedBy = (name: string) => new RegExp(`Allocated \\d{1,2} [A-Z][a-z]+ \\d{4} by ${name}`);
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack({ env: { OPENPORTAGE_CASELOAD_LIMIT: "2" } }), launch()]);
@@ -68,7 +75,11 @@ beforeAll(async () => {
   // A child with a very long name without spaces, and nothing in common with anyone.
   await refer(stack.apiUrl, asCoordinator, { childFirstName: LONG, childLastName: `${LONG}son`, ...lone(1) });
   // Harriet reaches the limit of 2; one more child waits.
-  await referAndAllocate(stack.apiUrl, asCoordinator, { childFirstName: "Ada", childLastName: "Limit", ...lone(2) });
+  withinLimit = await referAndAllocate(stack.apiUrl, asCoordinator, {
+    childFirstName: "Ada",
+    childLastName: "Limit",
+    ...lone(2),
+  });
   await referAndAllocate(stack.apiUrl, asCoordinator, { childFirstName: LONG, childLastName: "Allocated", ...lone(3) });
   waiting = await referAndAccept(stack.apiUrl, asCoordinator, {
     childFirstName: "Wren",
@@ -221,7 +232,24 @@ describe("the caseload limit", () => {
     const shown = await asStaff("coordinator");
     await shown.page.goto(`${stack.adminUrl}referrals/${waiting.referralId}`);
     await checkBoth(shown.page, "t10-referral-allocated-over-limit");
+    // The child's case shows it in its allocation details: who allocated, when, over the limit and why.
+    await shown.page.goto(`${stack.adminUrl}cases/${waiting.childId}`);
+    const details = await allocationText(shown.page);
+    expect(details).toContain(`Home visitor ${STAFF.visitor.name}`);
+    expect(details).toMatch(allocatedBy(STAFF.coordinator.name));
+    expect(details).toContain("Why allocated over the caseload limit Harriet knows the family from their first child.");
+    await checkBoth(shown.page, "t10b-case-allocated-over-limit");
+    // A child allocated within the limit: who and when, and nothing about the limit.
+    await shown.page.goto(`${stack.adminUrl}cases/${withinLimit.childId}`);
+    const within = await allocationText(shown.page);
+    expect(within).toMatch(allocatedBy(STAFF.coordinator.name));
+    expect(within).not.toContain("caseload limit");
     await shown.context.close();
+    // The home visitor whose case it is sees the same on it.
+    const harriet = await asStaff("visitor");
+    await harriet.page.goto(`${stack.adminUrl}cases/${waiting.childId}`);
+    expect(await allocationText(harriet.page)).toContain("Harriet knows the family from their first child.");
+    await harriet.context.close();
   });
 });
 describe("the caseload limit when a child moves", () => {
@@ -255,6 +283,11 @@ describe("the caseload limit when a child moves", () => {
     await noScript.page.getByLabel("Why are you allocating over the caseload limit?").fill("Hamid is on leave.");
     await noScript.page.getByRole("button", { name: "Move the child" }).click();
     await noScript.page.waitForURL(`**/admin/cases/${moving.childId}?done=reallocated`);
+    // The case now shows the new allocation's reason, with who made it.
+    const details = await allocationText(noScript.page);
+    expect(details).toContain(`Home visitor ${STAFF.visitor.name}`);
+    expect(details).toMatch(allocatedBy(STAFF.coordinator.name));
+    expect(details).toContain("Why allocated over the caseload limit Hamid is on leave.");
     await noScript.context.close();
   });
 });
@@ -278,6 +311,29 @@ describe("the audit trail", () => {
     await administrator.page.goto(`${stack.adminUrl}users`);
     await checkBoth(administrator.page, "t13-users");
     await administrator.context.close();
+  });
+});
+
+describe("the primary navigation", () => {
+  it("fits on one row at 1280 pixels for every role, a coordinator's closed cases grouped under Children", async () => {
+    for (const who of ["coordinator", "visitor", "administrator"] as const) {
+      const { context, page } = await asStaff(who);
+      await page.goto(stack.adminUrl);
+      const rows = await page
+        .locator("nav[aria-label='Primary navigation'] li")
+        .evaluateAll((items) => [...new Set(items.map((item) => Math.round(item.getBoundingClientRect().top)))]);
+      expect(rows, `${who}'s navigation rows`).toHaveLength(1);
+      await context.close();
+    }
+    const { context, page } = await asStaff("coordinator");
+    await page.goto(`${stack.adminUrl}children`);
+    const primary = page.getByRole("navigation", { name: "Primary navigation" });
+    expect(await primary.getByRole("link", { name: "Closed cases" }).count()).toBe(0);
+    await page.getByRole("navigation", { name: "Children" }).getByRole("link", { name: "Closed cases" }).click();
+    await page.waitForURL("**/admin/closed-cases");
+    expect(await primary.locator("a[aria-current=page]").textContent()).toBe("Children");
+    await checkBoth(page, "t13-closed-cases");
+    await context.close();
   });
 });
 

@@ -10,7 +10,6 @@ describe("navigationFor", () => {
       "Waiting list",
       "Children",
       "Diary",
-      "Closed cases",
       "Reports",
       "Notifications",
       "Audit",
@@ -36,6 +35,14 @@ describe("isCurrent", () => {
     expect(referrals && isCurrent(referrals, "/admin/referrals/abc")).toBe(true);
     expect(referrals && isCurrent(referrals, "/admin/referrals/")).toBe(true);
     expect(referrals && isCurrent(referrals, "/admin/referrals-old")).toBe(false);
+  });
+  it("marks Children on a coordinator's closed cases, grouped under it", () => {
+    const children = navigationFor("coordinator").find((i) => i.text === "Children");
+    expect(children && isCurrent(children, "/admin/closed-cases")).toBe(true);
+    expect(children && isCurrent(children, "/admin/closed-cases/abc")).toBe(true);
+    expect(children && isCurrent(children, "/admin/closed-cases-old")).toBe(false);
+    const myChildren = navigationFor("home-visitor").find((i) => i.text === "My children");
+    expect(myChildren && isCurrent(myChildren, "/admin/closed-cases")).toBe(false);
   });
 });
 

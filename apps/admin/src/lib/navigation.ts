@@ -12,14 +12,27 @@ export const ROLE_NAMES: Readonly<Record<Role, string>> = {
   administrator: "Administrator",
 };
 
-/** One link in the primary navigation. `match` is the path prefix that makes it current. */
+/**
+ * One link in the primary navigation. `match` is the path prefix that makes it current; `also`,
+ * the other sections grouped under it (reached from its sub navigation), current there too.
+ */
 export interface NavItem {
   readonly text: string;
   readonly href: string;
   readonly match: string;
+  readonly also: readonly string[];
 }
 
-const item = (text: string, path: string): NavItem => ({ text, href: `${BASE}${path}`, match: `${BASE}${path}` });
+const item = (text: string, path: string, also: readonly string[] = []): NavItem => ({
+  text,
+  href: `${BASE}${path}`,
+  match: `${BASE}${path}`,
+  also: also.map((other) => `${BASE}${other}`),
+});
+
+// Kept to what fits on one row at 1280 px wide (the MOJ pattern's one row of top-level sections):
+// a coordinator's Closed cases are children too, so they sit in the Children section, its sub
+// navigation's second tab, rather than taking a place of their own.
 
 const NAVIGATION: Readonly<Record<Role, readonly NavItem[]>> = {
   "home-visitor": [
@@ -32,9 +45,8 @@ const NAVIGATION: Readonly<Record<Role, readonly NavItem[]>> = {
     item("Home", "/"),
     item("Referrals", "/referrals"),
     item("Waiting list", "/waiting-list"),
-    item("Children", "/children"),
+    item("Children", "/children", ["/closed-cases"]),
     item("Diary", "/diary"),
-    item("Closed cases", "/closed-cases"),
     item("Reports", "/reports"),
     item("Notifications", "/notifications"),
     item("Audit", "/audit"),
@@ -57,7 +69,7 @@ export function navigationFor(role: Role): readonly NavItem[] {
 export function isCurrent(navItem: NavItem, pathname: string): boolean {
   const path = pathname.replace(/\/+$/, "") || "/";
   if (navItem.match === `${BASE}/`) return path === BASE || path === `${BASE}/`;
-  return path === navItem.match || path.startsWith(`${navItem.match}/`);
+  return [navItem.match, ...navItem.also].some((match) => path === match || path.startsWith(`${match}/`));
 }
 
 /** Whether a role may open a section at all (the API still checks every request). */
@@ -65,5 +77,6 @@ export function mayOpen(
   role: Role,
   section: "referrals" | "waiting-list" | "children" | "diary" | "closed-cases" | "reports" | "users" | "audit",
 ): boolean {
-  return navigationFor(role).some((navItem) => navItem.match === `${BASE}/${section}`);
+  const wanted = `${BASE}/${section}`;
+  return navigationFor(role).some((navItem) => navItem.match === wanted || navItem.also.includes(wanted));
 }

@@ -1,16 +1,17 @@
 // The council's caseload limit at allocation: at or above it, the API refuses an allocation
 // without a reason (422 naming `overCaseloadReason`), keeps the reason with the allocation, shows
-// it on the referral and marks the audit event.
+// it on the referral and on the child's case (with who allocated and when) and marks the audit
+// event.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createHarness, type Harness } from "../../test-support/harness.js";
 
 let h: Harness;
-let coordinator: { cookie: string };
+let coordinator: { id: string; cookie: string };
 let visitor: { id: string; cookie: string };
 beforeAll(async () => {
   // A limit of 2 for this deployment, set as a council would.
   h = await createHarness({ env: { OPENPORTAGE_CASELOAD_LIMIT: "2" } });
-  coordinator = await h.staffMember("coordinator");
+  coordinator = await h.staffMember("coordinator", "Cora Limit");
   visitor = await h.staffMember("home-visitor", "Harriet Limit");
 });
 afterAll(() => h.close());
@@ -32,6 +33,24 @@ function allocate(id: string, body: Record<string, unknown>) {
   return h.request(`/api/referrals/${id}/allocation`, { method: "POST", cookie: coordinator.cookie, json: body });
 }
 
+type CaseAllocation = {
+  homeVisitor: { id: string; name: string };
+  allocatedAt: string;
+  allocatedBy?: { id: string; name: string };
+  imported: boolean;
+  overCaseloadReason: string | null;
+};
+
+/** The child's case as `cookie` sees it: its status and, when 200, the allocation part. */
+async function caseAllocation(referralId: string, cookie: string) {
+  const referral = (await (await h.request(`/api/referrals/${referralId}`, { cookie: coordinator.cookie })).json()) as {
+    child: { id: string };
+  };
+  const res = await h.request(`/api/cases/${referral.child.id}`, { cookie });
+  const body = res.status === 200 ? ((await res.json()) as { allocation: CaseAllocation }) : undefined;
+  return { status: res.status, allocation: body?.allocation };
+}
+
 async function visitors() {
   const res = await h.request("/api/home-visitors", { cookie: coordinator.cookie });
   return (await res.json()) as {
@@ -46,7 +65,16 @@ it("allocates freely below the limit and says when a visitor reaches it", async 
     const r = await waiting();
     const res = await allocate(r.id, { homeVisitorId: visitor.id });
     expect(res.status).toBe(201);
-    expect(((await res.json()) as { overCaseloadReason: unknown }).overCaseloadReason).toBeNull();
+    const made = (await res.json()) as { overCaseloadReason: unknown; allocatedAt: string };
+    expect(made.overCaseloadReason).toBeNull();
+    // The case says who allocated the child and when, and nothing about the limit.
+    const { allocation } = await caseAllocation(r.id, coordinator.cookie);
+    expect(allocation).toMatchObject({
+      allocatedAt: made.allocatedAt,
+      allocatedBy: { id: coordinator.id, name: "Cora Limit" },
+      imported: false,
+      overCaseloadReason: null,
+    });
   }
   const harriet = (await visitors()).homeVisitors.find((v) => v.id === visitor.id);
   expect(harriet).toMatchObject({ caseload: 2, atOrAboveLimit: true });
@@ -81,6 +109,22 @@ it("keeps the reason with the allocation, shows it on the referral and marks the
     allocation: { overCaseloadReason: string | null };
   };
   expect(record.allocation.overCaseloadReason).toBe(reason);
+  // The child's case shows it too, with who allocated and when: to the coordinator, and to the
+  // home visitor whose case it is (the same access as the rest of the case).
+  for (const cookie of [coordinator.cookie, visitor.cookie]) {
+    const seen = await caseAllocation(r.id, cookie);
+    expect(seen.status).toBe(200);
+    expect(seen.allocation).toMatchObject({
+      homeVisitor: { id: visitor.id, name: "Harriet Limit" },
+      allocatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      allocatedBy: { id: coordinator.id, name: "Cora Limit" },
+      imported: false,
+      overCaseloadReason: reason,
+    });
+  }
+  // Another home visitor gets nothing of it: the case is not theirs.
+  const other = await h.staffMember("home-visitor", "Olive Other");
+  expect(await caseAllocation(r.id, other.cookie)).toEqual({ status: 404, allocation: undefined });
   const audit = await h.request(`/api/audit?action=allocate&recordId=${r.id}`, { cookie: coordinator.cookie });
   const { events } = (await audit.json()) as { events: { reason: string | null }[] };
   expect(events.map((e) => e.reason)).toEqual(["over-caseload-limit"]);
@@ -122,6 +166,13 @@ it("asks the same when a child moves to a visitor at the limit", async () => {
     args: [r.id],
   });
   expect(stored.rows[0]?.reason).toBe("Hamid is leaving the service.");
+  // The case shows the new allocation's reason, not the first one's (which had none).
+  const { allocation } = await caseAllocation(r.id, coordinator.cookie);
+  expect(allocation).toMatchObject({
+    homeVisitor: { id: visitor.id },
+    allocatedBy: { id: coordinator.id },
+    overCaseloadReason: "Hamid is leaving the service.",
+  });
 });
 
 it("uses the default limit of 20 when the council sets none", async () => {

@@ -191,7 +191,7 @@ export const caseRoutes = new Hono<AppEnv>()
       tags: ["Casework"],
       summary: "The child's case",
       description:
-        "Who the child and family are and how to reach them, the home-visit safety notes, the plan with the current block and this week's targets (with progress), the next visits, the missed-visit rule, and how many developmental profiles are recorded. `id` is the child's id. Coordinators reach every allocated child; a home visitor only their own (404 otherwise).",
+        "Who the child and family are and how to reach them, the home-visit safety notes, the plan with the current block and this week's targets (with progress), the next visits, the missed-visit rule, and how many developmental profiles are recorded; the allocation says who allocated the child and when, and why it went beyond the home visitor's caseload limit when it did (`overCaseloadReason`). `id` is the child's id. Coordinators reach every allocated child; a home visitor only their own (404 otherwise).",
       responses: {
         200: { description: "The case", content: json(CaseViewSchema) },
         404: problem("No case here that you can see"),
@@ -295,6 +295,9 @@ export const caseRoutes = new Hono<AppEnv>()
           homeVisitor: visitor,
           allocatedAt: access.allocatedAt,
           ...(current.id ? { id: current.id } : {}),
+          ...(current.allocatedBy ? { allocatedBy: current.allocatedBy } : {}),
+          imported: current.imported,
+          overCaseloadReason: current.overCaseloadReason,
           handover: current.handover,
         },
         homeVisitNotes: notes

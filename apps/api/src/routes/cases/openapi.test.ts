@@ -40,6 +40,16 @@ it("describes every casework route's success and refusals with schemas", async (
     properties?: Record<string, unknown>;
   };
   expect(Object.keys(plan.properties ?? {})).toEqual(["plan", "rules"]);
+  // The case's allocation: who allocated, whether imported, and why beyond the caseload limit.
+  const caseView = doc.paths["/cases/{id}"]?.get?.responses["200"]?.content?.["application/json"]?.schema as {
+    properties?: { allocation?: { properties?: Record<string, { description?: string }>; required?: string[] } };
+  };
+  const allocation = caseView.properties?.allocation;
+  expect(Object.keys(allocation?.properties ?? {})).toEqual(
+    expect.arrayContaining(["homeVisitor", "allocatedAt", "allocatedBy", "imported", "overCaseloadReason"]),
+  );
+  expect(allocation?.required).toEqual(expect.arrayContaining(["imported", "overCaseloadReason"]));
+  expect(allocation?.properties?.overCaseloadReason?.description).toMatch(/caseload limit/);
   const record = doc.paths["/cases/{id}/visits/{visitId}/record"]?.put;
   expect(record?.responses["409"]?.description).toMatch(/edit-conflict/);
   const body = record?.requestBody?.content["application/json"]?.schema as { properties?: Record<string, unknown> };

@@ -266,6 +266,24 @@ export const CaseViewSchema = v.object({
     allocatedAt: Str,
     /** Send it with a re-allocation or a return to the waiting list: a case that moved on since is refused. */
     id: v.optional(Str),
+    /** Who allocated the child to this home visitor (for an imported allocation, who ran the import). */
+    allocatedBy: v.optional(
+      v.pipe(Person, v.description("Who allocated the child; for an imported allocation, who ran the import")),
+    ),
+    /** Brought in by the caseload import (ADR 0051) rather than allocated in the service. */
+    imported: v.pipe(
+      v.boolean(),
+      v.description(
+        "Brought in by the caseload import rather than allocated in the service: `allocatedAt` is then the day the council's records gave",
+      ),
+    ),
+    /** Why the coordinator allocated the child beyond the home visitor's caseload limit; null when within it. */
+    overCaseloadReason: v.pipe(
+      NullableStr,
+      v.description(
+        "Why the coordinator allocated the child to a home visitor already at or above the council's caseload limit (the reason given with the allocation or re-allocation); null when the allocation was within the limit",
+      ),
+    ),
     /** What the home visitor before passed on (a re-allocation's note, or why the child went back to the list). */
     handover: v.optional(v.nullable(HandoverViewSchema)),
   }),

@@ -269,6 +269,20 @@ describe("the import", () => {
       ["play-plan", 1],
       ["referral", 4],
     ]);
+    // The imported child's case says the allocation came in by the import (run by the
+    // administrator) on the day the council's records gave, within the caseload limit.
+    const [allocated] = (await h.db.$client.execute("select id from children where first_name = 'Allocated'")).rows.map(
+      (r) => String(r.id),
+    );
+    const view = await h.request(`/api/cases/${allocated}`, { cookie: coordinator.cookie });
+    expect(view.status).toBe(200);
+    expect(((await view.json()) as { allocation: unknown }).allocation).toMatchObject({
+      homeVisitor: { id: visitor.id },
+      allocatedAt: "2025-10-06T12:00:00.000Z",
+      allocatedBy: { id: admin.id, name: "Ada Administrator" },
+      imported: true,
+      overCaseloadReason: null,
+    });
     // The imported plan: one active block with the protocol's criterion and the family's practice.
     const plan = await h.db.$client.execute("select document from play_plans");
     const document = JSON.parse(String(plan.rows[0]?.document)) as {
