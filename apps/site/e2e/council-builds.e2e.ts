@@ -53,6 +53,15 @@ describe("the site built for another council", () => {
     expect(page).toContain("Cheshire East Council");
     expect(page).not.toContain("Lancashire");
     expect(site.css()).toContain(presentations["cheshire-east"]?.colours.brand);
+    // No route for families (ADR 0060): no referral form, but how a child is referred and where to ask.
+    const refer = site.read("refer/index.html");
+    expect(refer).not.toContain('action="/api/referrals"');
+    expect(refer).toContain("Families cannot refer themselves to");
+    for (const name of routeNames(cheshireEast)) expect(refer).toContain(name);
+    expect(refer).toContain(`href="${cheshireEast.council.contact.url}"`);
+    const check = site.read("check-eligibility/index.html");
+    expect(check).not.toContain("you can still refer");
+    expect(site.read("index.html")).toContain("Find out how your child can be referred");
   }, 120_000);
 
   it("builds from a protocol file with a new id, with the protocol's council details and the default colours", () => {

@@ -7,6 +7,7 @@ import {
   dateFromParts,
   type EligibilityAssessment,
   type EligibilityFacts,
+  familyRoute,
   type IsoDate,
   type Protocol,
   valueOn,
@@ -184,8 +185,8 @@ function yesNo(answer: Answer): boolean | undefined {
 export function toFacts(answers: CheckerAnswers, protocol: Protocol): EligibilityFacts {
   const { day, month, year } = answers.dateOfBirth;
   const dateOfBirth = dateFromParts(Number(year), Number(month), Number(day));
-  const route =
-    protocol.eligibility.routes.routes.find((r) => r.referrer === "family") ?? protocol.eligibility.routes.routes[0];
+  // The family's own route; where only professionals refer (ADR 0060), the first of theirs.
+  const route = familyRoute(protocol) ?? protocol.eligibility.routes.routes[0];
   const facts: Record<string, unknown> = {
     consentGiven: true,
   };

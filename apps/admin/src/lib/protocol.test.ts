@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { clausesOf, monitorsWhileWaiting, protocolName, routeName, routesOf } from "./protocol.ts";
+import {
+  clausesOf,
+  enteredRoutes,
+  monitorsWhileWaiting,
+  protocolName,
+  routeName,
+  routesOf,
+  takesFamilyReferrals,
+} from "./protocol.ts";
 
 const protocol = {
   id: "example",
@@ -46,6 +54,27 @@ describe("routesOf", () => {
     expect(routeName(routes, "early-help")).toBe("Early Help Assessment and Plan (EHA/EHP)");
     expect(routeName(routes, "gone")).toBe("gone");
     expect(routesOf({})).toEqual([]);
+  });
+});
+
+describe("enteredRoutes and takesFamilyReferrals", () => {
+  const route = (id: string, referrer: string) => ({ id, name: id, description: id, referrer });
+  const withRoutes = (routes: unknown[]) => routesOf({ eligibility: { routes: { routes } } });
+
+  it("leaves out the family's route whatever its id, and keeps every professional one", () => {
+    const routes = withRoutes([
+      route("parent-form", "family"),
+      route("health", "professional"),
+      route("senco", "professional"),
+    ]);
+    expect(enteredRoutes(routes).map((r) => r.id)).toEqual(["health", "senco"]);
+    expect(takesFamilyReferrals(routes)).toBe(true);
+  });
+
+  it("keeps every route where only professionals refer (Cheshire East's Early Years Forum)", () => {
+    const routes = withRoutes([route("early-years-forum", "professional")]);
+    expect(enteredRoutes(routes).map((r) => r.id)).toEqual(["early-years-forum"]);
+    expect(takesFamilyReferrals(routes)).toBe(false);
   });
 });
 

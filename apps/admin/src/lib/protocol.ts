@@ -55,6 +55,20 @@ export function routesOf(protocol: unknown): readonly ReferralRoute[] {
   );
 }
 
+/**
+ * The routes a coordinator enters referrals for: every route but the one families refer their
+ * own child by, whatever its id (they use the public form). Where only professionals refer
+ * (Cheshire East's Early Years Forum), every route; ADR 0060.
+ */
+export function enteredRoutes(routes: readonly ReferralRoute[]): readonly ReferralRoute[] {
+  return routes.filter((route) => route.referrer !== "family");
+}
+
+/** True when families refer their own child by one of the routes: the public form is offered. */
+export function takesFamilyReferrals(routes: readonly ReferralRoute[]): boolean {
+  return routes.some((route) => route.referrer === "family");
+}
+
 /** A route's name, or its id when the protocol no longer lists it. */
 export function routeName(routes: readonly ReferralRoute[], id: string): string {
   return routes.find((route) => route.id === id)?.name ?? id;

@@ -6,6 +6,8 @@ import { loadProtocol } from "@openportage/council";
 import {
   addDays,
   assessEligibility,
+  type EligibilityAssessment,
+  familyRoute,
   type IsoDate,
   type PlayPlan,
   type Protocol,
@@ -160,6 +162,39 @@ describe.each(PROTOCOLS.flatMap(([name, protocol]) => DAYS.map((now) => [name, n
         "select e.exited_on, c.date_of_birth from exits e join children c on c.id = e.child_id",
       );
       expect(supportEndDate(String(exited?.date_of_birth) as IsoDate, protocol) > String(exited?.exited_on)).toBe(true);
+    });
+
+    it("refers every child by one of the protocol's routes, and assesses them on their merits", async () => {
+      const referred = await rows("select route, source, entered_by, answers, eligibility, status from referrals");
+      expect(referred).toHaveLength(60);
+      const routes = new Map(protocol.eligibility.routes.routes.map((r) => [r.id, r]));
+      const family = familyRoute(protocol);
+      for (const r of referred) {
+        const route = routes.get(String(r.route));
+        expect(route, `route ${r.route}`).toBeDefined();
+        const answers = JSON.parse(String(r.answers)) as { referrer?: Record<string, string> };
+        if (family) {
+          // Families refer their own child on the public form, by the protocol's family route.
+          expect(r.route).toBe(family.id);
+          expect(r.source).toBe("public-form");
+          expect(answers.referrer).toBeUndefined();
+        } else {
+          // Only professionals refer (Cheshire East's Early Years Forum): entered by staff, with who referred.
+          expect(route?.referrer).toBe("professional");
+          expect(r.source).toBe("staff");
+          expect(r.entered_by).toBeTruthy();
+          expect(answers.referrer?.name).toMatch(/\w/);
+          expect(answers.referrer?.role).toMatch(/\w/);
+        }
+        const assessment = JSON.parse(String(r.eligibility)) as EligibilityAssessment;
+        const reason = assessment.reasons.find((x) => x.topic === "referral-route");
+        expect(reason?.result, reason?.staff).toBe("met");
+        // A family the coordinator accepted is not ruled out by the rules.
+        if (r.status === "waiting" || r.status === "allocated" || r.status === "closed") {
+          const against = assessment.reasons.filter((x) => x.result === "not-met").map((x) => x.staff);
+          expect(assessment.outcome, against.join(" ")).not.toBe("not-eligible");
+        }
+      }
     });
 
     it("answers the waiting list and the allocated children's cases through the app", async () => {

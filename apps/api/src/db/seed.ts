@@ -15,6 +15,7 @@ import {
   dateInWords,
   destroyAfterDate,
   endTarget,
+  familyRoute,
   type IsoDate,
   maxDate,
   minDate,
@@ -25,6 +26,8 @@ import {
   type Protocol,
   planVisits,
   previousTermDay,
+  professionalRoutes,
+  type ReferralRoute,
   reviewBlock,
   sharingDecision,
   supportEndDate,
@@ -2117,6 +2120,35 @@ function chunks<T>(list: readonly T[]): T[][] {
   return out;
 }
 
+/** Fictional professionals who refer the demo's children where families cannot refer themselves. */
+const DEMO_REFERRERS: readonly Readonly<Record<"name" | "role" | "organisation", string>>[] = [
+  { name: "Sam Demo", role: "Health visitor", organisation: "Demo Health Visiting Team" },
+  { name: "Alex Example", role: "Nursery SENCO", organisation: "Demo Nursery" },
+  { name: "Jo Sample", role: "Speech and language therapist", organisation: "Demo Children's Therapy Service" },
+];
+
+/**
+ * How the demo's referrals come in (ADR 0060): by the protocol's family route, as families'
+ * own referrals on the public form; where only professionals refer (Cheshire East's Early Years
+ * Forum), by the protocol's first professional route, entered by the coordinator with a
+ * fictional referrer, as the staff entry route records them. Never a route the protocol lacks.
+ */
+function demoIntake(protocol: Protocol): {
+  readonly route: string;
+  readonly source: "public-form" | "staff";
+  /** The fictional professional who referred the demo child `i`, for a professional route. */
+  readonly referrer: (i: number) => Readonly<Record<string, string>> | undefined;
+} {
+  const family = familyRoute(protocol);
+  if (family) return { route: family.id, source: "public-form", referrer: () => undefined };
+  const professional = professionalRoutes(protocol)[0] ?? (protocol.eligibility.routes.routes[0] as ReferralRoute);
+  return {
+    route: professional.id,
+    source: "staff",
+    referrer: (i) => DEMO_REFERRERS[i % DEMO_REFERRERS.length],
+  };
+}
+
 /**
  * Creates the demo accounts and `families` fictional referrals at various stages; the children
  * allocated to the demo home visitors are given casework at the stages of {@link DEMO_STAGES}.
@@ -2170,8 +2202,9 @@ export async function seedDemo(
       : (protocol.visits.blocks.frequencies[0] as VisitFrequency),
   };
   const ages = familyAges(protocol, today);
-  // The route the public referral form records: the protocol's first one for families.
-  const route = protocol.eligibility.routes.routes.find((r) => r.referrer === "family")?.id ?? "self-referral";
+  const intake = demoIntake(protocol);
+  const route = intake.route;
+  const panelRequired = protocol.eligibility.need.values.some((entry) => entry.value.panelRequired !== undefined);
   const visitorNames = new Map(DEMO_ACCOUNTS.map((a) => [ids[a.email], a.name.replace(/ \(demo\)$/, "")]));
   const stages: Record<DemoStage, number> = { active: 0, flagged: 0, draft: 0, new: 0 };
   let allocatedSoFar = 0;
@@ -2222,7 +2255,6 @@ export async function seedDemo(
           let acceptedOn = addDays(receivedOn, Math.min(daysAgo, 7));
           const childId = newId();
           const referralId = newId();
-          const assessment = assess(answers, route, null, protocol, today);
           const stage = rand();
           let status: "received" | "not-eligible" | "more-information" | "allocated" | "waiting" | "closed" =
             stage < 0.12
@@ -2304,14 +2336,23 @@ export async function seedDemo(
             createdAt: receivedAt,
           });
           const accepted = status === "waiting" || status === "allocated" || status === "closed";
+          // A child referred by a professional where the protocol needs a panel (Cheshire East's
+          // Early Years Forum, its only route) has been brought to it: recorded at triage.
+          const triageFacts =
+            intake.source === "staff" && panelRequired && status !== "received" ? { knownToPanel: true } : null;
+          // The answers stored, assessed as the intake route assesses them: on the day they came.
+          const assessment = assess(answers, route, triageFacts, protocol, receivedOn);
+          const referrer = intake.referrer(i);
           await tx.insert(referrals).values({
             id: referralId,
             reference: newReference(),
             childId,
             route,
-            source: "public-form",
+            source: intake.source,
+            ...(intake.source === "staff" && coordinatorId ? { enteredBy: coordinatorId } : {}),
             receivedAt,
-            answers,
+            answers: referrer ? { ...answers, referrer } : answers,
+            ...(triageFacts ? { triageFacts } : {}),
             inSetting: answers.attendsSetting === "yes",
             idempotencyKey: `demo:${i}`,
             fingerprint: fingerprint(answers),

@@ -42,6 +42,7 @@ export const PROBLEM_TYPES = {
   "family-sign-in-failed": "That did not sign you in",
   "invitation-unusable": "This invitation link cannot be used",
   "idempotency-key-reused": "This idempotency key was used for a different request",
+  "no-family-route": "Families cannot refer themselves to this service",
   conflict: "The request conflicts with the current state",
   "edit-conflict": "Someone else changed this record while you were editing it",
   "server-error": "Something went wrong on our side",

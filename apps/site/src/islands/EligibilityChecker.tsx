@@ -218,7 +218,7 @@ export default function EligibilityChecker({ protocol, referHref, signposting, a
               ))}
             </ul>
             <p className="govuk-body">
-              If you think we have got this wrong, you can still refer your child or{" "}
+              If you think we have got this wrong, {referHref ? "you can still refer your child or " : ""}
               <a className="govuk-link" href="/contact">
                 contact us
               </a>{" "}

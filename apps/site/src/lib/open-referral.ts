@@ -2,6 +2,7 @@
 // (HSDS 3 "service" with its organization, service area, contacts and languages nested). Built
 // from the same council configuration and protocol as the pages.
 import { createHash } from "node:crypto";
+import { familyRoute } from "@openportage/domain";
 import type { Council } from "../config/council.ts";
 import { ageRuleText, needText, settingHoursText } from "./protocol-text.ts";
 
@@ -46,7 +47,7 @@ export function openReferralService(council: Council, siteUrl: string, asOf: str
   ]
     .filter((s) => s !== "")
     .join(" ");
-  const selfReferral = protocol.eligibility.routes.routes.find((r) => r.referrer === "family");
+  const selfReferral = familyRoute(protocol);
   const contact = council.contact;
   return {
     id: serviceId,

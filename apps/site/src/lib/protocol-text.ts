@@ -1,7 +1,14 @@
 // The protocol's rules in plain words, for the protocol page and the eligibility page's
 // no-JavaScript text. Everything here is derived from the protocol object, so the published
 // rules and the rules the software runs cannot drift apart.
-import type { AgeEndRule, DelayRule, NeedRule, PriorityCriterion, Protocol } from "@openportage/domain";
+import {
+  type AgeEndRule,
+  type DelayRule,
+  familyRoute,
+  type NeedRule,
+  type PriorityCriterion,
+  type Protocol,
+} from "@openportage/domain";
 import { count, formatDate, listInWords, points } from "./words.ts";
 
 function fraction(value: number): string {
@@ -163,7 +170,7 @@ export function monitoringText(monitoring: Protocol["visits"]["monitoring"]): st
     : "Families on the waiting list are not visited until a home visitor is allocated. Please tell us if anything changes while you wait.";
 }
 
-/** True when the protocol takes referrals from families themselves. */
+/** True when the protocol takes referrals from families themselves (it has a family route: ADR 0060). */
 export function takesSelfReferrals(protocol: Protocol): boolean {
-  return protocol.eligibility.routes.routes.some((route) => route.referrer === "family");
+  return familyRoute(protocol) !== undefined;
 }

@@ -4,7 +4,7 @@
 // protocol this server runs) and the answer is a page in the site's frame: the result with its
 // reasons, or the questions again with the problems. Nothing is stored or logged.
 import { presentationFor } from "@openportage/council";
-import { assessEligibility } from "@openportage/domain";
+import { assessEligibility, familyRoute } from "@openportage/domain";
 import { checkAnswers, checkerAnswersFrom, toFacts } from "@openportage/referral-form";
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
@@ -72,7 +72,7 @@ export const eligibilityCheckRoutes = new Hono<AppEnv>().post(
     const errors = checkAnswers(answers, today);
     if (errors.length > 0) return c.html(checkerErrorPage(protocol, today, answers, errors, template), 422);
     const result = assessEligibility(toFacts(answers, protocol), protocol, today);
-    const referHref = protocol.eligibility.routes.routes.some((route) => route.referrer === "family") ? "/refer" : null;
+    const referHref = familyRoute(protocol) ? "/refer" : null;
     return c.html(checkerResultPage(protocol, presentationFor(protocol), result, referHref, template), 200);
   },
 );

@@ -213,7 +213,7 @@ export function checkerResultPage(
       .join("");
     next = `<h2 class="govuk-heading-m">Where else you can get help</h2>
 <ul class="govuk-list govuk-list--bullet">${help}</ul>
-<p class="govuk-body">If you think we have got this wrong, you can still refer your child or <a class="govuk-link" href="/contact">contact us</a> to talk it through.</p>`;
+<p class="govuk-body">If you think we have got this wrong, ${referHref ? "you can still refer your child or " : ""}<a class="govuk-link" href="/contact">contact us</a> to talk it through.</p>`;
   } else if (referHref) {
     next = `<a class="govuk-button" href="${escapeHtml(referHref)}">Refer your child</a>`;
   } else {

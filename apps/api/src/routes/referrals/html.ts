@@ -226,6 +226,45 @@ ${sections}
   );
 }
 
+/** How to reach the service, from the council's configuration (@openportage/council's contact). */
+export interface ServiceContact {
+  readonly phone?: string | undefined;
+  readonly email?: string | undefined;
+  readonly url: string;
+}
+
+/**
+ * The page in place of the form where families cannot refer themselves (a protocol with no
+ * family route, such as Cheshire East's Early Years Forum; ADR 0060): how a child is referred,
+ * the protocol's routes, and how to reach the service. The same words as the site's /refer page.
+ */
+export function howToBeReferredPage(protocol: Protocol, contact: ServiceContact, template?: string): string {
+  const routes = protocol.eligibility.routes.routes
+    .map((route) => `<li><strong>${escapeHtml(route.name)}</strong>: ${escapeHtml(route.description)}</li>`)
+    .join("\n");
+  const ways = [
+    contact.phone
+      ? `<li>Telephone: <a class="govuk-link" href="tel:${escapeHtml(contact.phone.replace(/\s+/g, ""))}">${escapeHtml(contact.phone)}</a></li>`
+      : "",
+    contact.email
+      ? `<li>Email: <a class="govuk-link" href="mailto:${escapeHtml(contact.email)}">${escapeHtml(contact.email)}</a></li>`
+      : "",
+    `<li><a class="govuk-link" href="${escapeHtml(contact.url)}">The service's page on the council's website</a></li>`,
+  ].join("");
+  return page(
+    "Refer your child to Portage",
+    protocol,
+    `<h1 class="govuk-heading-xl">Refer your child to Portage</h1>
+<p class="govuk-body">Families cannot refer themselves to ${escapeHtml(protocol.serviceName)}. Children are referred by a professional who knows them:</p>
+<ul class="govuk-list govuk-list--bullet">
+${routes}
+</ul>
+<p class="govuk-body">Talk to your health visitor, GP or your child's setting, or contact ${escapeHtml(protocol.serviceName)}:</p>
+<ul class="govuk-list">${ways}</ul>`,
+    template,
+  );
+}
+
 /** A small stylesheet so the no-JavaScript pages read well on their own (the public site brings its own). */
 export const FORM_CSS = `body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;font-size:19px;line-height:1.4;color:#0b0c0c}
 .govuk-width-container{max-width:960px;margin:0 15px}@media(min-width:1020px){.govuk-width-container{margin:0 auto}}

@@ -1,7 +1,8 @@
 // The public referral intake: POST /api/referrals, as JSON from the site's form island or as a
 // plain form post with JavaScript off; plus the no-JavaScript form itself.
 import { randomUUID } from "node:crypto";
-import type { Protocol } from "@openportage/domain";
+import { presentationFor } from "@openportage/council";
+import { familyRoute, type Protocol } from "@openportage/domain";
 import { formTextFor, fromFormEntries, parseReferral, toFormValues } from "@openportage/referral-form";
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
@@ -16,7 +17,7 @@ import { ProblemError, sendProblem, validationProblem } from "../../lib/problem.
 import { templateFor } from "../../lib/site.js";
 import type { AppEnv } from "../../lib/types.js";
 import { ProblemSchema, ReferralAcceptedSchema, ReferralInputDocSchema } from "../openapi-schemas.js";
-import { confirmationPage, FORM_CSS, formPage } from "./html.js";
+import { confirmationPage, FORM_CSS, formPage, howToBeReferredPage } from "./html.js";
 import { storeReferral } from "./intake.js";
 
 /** The site's frame with "Refer your child" current, for the pages written here. */
@@ -25,9 +26,13 @@ const referTemplate = (c: Context<AppEnv>) => templateFor(c.get("site"), "/refer
 /** The largest referral body accepted (a full form is about 5 KB). */
 export const REFERRAL_BODY_LIMIT = 64 * 1024;
 
-/** The protocol's route for families referring their own child. */
-function familyRoute(protocol: Protocol): string {
-  return protocol.eligibility.routes.routes.find((route) => route.referrer === "family")?.id ?? "self-referral";
+/**
+ * Where families cannot refer themselves (no family route in the protocol, as in Cheshire East:
+ * ADR 0060), the page saying how a child is referred, in place of the form; nothing is stored.
+ */
+function howToBeReferred(c: Context<AppEnv>, protocol: Protocol, status: 200 | 404) {
+  c.header("Cache-Control", "no-store");
+  return c.html(howToBeReferredPage(protocol, presentationFor(protocol).contact, referTemplate(c)), status);
 }
 
 /** An error about the whole form, for the error summary (it links to the form's top). */
@@ -63,8 +68,10 @@ function siteCors(origins: readonly string[]): MiddlewareHandler {
 export const publicReferralRoutes = new Hono<AppEnv>()
   .use("/referrals", (c, next) => siteCors(c.get("deps").config.SITE_ORIGINS)(c, next))
   .get("/referrals/form", describeRoute({ hide: true }), (c) => {
+    const { protocol } = c.get("deps");
+    if (!familyRoute(protocol)) return howToBeReferred(c, protocol, 200);
     c.header("Cache-Control", "no-store");
-    return c.html(formPage(c.get("deps").protocol, {}, [], randomUUID(), referTemplate(c)));
+    return c.html(formPage(protocol, {}, [], randomUUID(), referTemplate(c)));
   })
   .get("/referrals/form.css", describeRoute({ hide: true }), (c) => {
     c.header("Content-Type", "text/css; charset=utf-8");
@@ -77,7 +84,7 @@ export const publicReferralRoutes = new Hono<AppEnv>()
       tags: ["Referrals"],
       summary: "Refer a child (public)",
       description:
-        "A family's own referral. JSON from the site's form, or `application/x-www-form-urlencoded` from a plain HTML form (answered with an HTML page). Send an `Idempotency-Key` header (or the `idempotencyKey` field): a retry with the same key and answers returns the first result and stores nothing new.",
+        "A family's own referral. JSON from the site's form, or `application/x-www-form-urlencoded` from a plain HTML form (answered with an HTML page). Send an `Idempotency-Key` header (or the `idempotencyKey` field): a retry with the same key and answers returns the first result and stores nothing new. Recorded under the protocol's family route; where the protocol has none (only professionals refer), nothing is stored and the answer is `404` (`no-family-route`).",
       parameters: [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string" } }],
       requestBody: {
         required: true,
@@ -96,6 +103,11 @@ export const publicReferralRoutes = new Hono<AppEnv>()
         200: {
           description: "A retry of a stored referral: the first result",
           content: { "application/json": { schema: resolver(ReferralAcceptedSchema) } },
+        },
+        404: {
+          description:
+            "The protocol has no route for families to refer their own child: nothing stored (for a form post, a page saying how a child is referred)",
+          content: { "application/problem+json": { schema: resolver(ProblemSchema) } },
         },
         409: {
           description: "The idempotency key was used with other answers (an HTML page for a form post)",
@@ -134,6 +146,18 @@ export const publicReferralRoutes = new Hono<AppEnv>()
       // a form post that asks for JSON (Accept: application/json, no text/html) gets JSON.
       const accept = c.req.header("accept") ?? "";
       const html = isForm && (/text\/html/i.test(accept) || !/json/i.test(accept));
+
+      // Only a route the protocol has is ever recorded: with no family route, no family's referral.
+      const route = familyRoute(protocol);
+      if (!route) {
+        if (html) return howToBeReferred(c, protocol, 404);
+        const ways = protocol.eligibility.routes.routes.map((r) => r.name).join(", ");
+        throw new ProblemError(
+          "no-family-route",
+          404,
+          `${protocol.serviceName} takes referrals only from professionals, through ${ways}. Nothing was stored.`,
+        );
+      }
 
       let input: unknown;
       if (isForm) input = fromFormEntries(new URLSearchParams(await c.req.text()));
@@ -185,7 +209,7 @@ export const publicReferralRoutes = new Hono<AppEnv>()
         deps,
         parsed.referral,
         {
-          route: familyRoute(protocol),
+          route: route.id,
           source: "public-form",
           idempotencyKey: headerKey ?? parsed.idempotencyKey,
           // Counted in the referral's own commit: a referral is one commit, and only stored ones count.
