@@ -105,4 +105,23 @@ describe("a form post (no JavaScript) that is refused", () => {
     expect(row?.request).toBe("POST /api/referrals");
     expect(row?.record_id).toBeNull();
   });
+
+  it("at the limit, a retry of a stored referral still gets its first reference, and is not counted", async () => {
+    // The address is at its limit (the test above): the third referral sent again, same key and answers.
+    const hits = async () =>
+      Number((await h.db.$client.execute("select coalesce(sum(hits), 0) as n from rate_limits")).rows[0]?.n);
+    const [before, stored] = [await hits(), await h.count("referrals")];
+    const retry = await h.request("/api/referrals", {
+      method: "POST",
+      headers: FORM,
+      body: formBody({
+        ...exampleReferralInput({ childFirstName: "Fourthly" }),
+        idempotencyKey: "form-key-fourth-012345",
+      }),
+    });
+    expect(retry.status).toBe(200);
+    expect(await retry.text()).toContain("govuk-panel");
+    expect(await h.count("referrals")).toBe(stored);
+    expect(await hits()).toBe(before);
+  });
 });

@@ -97,7 +97,7 @@ export function fingerprint(value: unknown): string {
   return createHash("sha256").update(canonical).digest("hex");
 }
 
-/** The referral stored under an idempotency key, if any (asked on every submission: plain SQL). */
+/** The referral stored under an idempotency key, if any (asked when a submission's key is taken: plain SQL). */
 async function findByKey(db: Database, key: string) {
   const { rows } = await db.$client.execute({
     sql: "select id, reference, received_at, fingerprint from referrals where idempotency_key = ? limit 1",
@@ -226,15 +226,9 @@ export async function storeReferral(
   const key =
     from.idempotencyKey ?? (from.source === "public-form" ? `answers:${englandDate(clock.now())}:${print}` : undefined);
 
-  if (key) {
-    const existing = await findByKey(db, key);
-    if (existing) {
-      return existing.fingerprint === print
-        ? { kind: "replayed", id: existing.id, reference: existing.reference, receivedAt: existing.receivedAt }
-        : { kind: "conflict", reference: existing.reference };
-    }
-  }
-
+  // A retry is found by the idempotency key's unique index, in the unit of work: the referral's
+  // insert fails on it, the unit is undone (nothing stored, nothing counted against the limit) and
+  // the first referral is answered. A new referral, the usual case, costs no lookup before.
   const now = clock.now();
   const receivedAt = now.toISOString();
   const today = englandDate(now);
@@ -249,10 +243,6 @@ export async function storeReferral(
       // each in its own savepoint, each answered only after the commit (db/group-commit.ts). The
       // writes are plain SQL from the schema's tables (db/plain.ts): one call into the driver.
       await groupCommit(db).run(async (unit) => {
-        if (from.limit) {
-          const wait = await from.limit.limiter.hit(from.limit.key, now.getTime(), unit);
-          if (wait > 0) throw new OverLimit(wait);
-        }
         const writes = referralWrites({
           ids: { childId, referralId, reference },
           answers,
@@ -269,12 +259,19 @@ export async function storeReferral(
           ],
         });
         await unit.batch(writes);
+        // Counted after the writes, so that a retry (refused above by the key's index) is not
+        // counted, and undone with them when over the limit: only stored referrals count.
+        if (from.limit) {
+          const wait = await from.limit.limiter.hit(from.limit.key, now.getTime(), unit);
+          if (wait > 0) throw new OverLimit(wait);
+        }
       });
       return { kind: "created", id: referralId, reference, receivedAt };
     } catch (error) {
       if (error instanceof OverLimit) return { kind: "rate-limited", wait: error.wait };
       if (key && isUniqueViolation(error, "idempotency_key")) {
-        // The same submission raced in on another connection and won: answer as a retry.
+        // A retry of a stored submission (or the same one racing in on another connection, which
+        // won): answer with the first result.
         const existing = await findByKey(db, key);
         if (existing) {
           return existing.fingerprint === print
