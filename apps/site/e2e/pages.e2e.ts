@@ -133,6 +133,20 @@ describe("what a new user meets", () => {
     await page.context().close();
   });
 
+  it("underlines no space: a link in a paragraph starts and ends with its words", async () => {
+    const page = await newPage(browser);
+    for (const path of [...paths, "/no-such-page"]) {
+      await page.goto(`${origin()}${path}`);
+      const padded = await page.evaluate(() =>
+        [...document.querySelectorAll("p a")]
+          .map((a) => a.textContent ?? "")
+          .filter((text) => text.trim() !== "" && text !== text.trim()),
+      );
+      expect(padded, path).toEqual([]);
+    }
+    await page.context().close();
+  });
+
   it("gives the council's contact details, and somewhere to say what you think", async () => {
     const page = await newPage(browser);
     await page.goto(`${origin()}/`);
