@@ -68,6 +68,21 @@ export function recordingNotifier() {
 }
 
 /** Everything a test needs. */
+/**
+ * A referral's answers as a plain HTML form posts them (JavaScript off): the date of birth as
+ * `childDateOfBirth-day`, `-month` and `-year`, a list as the same name repeated.
+ */
+export function referralFormBody(input: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    if (key === "childDateOfBirth" && value && typeof value === "object" && !Array.isArray(value)) {
+      for (const [part, v] of Object.entries(value)) params.append(`childDateOfBirth-${part}`, String(v));
+    } else for (const v of [value].flat()) params.append(key, String(v));
+  }
+  return params.toString();
+}
+
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
 
 /** A new app on a new database. Call `close()` in afterAll. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHarness, exampleReferralInput, type Harness } from "../../test-support/harness.js";
+import { createHarness, exampleReferralInput, type Harness, referralFormBody } from "../../test-support/harness.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,16 +11,6 @@ const FORM = {
   "content-type": "application/x-www-form-urlencoded",
   accept: "text/html,application/xhtml+xml,*/*;q=0.8",
 };
-
-function formBody(input: Record<string, unknown>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(input)) {
-    if (key === "childDateOfBirth" && value && typeof value === "object" && !Array.isArray(value)) {
-      for (const [part, v] of Object.entries(value)) params.append(`childDateOfBirth-${part}`, String(v));
-    } else for (const v of [value].flat()) params.append(key, String(v));
-  }
-  return params.toString();
-}
 
 async function deniedRateLimited(): Promise<number> {
   const result = await h.db.$client.execute(
@@ -35,13 +25,13 @@ describe("a form post (no JavaScript) that is refused", () => {
     const first = await h.request("/api/referrals", {
       method: "POST",
       headers: FORM,
-      body: formBody({ ...exampleReferralInput({ childFirstName: "Firstly" }), idempotencyKey: key }),
+      body: referralFormBody({ ...exampleReferralInput({ childFirstName: "Firstly" }), idempotencyKey: key }),
     });
     expect(first.status).toBe(201);
     const again = await h.request("/api/referrals", {
       method: "POST",
       headers: FORM,
-      body: formBody({ ...exampleReferralInput({ childFirstName: "Secondly" }), idempotencyKey: key }),
+      body: referralFormBody({ ...exampleReferralInput({ childFirstName: "Secondly" }), idempotencyKey: key }),
     });
     expect(again.status).toBe(409);
     expect(again.headers.get("content-type")).toContain("text/html");
@@ -59,7 +49,7 @@ describe("a form post (no JavaScript) that is refused", () => {
     const res = await h.request("/api/referrals", {
       method: "POST",
       headers: FORM,
-      body: formBody({
+      body: referralFormBody({
         ...exampleReferralInput({ childFirstName: "Thirdly" }),
         idempotencyKey: "form-key-third-0123456789",
       }),
@@ -69,7 +59,7 @@ describe("a form post (no JavaScript) that is refused", () => {
     const third = await h.request("/api/referrals", {
       method: "POST",
       headers: FORM,
-      body: formBody({
+      body: referralFormBody({
         ...exampleReferralInput({ childFirstName: "Fourthly" }),
         idempotencyKey: "form-key-fourth-012345",
       }),
@@ -78,7 +68,7 @@ describe("a form post (no JavaScript) that is refused", () => {
     const limited = await h.request("/api/referrals", {
       method: "POST",
       headers: FORM,
-      body: formBody({
+      body: referralFormBody({
         ...exampleReferralInput({ childFirstName: "Limited" }),
         idempotencyKey: "form-key-limited-012345",
       }),
@@ -114,7 +104,7 @@ describe("a form post (no JavaScript) that is refused", () => {
     const retry = await h.request("/api/referrals", {
       method: "POST",
       headers: FORM,
-      body: formBody({
+      body: referralFormBody({
         ...exampleReferralInput({ childFirstName: "Fourthly" }),
         idempotencyKey: "form-key-fourth-012345",
       }),

@@ -5,20 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSite } from "../../lib/site.js";
-import { createHarness, exampleReferralInput, type Harness } from "../../test-support/harness.js";
+import { createHarness, exampleReferralInput, type Harness, referralFormBody } from "../../test-support/harness.js";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded", accept: "text/html" };
-
-function formBody(input: Record<string, unknown>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(input)) {
-    if (value === undefined) continue;
-    if (key === "childDateOfBirth" && value && typeof value === "object" && !Array.isArray(value)) {
-      for (const [part, v] of Object.entries(value)) params.append(`childDateOfBirth-${part}`, String(v));
-    } else for (const v of [value].flat()) params.append(key, String(v));
-  }
-  return params.toString();
-}
 
 function siteWithTemplate() {
   const root = mkdtempSync(join(tmpdir(), "openportage-site-"));
@@ -63,7 +52,7 @@ afterAll(() => {
 });
 
 const send = (h: Harness, input: Record<string, unknown>) =>
-  h.request("/api/referrals", { method: "POST", headers: FORM, body: formBody(input) });
+  h.request("/api/referrals", { method: "POST", headers: FORM, body: referralFormBody(input) });
 
 describe("the confirmation page", () => {
   it("does not promise an email when Notify is not set up, even with an address given", async () => {

@@ -3,20 +3,9 @@
 // stored under a route the protocol lacks, and the page says how a child is referred.
 import { cheshireEast, lancashire, type Protocol } from "@openportage/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHarness, exampleReferralInput, type Harness } from "../../test-support/harness.js";
+import { createHarness, exampleReferralInput, type Harness, referralFormBody } from "../../test-support/harness.js";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded", accept: "text/html" };
-
-function formBody(input: Record<string, unknown>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(input)) {
-    if (value === undefined) continue;
-    if (key === "childDateOfBirth" && value && typeof value === "object" && !Array.isArray(value)) {
-      for (const [part, v] of Object.entries(value)) params.append(`childDateOfBirth-${part}`, String(v));
-    } else for (const v of [value].flat()) params.append(key, String(v));
-  }
-  return params.toString();
-}
 
 describe("the public intake where only professionals refer (Cheshire East)", () => {
   let h: Harness;
@@ -41,7 +30,7 @@ describe("the public intake where only professionals refer (Cheshire East)", () 
     const res = await h.request("/api/referrals", {
       method: "POST",
       headers: FORM,
-      body: formBody(exampleReferralInput()),
+      body: referralFormBody(exampleReferralInput()),
     });
     expect(res.status).toBe(404);
     const html = await res.text();
