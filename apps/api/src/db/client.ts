@@ -4,19 +4,9 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  type Client,
-  createClient,
-  type InArgs,
-  type InStatement,
-  LibsqlError,
-  type ResultSet,
-  type Transaction,
-  type TransactionMode,
-} from "@libsql/client";
-import { ConnectionPool, Sqlite3Client, Sqlite3Transaction } from "@libsql/client/sqlite3";
+import { type Client, createClient, type InArgs, type InStatement, type TransactionMode } from "@libsql/client";
+import { ConnectionPool, Sqlite3Client } from "@libsql/client/sqlite3";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
-import AsyncDatabase from "libsql/promise";
 import { DatabaseUnavailableError } from "../lib/errors.js";
 import * as schema from "./schema.js";
 import { displayUrl, isLocalFile } from "./url.js";
@@ -226,9 +216,8 @@ function mentionsPragma(value: unknown): boolean {
  */
 function watchPragmas<T extends object>(target: T, pool: PragmaPool): T {
   return new Proxy(target, {
-    get(inner, property) {
-      // Read on the object itself: its getters (a transaction's `closed`) use private fields.
-      const value = Reflect.get(inner, property);
+    get(inner, property, receiver) {
+      const value = Reflect.get(inner, property, receiver);
       if (typeof value !== "function") return value;
       if (["execute", "batch", "executeMultiple", "migrate"].includes(String(property))) {
         return async (...args: unknown[]) => {
@@ -249,124 +238,10 @@ function watchPragmas<T extends object>(target: T, pool: PragmaPool): T {
   });
 }
 
-/** How a transaction begins in each mode (as libSQL's client begins them). */
-const BEGIN: Record<TransactionMode, string> = {
-  write: "BEGIN IMMEDIATE",
-  read: "BEGIN TRANSACTION READONLY",
-  deferred: "BEGIN DEFERRED",
-};
-
-/** A driver error as the client gives its own: a {@link LibsqlError} with SQLite's code. */
-function driverError(error: unknown): unknown {
-  if (error instanceof LibsqlError || !(error instanceof Error)) return error;
-  const { code, rawCode } = error as { code?: unknown; rawCode?: unknown };
-  if (typeof code !== "string") return error;
-  return new LibsqlError(error.message, code, code, typeof rawCode === "number" ? rawCode : undefined, error);
-}
-
-/**
- * Runs `COMMIT` on a connection away from the event loop: on the driver's own worker threads
- * (libSQL's asynchronous `exec`), so that the commit's fsync, the largest single cost of a write,
- * does not hold up the requests arriving meanwhile. The connection is the transaction's alone
- * until the commit settles, and the process's other writes wait for it ({@link serialiseWrites}).
- */
-function commitOffThread(connection: Connection): Promise<void> {
-  return (AsyncDatabase.prototype.exec as (this: Connection, sql: string) => Promise<void>).call(connection, "COMMIT");
-}
-
-/** A transaction on a local file whose commit runs off the event loop ({@link commitOffThread}). */
-class LocalTransaction extends Sqlite3Transaction {
-  readonly #connection: Connection;
-
-  constructor(connection: Connection, release: (connection: Connection) => void) {
-    super(connection, "number", release);
-    this.#connection = connection;
-  }
-
-  override async commit(): Promise<void> {
-    // A closed transaction: the client's own error for it.
-    if (this.closed) return super.commit();
-    try {
-      await commitOffThread(this.#connection);
-    } catch (error) {
-      throw driverError(error);
-    } finally {
-      // Committed: the connection goes back to the pool. Not committed: rolled back if SQLite left
-      // the transaction open, then back to the pool.
-      this.close();
-    }
-  }
-}
-
-/** Statements that change rows (and so end in a commit of their own when run alone). */
-const CHANGES_ROWS = /^\s*(?:with\b[\s\S]*?\)\s*)?(?:insert|update|delete|replace)\b/i;
-
-/**
- * libSQL's client for a local file, with every commit off the event loop: a transaction's, a
- * batch's, and that of a statement run alone that changes rows (in a write transaction of its
- * own, as SQLite would run it: the same lock, the same all-or-nothing).
- */
-class LocalClient extends Sqlite3Client {
-  readonly #pool: PragmaPool;
-
-  constructor(pool: PragmaPool) {
-    super(pool, "number");
-    this.#pool = pool;
-  }
-
-  override execute(statement: InStatement): Promise<ResultSet>;
-  override execute(sql: string, args?: InArgs): Promise<ResultSet>;
-  override async execute(statementOrSql: InStatement | string, args?: InArgs): Promise<ResultSet> {
-    const statement: InStatement =
-      typeof statementOrSql === "string" ? { sql: statementOrSql, args: args ?? [] } : statementOrSql;
-    const sql = typeof statement === "string" ? statement : statement.sql;
-    if (!CHANGES_ROWS.test(sql)) return super.execute(statement);
-    const tx = await this.transaction("write");
-    try {
-      const result = await tx.execute(statement);
-      await tx.commit();
-      return result;
-    } finally {
-      tx.close();
-    }
-  }
-
-  override async batch(statements: (InStatement | [string, InArgs?])[], mode: TransactionMode = "deferred") {
-    const tx = await this.transaction(mode);
-    try {
-      const results = await tx.batch(statements as InStatement[]);
-      await tx.commit();
-      return results;
-    } finally {
-      tx.close();
-    }
-  }
-
-  override async transaction(mode: TransactionMode = "write"): Promise<Transaction> {
-    if (this.closed) throw new LibsqlError("The client is closed", "CLIENT_CLOSED");
-    const begin = BEGIN[mode];
-    if (!begin) throw new RangeError(`Unknown transaction mode: ${String(mode)}`);
-    const connection = await this.#pool.acquire(true);
-    try {
-      if (!connection.open) {
-        throw new LibsqlError("The connection was closed while this operation was in flight", "CLIENT_CLOSED");
-      }
-      connection.prepare(begin).run();
-    } catch (error) {
-      this.#pool.release(connection);
-      throw driverError(error);
-    }
-    return new LocalTransaction(connection, (used) => this.#pool.release(used));
-  }
-}
-
-/**
- * A client for a local database file whose every connection runs the connection pragmas, and
- * whose transactions commit off the event loop.
- */
+/** A client for a local database file whose every connection runs the connection pragmas. */
 export function createLocalClient(url: string): Client {
   const pool = new PragmaPool(filePath(url), { timeout: BUSY_TIMEOUT_MS }, POOL_SIZE);
-  return watchPragmas(new LocalClient(pool), pool);
+  return watchPragmas(new Sqlite3Client(pool, "number"), pool);
 }
 
 /** A first-come first-served async lock. */
