@@ -1,10 +1,19 @@
-// Opens the database: a local libSQL file by default (WAL, synchronous=FULL, foreign keys on,
-// a busy timeout on every connection), or a libSQL server (sqld, Turso) when the URL says so
+// Opens the database: a local libSQL file by default (WAL, foreign keys on, a busy timeout on
+// every connection, and every write answered only once its commit is on the disk: SQLite writes
+// the WAL and an fsync off the event loop makes it durable, ADR 0062), or a libSQL server (sqld, Turso) when the URL says so
 // (each request bounded in time, checked at start-up; ADR 0054).
-import { mkdirSync } from "node:fs";
+import { closeSync, fstatSync, fsync, fsyncSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Client, createClient, type InArgs, type InStatement, type TransactionMode } from "@libsql/client";
+import {
+  type Client,
+  createClient,
+  type InArgs,
+  type InStatement,
+  type ResultSet,
+  type Transaction,
+  type TransactionMode,
+} from "@libsql/client";
 import { ConnectionPool, Sqlite3Client } from "@libsql/client/sqlite3";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { DatabaseUnavailableError } from "../lib/errors.js";
@@ -29,9 +38,15 @@ export const BUSY_STEP_MS = 10;
 /** The client's connection pool size for local files (libSQL's default). */
 const POOL_SIZE = 20;
 
-/** The pragmas every connection to a local file runs with, each time the pool hands it out. */
+/**
+ * The pragmas every connection to a local file runs with, each time the pool hands it out.
+ * `synchronous = NORMAL`: in WAL mode SQLite then writes a commit to the WAL without waiting for
+ * the disk (it still syncs the WAL before each checkpoint, the database after it, and the WAL's
+ * header when the WAL is reused); the client makes every commit durable itself before the write
+ * is answered ({@link WalSync}), off the event loop.
+ */
 export const CONNECTION_PRAGMAS = [
-  "PRAGMA synchronous = FULL",
+  "PRAGMA synchronous = NORMAL",
   "PRAGMA foreign_keys = ON",
   `PRAGMA busy_timeout = ${BUSY_STEP_MS}`,
 ] as const;
@@ -238,10 +253,200 @@ function watchPragmas<T extends object>(target: T, pool: PragmaPool): T {
   });
 }
 
-/** A client for a local database file whose every connection runs the connection pragmas. */
-export function createLocalClient(url: string): Client {
-  const pool = new PragmaPool(filePath(url), { timeout: BUSY_TIMEOUT_MS }, POOL_SIZE);
-  return watchPragmas(new Sqlite3Client(pool, "number"), pool);
+/** How a sync reaches the disk: `fs.fsync`'s shape (the tests hold it to see what waits on it). */
+export type Fsync = (fd: number, done: (error: NodeJS.ErrnoException | null) => void) => void;
+
+/**
+ * Makes what a local file's connections have committed durable: an fsync of its WAL on libuv's
+ * thread pool, so the event loop goes on with other requests while the disk works. The
+ * connections commit with `synchronous = NORMAL` (the commit is in the WAL, in the system's
+ * cache, when SQLite returns) and every write is answered only after a sync that began after its
+ * commit: what has been acknowledged survives a power cut as with `synchronous = FULL`. One sync
+ * runs at a time; the commits made while it runs share the next (ADR 0062). fsync covers the file
+ * whichever descriptor wrote it, so this one, read-only, makes every connection's frames durable,
+ * other processes' included.
+ *
+ * Only the WAL is ever opened here, never the database file: closing any descriptor on a file
+ * lets go of every POSIX lock this process holds on it, SQLite's included, and another process
+ * could then delete the WAL from under this one's connections. With no WAL there is nothing to
+ * do: a WAL is deleted only after a full checkpoint that SQLite has synced, and outside WAL mode
+ * SQLite syncs the database at every commit at `NORMAL` too.
+ */
+export class WalSync {
+  readonly #wal: string;
+  readonly #fsync: Fsync;
+  #fd: number | undefined;
+  #ino: number | undefined;
+  #running: Promise<void> | undefined;
+  #queued: Promise<void> | undefined;
+  /** Syncs run (for the tests and the benchmark). */
+  readonly stats = { syncs: 0 };
+
+  constructor(databasePath: string, options: { fsync?: Fsync } = {}) {
+    this.#wal = `${databasePath}-wal`;
+    this.#fsync = options.fsync ?? fsync;
+  }
+
+  /** Resolves once everything committed before the call is on the disk; rejects if the sync failed. */
+  durable(): Promise<void> {
+    // A sync waiting to start begins after this commit: it covers it.
+    if (this.#queued) return this.#queued;
+    if (!this.#running) return this.#start();
+    // The running one may have begun before this commit was written: the next one, after it.
+    const after = this.#running.then(
+      () => undefined,
+      () => undefined,
+    );
+    const queued = after.then(() => {
+      this.#queued = undefined;
+      return this.#start();
+    });
+    this.#queued = queued;
+    return queued;
+  }
+
+  /** Lets the WAL go (once any sync running has finished). */
+  close(): void {
+    const fd = this.#fd;
+    this.#fd = undefined;
+    this.#ino = undefined;
+    if (fd === undefined) return;
+    const done = () => {
+      try {
+        closeSync(fd);
+      } catch {
+        // already gone
+      }
+    };
+    if (this.#running) void this.#running.then(done, done);
+    else done();
+  }
+
+  #start(): Promise<void> {
+    const running: Promise<void> = this.#sync().finally(() => {
+      if (this.#running === running) this.#running = undefined;
+    });
+    this.#running = running;
+    return running;
+  }
+
+  async #sync(): Promise<void> {
+    const fd = this.#file();
+    if (fd === undefined) return;
+    await new Promise<void>((resolve, reject) => this.#fsync(fd, (error) => (error ? reject(error) : resolve())));
+    this.stats.syncs++;
+  }
+
+  /** A descriptor on the WAL as it is now (a WAL deleted and made again is a new file), if there is one. */
+  #file(): number | undefined {
+    const wal = statSync(this.#wal, { throwIfNoEntry: false });
+    if (!wal) return undefined;
+    if (this.#fd !== undefined && this.#ino === wal.ino) return this.#fd;
+    if (this.#fd !== undefined) closeSync(this.#fd);
+    this.#fd = undefined;
+    let fd: number;
+    try {
+      fd = openSync(this.#wal, "r");
+    } catch (error) {
+      // Deleted between the two calls (the last connection closed, after a synced checkpoint).
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
+    this.#ino = fstatSync(fd).ino;
+    this.#fd = fd;
+    // A file new since the last sync: its name in the folder must reach the disk too.
+    const folder = openSync(dirname(this.#wal), "r");
+    try {
+      fsyncSync(folder);
+    } finally {
+      closeSync(folder);
+    }
+    return fd;
+  }
+}
+
+/** The local clients made durable here, with the client underneath and its sync. */
+const durability = new WeakMap<Client, { readonly inner: Client; readonly sync: WalSync }>();
+
+/** Whether a statement run alone (its own transaction) wrote: by its text, or by the rows it changed. */
+function wrote(statement: unknown, result: ResultSet): boolean {
+  return result.rowsAffected > 0 || WRITE.test(statementText(statement as InStatement | string));
+}
+
+/** A transaction whose commit resolves only once it is durable. */
+function durableTransaction(tx: Transaction, sync: WalSync, mode: TransactionMode | undefined): Transaction {
+  if (mode === "read") return tx;
+  const commit = tx.commit.bind(tx);
+  return new Proxy(tx, {
+    get(inner, property) {
+      if (property === "commit") {
+        return async () => {
+          await commit();
+          await sync.durable();
+        };
+      }
+      const value = Reflect.get(inner, property);
+      return typeof value === "function" ? value.bind(inner) : value;
+    },
+  });
+}
+
+/** `client` with every write it makes answered only once it is durable ({@link WalSync}). */
+function durableWrites(client: Client, sync: WalSync): Client {
+  const durable = new Proxy(client, {
+    get(inner, property) {
+      const value = Reflect.get(inner, property);
+      if (typeof value !== "function") return value;
+      switch (property) {
+        case "execute":
+          return async (...args: unknown[]) => {
+            const result = (await value.apply(inner, args)) as ResultSet;
+            if (wrote(args[0], result)) await sync.durable();
+            return result;
+          };
+        case "batch":
+          return async (...args: unknown[]) => {
+            const results = await value.apply(inner, args);
+            if (args[1] !== "read") await sync.durable();
+            return results;
+          };
+        case "executeMultiple":
+        case "migrate":
+          return async (...args: unknown[]) => {
+            const results = await value.apply(inner, args);
+            await sync.durable();
+            return results;
+          };
+        case "transaction":
+          return async (mode?: TransactionMode) =>
+            durableTransaction((await value.call(inner, mode)) as Transaction, sync, mode);
+        case "close":
+          return () => {
+            value.call(inner);
+            sync.close();
+          };
+        default:
+          return value.bind(inner);
+      }
+    },
+  });
+  durability.set(durable, { inner: client, sync });
+  return durable;
+}
+
+/**
+ * A client for a local database file whose every connection runs the connection pragmas, and
+ * whose every write is answered only once it is durable.
+ */
+export function createLocalClient(url: string, options: { fsync?: Fsync } = {}): Client {
+  const path = filePath(url);
+  const pool = new PragmaPool(path, { timeout: BUSY_TIMEOUT_MS }, POOL_SIZE);
+  return durableWrites(watchPragmas(new Sqlite3Client(pool, "number"), pool), new WalSync(path, options));
+}
+
+/** The sync that makes a local client's writes durable (undefined for any other client). */
+export function walSyncOf(client: Client): WalSync | undefined {
+  return durability.get(client)?.sync;
 }
 
 /** A first-come first-served async lock. */
@@ -309,39 +514,58 @@ export async function whileBusy<T>(work: () => Promise<T>): Promise<T> {
  */
 export function serialiseWrites(client: Client): Client {
   const lock = new Mutex();
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
+  // A local file's client: writes run on the client underneath (its commits not yet durable) and
+  // are made durable after the lock is let go, so the next write commits while the disk works
+  // and shares the next sync (ADR 0062). Any other client is durable by itself.
+  const local = durability.get(client);
+  const target = local?.inner ?? client;
+  const durable = async () => {
+    if (local) await local.sync.durable();
+  };
+  const wrapper = new Proxy(target, {
+    get(inner, property, receiver) {
+      const value = Reflect.get(inner, property, receiver);
       if (property === "execute") {
         return async (stmt: InStatement | string, args?: InArgs) => {
           const call = () =>
-            args === undefined ? target.execute(stmt as InStatement) : target.execute(stmt as string, args);
-          if (!WRITE.test(statementText(stmt))) return whileBusy(call);
+            args === undefined ? inner.execute(stmt as InStatement) : inner.execute(stmt as string, args);
+          if (!WRITE.test(statementText(stmt))) {
+            const result = await whileBusy(call);
+            // A write the text did not tell (a `with ... insert`): durable all the same.
+            if (result.rowsAffected > 0) await durable();
+            return result;
+          }
           const release = await lock.acquire();
+          let result: ResultSet;
           try {
-            return await whileBusy(call);
+            result = await whileBusy(call);
           } finally {
             release();
           }
+          await durable();
+          return result;
         };
       }
       if (property === "batch" || property === "migrate" || property === "executeMultiple") {
         return async (...args: unknown[]) => {
           const release = await lock.acquire();
+          let results: unknown;
           try {
-            const run = () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+            const run = () => (value as (...a: unknown[]) => Promise<unknown>).apply(inner, args);
             // Statements run one by one (executeMultiple) are not tried again: some may have run.
-            return await (property === "executeMultiple" ? run() : whileBusy(run));
+            results = await (property === "executeMultiple" ? run() : whileBusy(run));
           } finally {
             release();
           }
+          if (!(property === "batch" && args[1] === "read")) await durable();
+          return results;
         };
       }
       if (property === "transaction") {
         return async (mode?: TransactionMode) => {
           const release = await lock.acquire();
           try {
-            const tx = await whileBusy(() => target.transaction(mode));
+            const tx = await whileBusy(() => inner.transaction(mode));
             const end = (original: () => Promise<void>) => async () => {
               try {
                 return await original();
@@ -353,7 +577,10 @@ export function serialiseWrites(client: Client): Client {
             const rollback = tx.rollback.bind(tx);
             const close = tx.close.bind(tx);
             return Object.assign(tx, {
-              commit: end(commit),
+              commit: async () => {
+                await end(commit)();
+                if (mode !== "read") await durable();
+              },
               rollback: end(rollback),
               close: () => {
                 close();
@@ -366,9 +593,17 @@ export function serialiseWrites(client: Client): Client {
           }
         };
       }
-      return typeof value === "function" ? value.bind(target) : value;
+      if (property === "close" && local) {
+        return () => {
+          inner.close();
+          local.sync.close();
+        };
+      }
+      return typeof value === "function" ? value.bind(inner) : value;
     },
   });
+  if (local) durability.set(wrapper, local);
+  return wrapper;
 }
 
 /** The path of a `file:` URL. */

@@ -22,7 +22,7 @@ describe("the database client", () => {
     }
     return values.map((v) => (typeof v === "string" ? v : Number(v)));
   };
-  const EXPECTED = ["wal", 2, 1, BUSY_STEP_MS];
+  const EXPECTED = ["wal", 1, 1, BUSY_STEP_MS];
   const SPOIL = "PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF; PRAGMA busy_timeout = 0";
 
   it("creates the folder and opens the file in WAL; a connection a statement changed is put right before reuse", async () => {

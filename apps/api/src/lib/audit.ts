@@ -67,8 +67,8 @@ export class AuditWriter {
       this.#waiting.push({ rows: [...rows], resolve, reject });
       if (!this.#writing) {
         this.#writing = true;
-        // The local driver commits synchronously, holding the event loop through the fsync: wait
-        // for the requests already in this turn of the loop to add their rows, then commit once.
+        // Each commit is a transaction and a shared fsync (db/client.ts, ADR 0062): wait for the
+        // requests already in this turn of the loop to add their rows, then commit once.
         setImmediate(() => void this.#drain());
       }
     });
