@@ -85,7 +85,7 @@ interface Kept extends Ranked {
   readonly key: string;
   /** Names this ranking, made in this process, in the pages' entity tags: a new ranking, a new tag. */
   readonly tag: string;
-  readonly pages: Map<string, { readonly entries: PageEntry[]; json?: string }>;
+  readonly pages: Map<string, { readonly entries: PageEntry[]; json?: Uint8Array<ArrayBuffer> }>;
 }
 
 /** Pages kept for one version of the list, at most (a coordinator reads a few). */
@@ -240,8 +240,12 @@ export function matchesTag(header: string | undefined, tag: string): boolean {
   });
 }
 
-/** An answer already made into JSON, typed as `c.json` would type it (for the typed client). */
-function jsonText(c: Context<AppEnv>, text: string) {
+/**
+ * An answer already made into JSON, typed as `c.json` would type it (for the typed client). Kept
+ * as UTF-8 bytes, not a string: a string is measured and encoded again on every send (two passes
+ * over a 25-entry page's 60 KB; writing it was 6.5% of the waiting list benchmark's CPU profile).
+ */
+function jsonText(c: Context<AppEnv>, text: Uint8Array<ArrayBuffer>) {
   return c.body(text, 200, { "Content-Type": "application/json" }) as unknown as Response &
     TypedResponse<JSONParsed<ListAnswer>, 200, "json">;
 }
@@ -331,7 +335,7 @@ export const waitingListRoutes = new Hono<AppEnv>()
         setAside: problems.map((p) => ({ referralId: p.id, reason: setAsideReason(p) })),
       };
       if (monitoring) return c.json(body, 200);
-      made.json = JSON.stringify(body);
+      made.json = new TextEncoder().encode(JSON.stringify(body));
       return jsonText(c, made.json);
     },
   )
