@@ -6,7 +6,7 @@ import type { Query } from "./api.ts";
 export interface AuditFilters {
   readonly action: string;
   readonly recordType: string;
-  /** A record id, its first 8 characters (as the trail shows it), or a referral's reference. */
+  /** A record id, its last 8 characters (as the trail shows it: {@link shortId}), or a referral's reference. */
   readonly record: string;
   /** Part of a member of staff's name. */
   readonly actor: string;
@@ -22,6 +22,15 @@ export interface AuditFilters {
 const WORD = /^[a-z-]{1,40}$/;
 const RECORD = /^[A-Za-z0-9-]{1,64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * How the trail shows an id it has no name for: its last 8 characters. Ids begin with the time
+ * they were made (docs/adr/0063), so their starts are alike; their ends are random. The API's
+ * `record` search finds an id by these 8 characters.
+ */
+export function shortId(id: string): string {
+  return id.slice(-8);
+}
 
 /** The filters in a query string; anything malformed is dropped, not sent. */
 export function readAuditFilters(params: URLSearchParams): AuditFilters {

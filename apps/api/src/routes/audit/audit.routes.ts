@@ -32,7 +32,7 @@ const AuditQuery = v.strictObject({
     v.pipe(
       v.string(),
       v.trim(),
-      v.regex(/^[A-Za-z0-9-]{1,64}$/, "must be a record id (or its first 8 characters) or a referral reference"),
+      v.regex(/^[A-Za-z0-9-]{1,64}$/, "must be a record id (or its last 8 characters) or a referral reference"),
     ),
   ),
   action: v.optional(v.pipe(v.string(), v.regex(/^[a-z-]{1,40}$/, "must be an action, like read"))),
@@ -86,7 +86,7 @@ export const auditRoutes = new Hono<AppEnv>().get(
     tags: ["Audit"],
     summary: "Query the audit trail",
     description:
-      "Newest first, with the total that match and each actor's name. Filter by actor (`actorId`, or `actor`: part of a name), record (`recordType`, `recordId`, or `record`: a record id, its first 8 or more characters, or a referral reference, which finds the referral's and its child's events), action, outcome and time (from inclusive, to exclusive, UTC). The rows hold record ids only; when read, each child or referral event is given its referral's `reference` and, for coordinators (who may see every child), the child's name (`childName`, null for administrators).",
+      "Newest first, with the total that match and each actor's name. Filter by actor (`actorId`, or `actor`: part of a name), record (`recordType`, `recordId`, or `record`: a record id, its last 8 or more characters (the trail shows ids by their last 8: their starts are the time they were made), or a referral reference, which finds the referral's and its child's events), action, outcome and time (from inclusive, to exclusive, UTC). The rows hold record ids only; when read, each child or referral event is given its referral's `reference` and, for coordinators (who may see every child), the child's name (`childName`, null for administrators).",
     responses: { 200: { description: "A page of audit events" } },
   }),
   allow("coordinator", "administrator"),
@@ -115,9 +115,10 @@ export const auditRoutes = new Hono<AppEnv>().get(
         .where(eq(sql`upper(${referrals.reference})`, q.record.toUpperCase()));
       const ids = byReference.flatMap((r) => [r.id, r.childId]);
       const id = q.record.toLowerCase();
-      // Ids are shown by their first 8 characters: 8 or more hex digits (and dashes) match as a prefix.
-      const match = /^[0-9a-f][0-9a-f-]{7,}$/.test(id)
-        ? or(eq(auditEvents.recordId, q.record), like(auditEvents.recordId, `${id}%`))
+      // Ids are shown by their last 8 characters (their starts are the time they were made, alike
+      // for records made together: docs/adr/0063): 8 or more hex digits (and dashes) match an end.
+      const match = /^[0-9a-f-]{7,}[0-9a-f]$/.test(id)
+        ? or(eq(auditEvents.recordId, q.record), like(auditEvents.recordId, `%${id}`))
         : eq(auditEvents.recordId, q.record);
       conditions.push((ids.length > 0 ? or(match, inArray(auditEvents.recordId, ids)) : match) as SQL);
     }
