@@ -373,9 +373,32 @@ function wrote(statement: unknown, result: ResultSet): boolean {
   return result.rowsAffected > 0 || WRITE.test(statementText(statement as InStatement | string));
 }
 
+/**
+ * Whether a client call, with these arguments and this result, must wait for the disk before it
+ * is answered (ADR 0062). The one rule for both clients below (the plain local client and the
+ * serialised one the API uses): a statement that wrote, a batch not marked read,
+ * `executeMultiple`, a migration, and the commit of a transaction not begun as read.
+ */
+function mustSync(call: PropertyKey, args: readonly unknown[], result?: unknown): boolean {
+  switch (call) {
+    case "execute":
+      return wrote(args[0], result as ResultSet);
+    case "batch":
+      return args[1] !== "read";
+    case "executeMultiple":
+    case "migrate":
+      return true;
+    // A transaction's commit: `args` are the transaction's own (its mode).
+    case "transaction":
+      return args[0] !== "read";
+    default:
+      return false;
+  }
+}
+
 /** A transaction whose commit resolves only once it is durable. */
 function durableTransaction(tx: Transaction, sync: WalSync, mode: TransactionMode | undefined): Transaction {
-  if (mode === "read") return tx;
+  if (!mustSync("transaction", [mode])) return tx;
   const commit = tx.commit.bind(tx);
   return new Proxy(tx, {
     get(inner, property) {
@@ -399,23 +422,13 @@ function durableWrites(client: Client, sync: WalSync): Client {
       if (typeof value !== "function") return value;
       switch (property) {
         case "execute":
-          return async (...args: unknown[]) => {
-            const result = (await value.apply(inner, args)) as ResultSet;
-            if (wrote(args[0], result)) await sync.durable();
-            return result;
-          };
         case "batch":
-          return async (...args: unknown[]) => {
-            const results = await value.apply(inner, args);
-            if (args[1] !== "read") await sync.durable();
-            return results;
-          };
         case "executeMultiple":
         case "migrate":
           return async (...args: unknown[]) => {
-            const results = await value.apply(inner, args);
-            await sync.durable();
-            return results;
+            const result = await value.apply(inner, args);
+            if (mustSync(property, args, result)) await sync.durable();
+            return result;
           };
         case "transaction":
           return async (mode?: TransactionMode) =>
@@ -529,20 +542,19 @@ export function serialiseWrites(client: Client): Client {
         return async (stmt: InStatement | string, args?: InArgs) => {
           const call = () =>
             args === undefined ? inner.execute(stmt as InStatement) : inner.execute(stmt as string, args);
-          if (!WRITE.test(statementText(stmt))) {
-            const result = await whileBusy(call);
-            // A write the text did not tell (a `with ... insert`): durable all the same.
-            if (result.rowsAffected > 0) await durable();
-            return result;
-          }
-          const release = await lock.acquire();
           let result: ResultSet;
-          try {
-            result = await whileBusy(call);
-          } finally {
-            release();
+          // A read runs without the lock; a write the text did not tell (a `with ... insert`) is
+          // made durable all the same, by the rows it changed.
+          if (!WRITE.test(statementText(stmt))) result = await whileBusy(call);
+          else {
+            const release = await lock.acquire();
+            try {
+              result = await whileBusy(call);
+            } finally {
+              release();
+            }
           }
-          await durable();
+          if (mustSync(property, [stmt], result)) await durable();
           return result;
         };
       }
@@ -557,7 +569,7 @@ export function serialiseWrites(client: Client): Client {
           } finally {
             release();
           }
-          if (!(property === "batch" && args[1] === "read")) await durable();
+          if (mustSync(property, args, results)) await durable();
           return results;
         };
       }
@@ -579,7 +591,7 @@ export function serialiseWrites(client: Client): Client {
             return Object.assign(tx, {
               commit: async () => {
                 await end(commit)();
-                if (mode !== "read") await durable();
+                if (mustSync("transaction", [mode])) await durable();
               },
               rollback: end(rollback),
               close: () => {
