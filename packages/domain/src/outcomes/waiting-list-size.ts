@@ -1,7 +1,7 @@
 // How many children are on the waiting list on a day, over a referral's whole history: accepted
 // onto the list, allocated a home visitor (off the list), and perhaps returned to it after a block
 // review (on the list again until the next allocation), or leaving it without one.
-import type { IsoDate } from "../dates/date-only.js";
+import { type IsoDate, maxDate } from "../dates/date-only.js";
 
 /** One allocation of a home visitor to the referral's child, as the waiting list sees it. */
 export interface WaitingListAllocation {
@@ -51,7 +51,7 @@ export function waitingSpells(history: WaitingListHistory): WaitingSpell[] {
     if (from !== undefined) close(allocation.allocatedOn);
     if (allocation.endedOn !== undefined && allocation.returnedToWaitingList === true) {
       // Never before acceptance, whatever the dates say.
-      from = allocation.endedOn < history.acceptedOn ? history.acceptedOn : allocation.endedOn;
+      from = maxDate(allocation.endedOn, history.acceptedOn);
     }
   }
   if (from !== undefined) {
