@@ -9,7 +9,7 @@
 //   - then the built server on the bench seed (10,000 referrals): intake, /api/health anonymous
 //     and signed in, the signed-in pages (the waiting list in the API and in the admin app, a case,
 //     the visitor's diary, a report), each with its share of /api/health and intake's share of
-//     the raw commit rate,
+//     the raw commit rate; each route first runs for BENCH_WARM_UP_SECONDS (default 1) unmeasured,
 //   - the bytes each page takes on the wire, compressed (Accept-Encoding: br, gzip) and not,
 //   - what holds the server's memory (bench/memory-probe.cjs: resident, V8's heap allocated, used
 //     and live after a full collection, outside the heap) at idle, after the load and, with
@@ -30,6 +30,9 @@ import { benchDatabase, cli, intakeRequest, printTable, run, signIn, startServer
 const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 10_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const SOAK = Number(process.env.BENCH_SOAK_SECONDS ?? 0);
+// Each route is first run for this long, its figures dropped: the table compares routes the
+// server has already compiled and cached, not the first route measured against a cold process.
+const WARM_UP = Number(process.env.BENCH_WARM_UP_SECONDS ?? 1);
 const CONNECTIONS = 10;
 
 /** Durable commits a second the disk allows: a 4 KB write and an fsync, for `seconds`. */
@@ -180,15 +183,23 @@ try {
     ["GET /api/diary (the visitor's diary)", "/api/diary", visitor],
     ["GET /api/reports/visits (a report)", `/api/reports/visits?from=${from}&to=${to}`, coordinator],
   ];
+  const measure = async (title, runOptions, warmUpOptions = runOptions) => {
+    if (WARM_UP > 0) await run(url, "warm-up", { ...warmUpOptions, duration: WARM_UP });
+    return run(url, title, runOptions);
+  };
   const results = [
-    await run(url, "GET /api/health (anonymous)", get("/api/health")),
-    await run(url, "GET /api/health (signed in)", get("/api/health", coordinator)),
+    await measure("GET /api/health (anonymous)", get("/api/health")),
+    await measure("GET /api/health (signed in)", get("/api/health", coordinator)),
     ...(await (async () => {
       const out = [];
-      for (const [title, path, cookie] of pages) out.push(await run(url, title, get(path, cookie)));
+      for (const [title, path, cookie] of pages) out.push(await measure(title, get(path, cookie)));
       return out;
     })()),
-    await run(url, "POST /api/referrals (intake)", { ...options, requests: [intakeRequest("hosting")] }),
+    await measure(
+      "POST /api/referrals (intake)",
+      { ...options, requests: [intakeRequest("hosting")] },
+      { ...options, requests: [intakeRequest("warm-up")] },
+    ),
   ];
   memory.push(["after the load", await memoryOf(server.pid)]);
   printTable(`${FAMILIES} referrals, ${CONNECTIONS} connections, ${DURATION} s a route, loopback`, results);
