@@ -61,6 +61,32 @@ describe("a fixed window in the database", () => {
     expect(await limiter.count("192.0.2.1", t + 2)).toBe(1);
   });
 
+  it("counts a hit run last in the caller's own batch, and only if its unit commits", async () => {
+    const limiter = dbWindow(h.db, "test-batched", 1, 60_000);
+    const t = Date.parse("2026-11-20T13:00:00Z");
+    const committer = groupCommit(h.db);
+    const inBatch = (now: number) =>
+      committer.run(async (unit) => {
+        const pending = limiter.hitIn("192.0.2.9", now);
+        const results = await unit.batch([{ sql: "select 1", args: [] }, ...pending.statements]);
+        return pending.waitFrom(results.at(-1));
+      });
+    // Nothing is counted until the statements run.
+    limiter.hitIn("192.0.2.9", t);
+    expect(await limiter.count("192.0.2.9", t)).toBe(0);
+    await expect(
+      committer.run(async (unit) => {
+        await unit.batch([...limiter.hitIn("192.0.2.9", t).statements]);
+        throw new Error("the work it limits failed");
+      }),
+    ).rejects.toThrow("the work it limits failed");
+    expect(await limiter.count("192.0.2.9", t)).toBe(0);
+    expect(await inBatch(t)).toBe(0);
+    // Over the limit of one: the wait is read from the count's answer, the window's remaining 60 s.
+    expect(await inBatch(t + 1)).toBe(60);
+    expect(await limiter.count("192.0.2.9", t + 2)).toBe(2);
+  });
+
   it("stores a hash of what it counts, never the address or email", async () => {
     const limiter = dbWindow(h.db, "test-private", 5, 60_000);
     await limiter.hit("198.51.100.23", Date.now());

@@ -3,6 +3,7 @@
 // what it counts: an address or an email is never stored here. One statement counts a hit, so
 // two processes counting at once cannot both slip under the limit.
 import { createHash } from "node:crypto";
+import type { InStatement, ResultSet } from "@libsql/client";
 import { eq } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import type { Unit } from "../db/group-commit.js";
@@ -21,6 +22,16 @@ export const HIT = `insert into rate_limits (key, window_start, hits) values (?,
     window_start = case when window_start <= ? then ? else window_start end
   returning hits, window_start`;
 
+/**
+ * A hit to count in the caller's own batch of statements (one call into the driver for a referral's
+ * writes and its hit): the statements, the count last, and how to read the count's answer.
+ */
+export interface PendingHit {
+  readonly statements: readonly InStatement[];
+  /** Seconds to wait when over the limit, or 0 when allowed, from the answer to the last statement. */
+  waitFrom(result: ResultSet | undefined): number;
+}
+
 /** Counts hits per key in fixed windows. */
 export interface RateLimiter {
   /**
@@ -29,6 +40,11 @@ export interface RateLimiter {
    * same commit (a referral costs one commit, not two).
    */
   hit(key: string, now: number, within?: Counter): Promise<number>;
+  /**
+   * The statements that record a hit, for the caller to run last in a batch of its own (in a unit
+   * of work, so counted only if that work commits); nothing is counted until they run.
+   */
+  hitIn(key: string, now: number): PendingHit;
   /** How many hits the key has in the current window. */
   count(key: string, now: number): Promise<number>;
   /** Forgets the key's hits (a successful sign-in clears its failures). */
@@ -44,22 +60,32 @@ const SWEEP_EVERY_MS = 60_000;
 export function dbWindow(db: Database, name: string, limit: number, windowMs: number): RateLimiter {
   const keyOf = (key: string) => `${name}:${createHash("sha256").update(key).digest("base64url")}`;
   let lastSweep = 0;
-  async function sweep(now: number, on: Counter) {
-    if (now - lastSweep < SWEEP_EVERY_MS) return;
-    lastSweep = now;
-    await on.execute({
-      sql: "delete from rate_limits where key like ? and window_start < ?",
-      args: [`${name}:%`, now - windowMs],
-    });
-  }
   const limiter: RateLimiter = {
     async hit(key, now, within = db.$client) {
-      await sweep(now, within);
+      const pending = limiter.hitIn(key, now);
+      let last: ResultSet | undefined;
+      for (const statement of pending.statements) last = await within.execute(statement);
+      return pending.waitFrom(last);
+    },
+    hitIn(key, now) {
+      const statements: InStatement[] = [];
+      if (now - lastSweep >= SWEEP_EVERY_MS) {
+        lastSweep = now;
+        statements.push({
+          sql: "delete from rate_limits where key like ? and window_start < ?",
+          args: [`${name}:%`, now - windowMs],
+        });
+      }
       const ended = now - windowMs;
-      const { rows } = await within.execute({ sql: HIT, args: [keyOf(key), now, ended, ended, now] });
-      const row = rows[0];
-      if (!row || Number(row.hits) <= limit) return 0;
-      return Math.max(1, Math.ceil((Number(row.window_start) + windowMs - now) / 1000));
+      statements.push({ sql: HIT, args: [keyOf(key), now, ended, ended, now] });
+      return {
+        statements,
+        waitFrom(result) {
+          const row = result?.rows[0];
+          if (!row || Number(row.hits) <= limit) return 0;
+          return Math.max(1, Math.ceil((Number(row.window_start) + windowMs - now) / 1000));
+        },
+      };
     },
     async count(key, now) {
       const [row] = await db

@@ -258,11 +258,13 @@ export async function storeReferral(
             auditFor({ action: "create", outcome: "success", recordType: "child", recordId: childId }),
           ],
         });
-        await unit.batch(writes);
-        // Counted after the writes, so that a retry (refused above by the key's index) is not
-        // counted, and undone with them when over the limit: only stored referrals count.
-        if (from.limit) {
-          const wait = await from.limit.limiter.hit(from.limit.key, now.getTime(), unit);
+        // The hit is counted last in the same batch, so that a retry (refused by the key's index,
+        // which stops the batch) is not counted, and undone with the writes when over the limit:
+        // only stored referrals count.
+        const hit = from.limit?.limiter.hitIn(from.limit.key, now.getTime());
+        const results = await unit.batch(hit ? [...writes, ...hit.statements] : writes);
+        if (hit) {
+          const wait = hit.waitFrom(results.at(-1));
           if (wait > 0) throw new OverLimit(wait);
         }
       });
