@@ -10,6 +10,9 @@
 //     and signed in, the signed-in pages (the waiting list in the API and in the admin app, a case,
 //     the visitor's diary, a report), each with its share of /api/health and intake's share of
 //     the raw commit rate; each route first runs for BENCH_WARM_UP_SECONDS (default 1) unmeasured,
+//     then BENCH_SECONDS (default 5) in all, in BENCH_ROUNDS rounds (default 5) of every route:
+//     the reads first, then intake beside the raw client's rates, so that each share compares
+//     figures measured seconds apart, the median of the rounds' shares printed with their range,
 //   - the bytes each page takes on the wire, compressed (Accept-Encoding: br, gzip) and not,
 //   - what holds the server's memory (bench/memory-probe.cjs: resident, V8's heap allocated, used
 //     and live after a full collection, outside the heap) at idle, after the load and, with
@@ -25,7 +28,7 @@ import { createLocalClient, serialiseWrites } from "../dist/db/client.js";
 import { newId, newReference } from "../dist/lib/ids.js";
 import { HIT } from "../dist/lib/rate-limit.js";
 import { referralWrites } from "../dist/routes/referrals/intake.js";
-import { benchDatabase, cli, intakeRequest, printTable, run, signIn, startServer } from "./lib.mjs";
+import { benchDatabase, cli, intakeRequest, run, signIn, startServer } from "./lib.mjs";
 
 const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 10_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
@@ -33,6 +36,10 @@ const SOAK = Number(process.env.BENCH_SOAK_SECONDS ?? 0);
 // Each route is first run for this long, its figures dropped: the table compares routes the
 // server has already compiled and cached, not the first route measured against a cold process.
 const WARM_UP = Number(process.env.BENCH_WARM_UP_SECONDS ?? 1);
+// BENCH_SECONDS a route in all, in this many rounds: every route runs for its share of a second
+// in each round, so a slow moment of the machine (a shared host's figures can halve from one
+// minute to the next) falls on a route and on /api/health alike, and each share is a round's.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = 10;
 
 /** Durable commits a second the disk allows: a 4 KB write and an fsync, for `seconds`. */
@@ -52,22 +59,31 @@ function diskCommitLimit(seconds) {
   return n / seconds;
 }
 
-/** The libSQL client's durable commits a second with the API's pragmas: one 2 KB row a transaction. */
-async function rawCommitRate(seconds) {
+/**
+ * The libSQL client's durable commits with the API's pragmas, one 2 KB row a transaction, on a
+ * database of its own: `rate(seconds)` commits for that long and answers the commits a second.
+ */
+async function rawCommits() {
   const dir = mkdtempSync(join(tmpdir(), "openportage-raw-"));
   const client = serialiseWrites(createLocalClient(`file:${join(dir, "raw.db")}`));
   await client.execute("PRAGMA journal_mode = WAL");
   await client.execute("create table t (id integer primary key, body text not null)");
   const body = "x".repeat(2048);
-  let n = 0;
-  const end = performance.now() + seconds * 1000;
-  while (performance.now() < end) {
-    await client.batch([{ sql: "insert into t (body) values (?)", args: [body] }], "write");
-    n++;
-  }
-  client.close();
-  rmSync(dir, { recursive: true, force: true });
-  return n / seconds;
+  return {
+    async rate(seconds) {
+      let n = 0;
+      const end = performance.now() + seconds * 1000;
+      while (performance.now() < end) {
+        await client.batch([{ sql: "insert into t (body) values (?)", args: [body] }], "write");
+        n++;
+      }
+      return n / seconds;
+    },
+    close() {
+      client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
@@ -75,49 +91,97 @@ async function rawCommitRate(seconds) {
  * one writer: the answers and assessment of a stored referral, new ids, the statements intake
  * runs (routes/referrals/intake.ts, lib/rate-limit.ts). What the database alone allows intake.
  */
-async function rawReferralRate(url, seconds) {
+async function rawReferrals(url) {
   const client = serialiseWrites(createLocalClient(url));
   const { rows } = await client.execute("select answers, eligibility from referrals limit 1");
   const answers = JSON.parse(String(rows[0].answers));
   const assessment = JSON.parse(String(rows[0].eligibility));
   let n = 0;
-  const end = performance.now() + seconds * 1000;
-  while (performance.now() < end) {
-    const receivedAt = new Date().toISOString();
-    const ids = { childId: newId(), referralId: newId(), reference: newReference() };
-    const now = Date.now();
-    const audit = (recordType, recordId) => ({
-      at: receivedAt,
-      actorId: null,
-      actorRole: null,
-      action: "create",
-      recordType,
-      recordId,
-      outcome: "success",
-      request: "POST /api/referrals",
-      address: "127.0.0.1",
-      reason: null,
-    });
-    const writes = referralWrites({
-      ids,
-      answers,
-      from: { route: "self-referral", source: "public-form" },
-      idempotencyKey: `raw-${process.pid}-${n}`,
-      fingerprint: "0".repeat(64),
-      assessment,
-      receivedAt,
-      protocol: lancashire,
-      teamEmail: "team@example.invalid",
-      audit: [audit("referral", ids.referralId), audit("child", ids.childId)],
-    });
-    await client.batch(
-      [{ sql: HIT, args: [`raw:${n}`, now, now - 3_600_000, now - 3_600_000, now] }, ...writes],
-      "write",
+  return {
+    async rate(seconds) {
+      const start = n;
+      const end = performance.now() + seconds * 1000;
+      while (performance.now() < end) {
+        const receivedAt = new Date().toISOString();
+        const ids = { childId: newId(), referralId: newId(), reference: newReference() };
+        const now = Date.now();
+        const audit = (recordType, recordId) => ({
+          at: receivedAt,
+          actorId: null,
+          actorRole: null,
+          action: "create",
+          recordType,
+          recordId,
+          outcome: "success",
+          request: "POST /api/referrals",
+          address: "127.0.0.1",
+          reason: null,
+        });
+        const writes = referralWrites({
+          ids,
+          answers,
+          from: { route: "self-referral", source: "public-form" },
+          idempotencyKey: `raw-${process.pid}-${n}`,
+          fingerprint: "0".repeat(64),
+          assessment,
+          receivedAt,
+          protocol: lancashire,
+          teamEmail: "team@example.invalid",
+          audit: [audit("referral", ids.referralId), audit("child", ids.childId)],
+        });
+        await client.batch(
+          [{ sql: HIT, args: [`raw:${n}`, now, now - 3_600_000, now - 3_600_000, now] }, ...writes],
+          "write",
+        );
+        n++;
+      }
+      return (n - start) / seconds;
+    },
+    close: () => client.close(),
+  };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const percent = (x) => `${(x * 100).toFixed(1)}%`;
+
+/**
+ * The routes' figures over the rounds: requests/s over all of a route's slices, the median of the
+ * slices' p50 and the worst p99, and its share of `/api/health` (anonymous) as the median of each
+ * round's share, with the lowest and highest round: each share compares two figures measured
+ * seconds apart, so a moment when the machine slows moves both.
+ */
+function printRounds(heading, titles, rounds) {
+  console.log(`\n${heading}\n`);
+  console.log(
+    "route".padEnd(50),
+    "req/s".padStart(8),
+    "p50 ms".padStart(8),
+    "p99 ms".padStart(8),
+    "vs health".padStart(10),
+    "rounds".padStart(14),
+    "non-2xx".padStart(8),
+    "errors".padStart(7),
+  );
+  titles.forEach((title, i) => {
+    const slices = rounds.map((round) => round[i]);
+    const shares = rounds.map((round) => round[i].requests.average / round[0].requests.average);
+    const requests = slices.reduce((sum, r) => sum + r.requests.total, 0);
+    const seconds = slices.reduce((sum, r) => sum + r.duration, 0);
+    console.log(
+      title.padEnd(50),
+      (requests / seconds).toFixed(0).padStart(8),
+      String(median(slices.map((r) => r.latency.p50))).padStart(8),
+      String(Math.max(...slices.map((r) => r.latency.p99))).padStart(8),
+      percent(median(shares)).padStart(10),
+      `${percent(Math.min(...shares))}-${percent(Math.max(...shares))}`.padStart(14),
+      String(slices.reduce((sum, r) => sum + r.non2xx, 0)).padStart(8),
+      String(slices.reduce((sum, r) => sum + r.errors, 0)).padStart(7),
     );
-    n++;
-  }
-  client.close();
-  return n / seconds;
+  });
 }
 
 /** The bytes a GET takes on the wire (not decoded), with and without asking for compression. */
@@ -151,12 +215,12 @@ async function memoryOf(pid) {
 }
 
 const database = benchDatabase("hosting");
-console.log(`\nhosting: the disk and the raw client (${DURATION} s each)...`);
+console.log(`\nhosting: the disk's durable commit limit (${DURATION} s)...`);
 const disk = diskCommitLimit(DURATION);
-const raw = await rawCommitRate(DURATION);
 console.log(`seeding ${FAMILIES} fictional referrals...`);
 cli(database.env, "seed-demo", "--families", String(FAMILIES));
-const rawReferrals = await rawReferralRate(database.url, DURATION);
+const raw = await rawCommits();
+const rawReferral = await rawReferrals(database.url);
 const server = await startServer({ ...database.env, OPENPORTAGE_MEMORY_PROBE: PROBE }, PROBE_ARGS);
 try {
   const { url } = server;
@@ -170,45 +234,61 @@ try {
   if (!caseId) throw new Error(`the demo visitor has no children: ${JSON.stringify(cases).slice(0, 200)}`);
   const to = new Date().toISOString().slice(0, 10);
   const from = `${Number(to.slice(0, 4)) - 1}${to.slice(4, 8)}01`;
-  const options = { connections: CONNECTIONS, duration: DURATION };
-  const get = (path, cookie) => ({
-    ...options,
-    requests: [{ method: "GET", path, headers: cookie ? { cookie } : {} }],
-  });
-  const pages = [
-    ["GET /api/waiting-list (signed in, 25 a page)", "/api/waiting-list?pageSize=25", coordinator],
-    ["GET /admin/waiting-list (the admin page)", "/admin/waiting-list", coordinator],
-    ["GET /api/cases/:id (a case)", `/api/cases/${caseId}`, visitor],
-    ["GET /admin/cases/:id (the case page)", `/admin/cases/${caseId}`, visitor],
-    ["GET /api/diary (the visitor's diary)", "/api/diary", visitor],
-    ["GET /api/reports/visits (a report)", `/api/reports/visits?from=${from}&to=${to}`, coordinator],
+  const get = (path, cookie) => [{ method: "GET", path, headers: cookie ? { cookie } : {} }];
+  const reads = [
+    ["GET /api/health (anonymous)", get("/api/health")],
+    ["GET /api/health (signed in)", get("/api/health", coordinator)],
+    ["GET /api/waiting-list (signed in, 25 a page)", get("/api/waiting-list?pageSize=25", coordinator)],
+    ["GET /admin/waiting-list (the admin page)", get("/admin/waiting-list", coordinator)],
+    ["GET /api/cases/:id (a case)", get(`/api/cases/${caseId}`, visitor)],
+    ["GET /admin/cases/:id (the case page)", get(`/admin/cases/${caseId}`, visitor)],
+    ["GET /api/diary (the visitor's diary)", get("/api/diary", visitor)],
+    ["GET /api/reports/visits (a report)", get(`/api/reports/visits?from=${from}&to=${to}`, coordinator)],
   ];
-  const measure = async (title, runOptions, warmUpOptions = runOptions) => {
-    if (WARM_UP > 0) await run(url, "warm-up", { ...warmUpOptions, duration: WARM_UP });
-    return run(url, title, runOptions);
-  };
-  const results = [
-    await measure("GET /api/health (anonymous)", get("/api/health")),
-    await measure("GET /api/health (signed in)", get("/api/health", coordinator)),
-    ...(await (async () => {
-      const out = [];
-      for (const [title, path, cookie] of pages) out.push(await measure(title, get(path, cookie)));
-      return out;
-    })()),
-    await measure(
-      "POST /api/referrals (intake)",
-      { ...options, requests: [intakeRequest("hosting")] },
-      { ...options, requests: [intakeRequest("warm-up")] },
-    ),
-  ];
+  const slice = (requests, duration = DURATION / ROUNDS) =>
+    run(url, "slice", { connections: CONNECTIONS, duration, requests }).then(({ result }) => result);
+  // Every route once unmeasured, then the rounds: each round runs every route for its slice, so
+  // a route and /api/health are measured seconds apart, not a minute.
+  if (WARM_UP > 0) {
+    for (const [, requests] of reads) await slice(requests, WARM_UP);
+    await slice([intakeRequest("warm-up")], WARM_UP);
+    await raw.rate(Math.min(WARM_UP, 1));
+  }
+  const readRounds = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const round = [];
+    for (const [, requests] of reads) round.push(await slice(requests));
+    readRounds.push(round);
+  }
+  // Then intake, each round beside the raw client's two rates: its share of each is a round's,
+  // and the reads above never measure a list that intake is changing under them.
+  const intake = [intakeRequest("hosting")];
+  const writeRounds = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const rawRate = await raw.rate(DURATION / ROUNDS);
+    const rawReferralRate = await rawReferral.rate(DURATION / ROUNDS);
+    const result = await slice(intake);
+    writeRounds.push({ rawRate, rawReferralRate, intake: result.requests.total / result.duration, result });
+  }
   memory.push(["after the load", await memoryOf(server.pid)]);
-  printTable(`${FAMILIES} referrals, ${CONNECTIONS} connections, ${DURATION} s a route, loopback`, results);
-  const intake = results[results.length - 1].result.requests.average;
-  console.log(`\ndurable commits: the disk ${disk.toFixed(0)}/s, the raw client ${raw.toFixed(0)}/s`);
-  console.log(`intake ${intake.toFixed(0)}/s: ${((intake / raw) * 100).toFixed(1)}% of the raw client's commit rate`);
-  console.log(
-    `the raw client committing a referral's writes, one a commit: ${rawReferrals.toFixed(0)}/s (intake ${((intake / rawReferrals) * 100).toFixed(1)}% of it)`,
+  printRounds(
+    `${FAMILIES} referrals, ${CONNECTIONS} connections, ${DURATION} s a route in ${ROUNDS} rounds, loopback`,
+    [...reads.map(([title]) => title), "POST /api/referrals (intake)"],
+    readRounds.map((round, r) => [...round, writeRounds[r].result]),
   );
+  const intakeRate = median(writeRounds.map((w) => w.intake));
+  const shareOf = (key) => {
+    const shares = writeRounds.map((w) => w.intake / w[key]);
+    return `${percent(median(shares))} (rounds ${percent(Math.min(...shares))}-${percent(Math.max(...shares))})`;
+  };
+  console.log(
+    `\ndurable commits: the disk ${disk.toFixed(0)}/s, the raw client ${median(writeRounds.map((w) => w.rawRate)).toFixed(0)}/s`,
+  );
+  console.log(`intake ${intakeRate.toFixed(0)}/s: ${shareOf("rawRate")} of the raw client's commit rate`);
+  console.log(
+    `the raw client committing a referral's writes, one a commit: ${median(writeRounds.map((w) => w.rawReferralRate)).toFixed(0)}/s (intake ${shareOf("rawReferralRate")} of it)`,
+  );
+  console.log("(intake's shares are the median of each round's: intake beside the raw client's rates of that round)");
 
   console.log("\nbytes on the wire               identity      br/gzip  encoding");
   const wire = [
@@ -228,7 +308,11 @@ try {
   for (let minute = 1; minute * 60 <= SOAK; minute++) {
     const until = Date.now() + 60_000;
     while (Date.now() < until) {
-      await run(url, "soak", get("/api/waiting-list?pageSize=25", coordinator));
+      await run(url, "soak", {
+        connections: CONNECTIONS,
+        duration: DURATION,
+        requests: get("/api/waiting-list?pageSize=25", coordinator),
+      });
     }
     memory.push([`soak, minute ${minute}`, await memoryOf(server.pid)]);
   }
@@ -240,6 +324,8 @@ try {
       `  ${when.padEnd(20)}${String(m.rss).padStart(9)}${String(m.heapAllocated).padStart(16)}${String(m.heapUsed).padStart(11)}${String(m.heapLive).padStart(11)}${String(m.outsideHeap).padStart(14)}`,
     );
 } finally {
+  raw.close();
+  rawReferral.close();
   await server.stop();
   database.remove();
 }
