@@ -28,7 +28,7 @@ import { createLocalClient, serialiseWrites } from "../dist/db/client.js";
 import { newId, newReference } from "../dist/lib/ids.js";
 import { HIT } from "../dist/lib/rate-limit.js";
 import { referralWrites } from "../dist/routes/referrals/intake.js";
-import { benchDatabase, cli, intakeRequest, run, signIn, startServer } from "./lib.mjs";
+import { benchDatabase, cli, intakeRequest, percent, printRows, run, signIn, startServer } from "./lib.mjs";
 
 const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 10_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
@@ -146,42 +146,31 @@ const median = (values) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
-const percent = (x) => `${(x * 100).toFixed(1)}%`;
+/** Requests a second over one autocannon result. */
+const rateOf = (result) => result.requests.total / result.duration;
+/** The median of `shares` and, in words, their lowest and highest. */
+const spread = (shares) => ({
+  share: median(shares),
+  range: `${percent(Math.min(...shares))}-${percent(Math.max(...shares))}`,
+});
 
 /**
- * The routes' figures over the rounds: requests/s over all of a route's slices, the median of the
- * slices' p50 and the worst p99, and its share of `/api/health` (anonymous) as the median of each
- * round's share, with the lowest and highest round: each share compares two figures measured
- * seconds apart, so a moment when the machine slows moves both.
+ * A route's figures over its slices, one a round: requests/s over all of them, the median of
+ * their p50 and the worst p99, and, given each round's /api/health (anonymous) slice, its share
+ * of it as the median of the rounds' shares, with the lowest and highest: each share compares
+ * two figures measured seconds apart, so a moment when the machine slows moves both.
  */
-function printRounds(heading, titles, rounds) {
-  console.log(`\n${heading}\n`);
-  console.log(
-    "route".padEnd(50),
-    "req/s".padStart(8),
-    "p50 ms".padStart(8),
-    "p99 ms".padStart(8),
-    "vs health".padStart(10),
-    "rounds".padStart(14),
-    "non-2xx".padStart(8),
-    "errors".padStart(7),
-  );
-  titles.forEach((title, i) => {
-    const slices = rounds.map((round) => round[i]);
-    const shares = rounds.map((round) => round[i].requests.average / round[0].requests.average);
-    const requests = slices.reduce((sum, r) => sum + r.requests.total, 0);
-    const seconds = slices.reduce((sum, r) => sum + r.duration, 0);
-    console.log(
-      title.padEnd(50),
-      (requests / seconds).toFixed(0).padStart(8),
-      String(median(slices.map((r) => r.latency.p50))).padStart(8),
-      String(Math.max(...slices.map((r) => r.latency.p99))).padStart(8),
-      percent(median(shares)).padStart(10),
-      `${percent(Math.min(...shares))}-${percent(Math.max(...shares))}`.padStart(14),
-      String(slices.reduce((sum, r) => sum + r.non2xx, 0)).padStart(8),
-      String(slices.reduce((sum, r) => sum + r.errors, 0)).padStart(7),
-    );
-  });
+function overRounds(title, slices, healthSlices) {
+  const sum = (pick) => slices.reduce((total, r) => total + pick(r), 0);
+  return {
+    title,
+    rate: sum((r) => r.requests.total) / sum((r) => r.duration),
+    p50: median(slices.map((r) => r.latency.p50)),
+    p99: Math.max(...slices.map((r) => r.latency.p99)),
+    ...(healthSlices ? spread(slices.map((r, i) => rateOf(r) / rateOf(healthSlices[i]))) : {}),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+  };
 }
 
 /** The bytes a GET takes on the wire (not decoded), with and without asking for compression. */
@@ -252,7 +241,8 @@ try {
   if (WARM_UP > 0) {
     for (const [, requests] of reads) await slice(requests, WARM_UP);
     await slice([intakeRequest("warm-up")], WARM_UP);
-    await raw.rate(Math.min(WARM_UP, 1));
+    await raw.rate(WARM_UP);
+    await rawReferral.rate(WARM_UP);
   }
   const readRounds = [];
   for (let r = 0; r < ROUNDS; r++) {
@@ -261,30 +251,39 @@ try {
     readRounds.push(round);
   }
   // Then intake, each round beside the raw client's two rates: its share of each is a round's,
-  // and the reads above never measure a list that intake is changing under them.
+  // and the reads above never measure a list that intake is changing under them. Its share of
+  // /api/health is not shown: the two were measured in different rounds, far apart.
   const intake = [intakeRequest("hosting")];
   const writeRounds = [];
   for (let r = 0; r < ROUNDS; r++) {
     const rawRate = await raw.rate(DURATION / ROUNDS);
     const rawReferralRate = await rawReferral.rate(DURATION / ROUNDS);
-    const result = await slice(intake);
-    writeRounds.push({ rawRate, rawReferralRate, intake: result.requests.total / result.duration, result });
+    writeRounds.push({ rawRate, rawReferralRate, result: await slice(intake) });
   }
   memory.push(["after the load", await memoryOf(server.pid)]);
-  printRounds(
-    `${FAMILIES} referrals, ${CONNECTIONS} connections, ${DURATION} s a route in ${ROUNDS} rounds, loopback`,
-    [...reads.map(([title]) => title), "POST /api/referrals (intake)"],
-    readRounds.map((round, r) => [...round, writeRounds[r].result]),
+  const health = readRounds.map((round) => round[0]);
+  const intakeRow = overRounds(
+    "POST /api/referrals (intake)",
+    writeRounds.map((w) => w.result),
   );
-  const intakeRate = median(writeRounds.map((w) => w.intake));
+  printRows(`${FAMILIES} referrals, ${CONNECTIONS} connections, ${DURATION} s a route in ${ROUNDS} rounds, loopback`, [
+    ...reads.map(([title], i) =>
+      overRounds(
+        title,
+        readRounds.map((round) => round[i]),
+        health,
+      ),
+    ),
+    intakeRow,
+  ]);
   const shareOf = (key) => {
-    const shares = writeRounds.map((w) => w.intake / w[key]);
-    return `${percent(median(shares))} (rounds ${percent(Math.min(...shares))}-${percent(Math.max(...shares))})`;
+    const { share, range } = spread(writeRounds.map((w) => rateOf(w.result) / w[key]));
+    return `${percent(share)} (rounds ${range})`;
   };
   console.log(
     `\ndurable commits: the disk ${disk.toFixed(0)}/s, the raw client ${median(writeRounds.map((w) => w.rawRate)).toFixed(0)}/s`,
   );
-  console.log(`intake ${intakeRate.toFixed(0)}/s: ${shareOf("rawRate")} of the raw client's commit rate`);
+  console.log(`intake ${intakeRow.rate.toFixed(0)}/s: ${shareOf("rawRate")} of the raw client's commit rate`);
   console.log(
     `the raw client committing a referral's writes, one a commit: ${median(writeRounds.map((w) => w.rawReferralRate)).toFixed(0)}/s (intake ${shareOf("rawReferralRate")} of it)`,
   );

@@ -94,33 +94,60 @@ export function run(url, title, options) {
 }
 
 /**
+ * Prints a table of figures, a row a route: `{ title, rate, p50, p99, share, range?, non2xx,
+ * errors }`, `share` a fraction of the bare health route (or undefined: not compared) and, when
+ * any row has one, `range` (how far the share moved between rounds) in a column of its own.
+ */
+export function printRows(heading, rows) {
+  const ranged = rows.some((row) => row.range !== undefined);
+  const line = (...cells) => console.log(...cells.filter((cell) => cell !== undefined));
+  console.log(`\n${heading}\n`);
+  line(
+    "route".padEnd(50),
+    "req/s".padStart(8),
+    "p50 ms".padStart(8),
+    "p99 ms".padStart(8),
+    "vs health".padStart(10),
+    ranged ? "rounds".padStart(14) : undefined,
+    "non-2xx".padStart(8),
+    "errors".padStart(7),
+  );
+  for (const row of rows) {
+    line(
+      row.title.padEnd(50),
+      row.rate.toFixed(0).padStart(8),
+      String(row.p50).padStart(8),
+      String(row.p99).padStart(8),
+      (row.share === undefined ? "-" : percent(row.share)).padStart(10),
+      ranged ? (row.range ?? "-").padStart(14) : undefined,
+      String(row.non2xx).padStart(8),
+      String(row.errors).padStart(7),
+    );
+  }
+}
+
+/** A fraction as a percentage with one decimal. */
+export const percent = (fraction) => `${(fraction * 100).toFixed(1)}%`;
+
+/**
  * Prints the figures, each route's requests/s as a share of the first (the bare health route).
  * A route whose requests outlast the run shows 0 requests/s and 0 ms: give it more BENCH_SECONDS.
  * `errors` counts connection errors and timeouts (autocannon's 10 s).
  */
 export function printTable(heading, results) {
   const base = results[0].result.requests.average;
-  console.log(`\n${heading}\n`);
-  console.log(
-    "route".padEnd(50),
-    "req/s".padStart(8),
-    "p50 ms".padStart(8),
-    "p99 ms".padStart(8),
-    "vs health".padStart(10),
-    "non-2xx".padStart(8),
-    "errors".padStart(7),
+  printRows(
+    heading,
+    results.map(({ title, result }) => ({
+      title,
+      rate: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      share: result.requests.average / base,
+      non2xx: result.non2xx,
+      errors: result.errors,
+    })),
   );
-  for (const { title, result } of results) {
-    console.log(
-      title.padEnd(50),
-      result.requests.average.toFixed(0).padStart(8),
-      String(result.latency.p50).padStart(8),
-      String(result.latency.p99).padStart(8),
-      `${((result.requests.average / base) * 100).toFixed(1)}%`.padStart(10),
-      String(result.non2xx).padStart(8),
-      String(result.errors).padStart(7),
-    );
-  }
 }
 
 /**
