@@ -13,6 +13,8 @@ it("answers health with security headers", async () => {
   expect(await res.json()).toEqual({ status: "ok", protocol: "lancashire", mode: "demo" });
   expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   expect(res.headers.get("content-security-policy")).not.toContain("unsafe-inline");
+  // No inline code outside the reference page: scripts and styles from the API's own files only.
+  expect(res.headers.get("content-security-policy")).toContain("script-src 'self'; style-src 'self';");
   expect(res.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
   expect(res.headers.get("x-content-type-options")).toBe("nosniff");
   expect(res.headers.get("referrer-policy")).toBe("no-referrer");
