@@ -89,6 +89,29 @@ it("undoes every statement of a unit's batch when one of them fails", async () =
   expect(rows).toContain("batch kept");
 });
 
+it("undoes a unit that fails after its statements ran, and one that fails before any, and no other", async () => {
+  const committer = new GroupCommit(db);
+  const outcomes = await Promise.allSettled([
+    committer.run((tx) => tx.batch([{ sql: "insert into t (body) values (?)", args: ["first kept"] }])),
+    committer.run(async () => {
+      throw new Error("refused before writing");
+    }),
+    committer.run(async (tx) => {
+      await tx.batch([{ sql: "insert into t (body) values (?)", args: ["written then undone"] }]);
+      await tx.execute({ sql: "insert into t (body) values (?)", args: ["also undone"] });
+      throw new Error("refused after writing");
+    }),
+    committer.run((tx) => tx.execute({ sql: "insert into t (body) values (?)", args: ["last kept"] })),
+  ]);
+  expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
+  expect(String((outcomes[2] as PromiseRejectedResult).reason)).toMatch(/refused after writing/);
+  const rows = await bodies();
+  expect(rows).toEqual(expect.arrayContaining(["first kept", "last kept"]));
+  expect(rows).not.toContain("written then undone");
+  expect(rows).not.toContain("also undone");
+  expect(committer.stats).toEqual({ commits: 1, units: 4 });
+});
+
 it("fails every unit when the shared commit fails, and stores none of them", { timeout: 20_000 }, async () => {
   const committer = new GroupCommit(db);
   // Another connection (another process) holds the write lock for longer than the busy timeout

@@ -66,20 +66,31 @@ export class GroupCommit {
         // for want of it; serialiseWrites queues it behind the process's other writes.
         tx = await this.#db.$client.transaction("write");
         const open = tx;
-        const unit: Unit = {
-          execute: (statement) => open.execute(statement),
-          batch: (statements) => open.batch(statements),
-        };
-        for (const queued of batch) {
-          await open.execute("savepoint unit");
+        for (const [index, queued] of batch.entries()) {
+          // Each unit's savepoint is opened by its first statements, in the same call into the
+          // driver, and never released: the shared commit ends them all, and a failing unit rolls
+          // back to its own (named for its place in the group, so that it can only ever undo that
+          // unit's writes: a unit whose savepoint was never made has nothing to undo).
+          const savepoint = `unit_${index}`;
+          let opened = false;
+          const unit: Unit = {
+            execute: async (statement) => {
+              if (opened) return open.execute(statement);
+              opened = true;
+              return (await open.batch([`savepoint ${savepoint}`, statement]))[1] as ResultSet;
+            },
+            batch: async (statements) => {
+              if (opened) return open.batch(statements);
+              opened = true;
+              return (await open.batch([`savepoint ${savepoint}`, ...statements])).slice(1);
+            },
+          };
           try {
-            const value = await queued.work(unit);
-            await open.execute("release savepoint unit");
-            outcomes.push({ ok: true, value });
+            outcomes.push({ ok: true, value: await queued.work(unit) });
           } catch (error) {
-            // Undo this unit's writes only; the savepoint is then let go like a released one.
-            await open.execute("rollback to savepoint unit");
-            await open.execute("release savepoint unit");
+            // Undo this unit's writes only (its savepoint stays, empty, until the commit). If even
+            // that fails (the connection is gone), so does the whole group, with the unit's error.
+            if (opened) await open.execute(`rollback to savepoint ${savepoint}`).catch(() => Promise.reject(error));
             outcomes.push({ ok: false, error });
           }
         }
