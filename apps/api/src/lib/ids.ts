@@ -1,5 +1,5 @@
 // Identifiers: time-ordered UUIDs for rows, short random references for families.
-import { randomBytes, randomUUIDv7 } from "node:crypto";
+import { randomFillSync, randomUUIDv7 } from "node:crypto";
 
 /**
  * A new row id: a version 7 UUID (RFC 9562), the creation millisecond in its first 48 bits and 74
@@ -16,12 +16,24 @@ export function newId(): string {
 /** The reference alphabet: capital letters and digits without I, O, 0 and 1, which are easily confused. */
 export const REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
+/**
+ * Random bytes for references, drawn from the system's generator a few kilobytes at a time (as
+ * `randomUUID` does for its own), each byte used once.
+ */
+const pool = Buffer.alloc(4096);
+let pooled = pool.length;
+
 /** A new referral reference, `XXXX-XXXX` (40 random bits), read out over the phone without ambiguity. */
 export function newReference(): string {
-  const bytes = randomBytes(8);
+  if (pooled + 8 > pool.length) {
+    randomFillSync(pool);
+    pooled = 0;
+  }
+  const at = pooled;
+  pooled += 8;
   let out = "";
   for (let i = 0; i < 8; i++) {
-    out += REFERENCE_ALPHABET[(bytes[i] as number) % 32];
+    out += REFERENCE_ALPHABET[(pool[at + i] as number) % 32];
     if (i === 3) out += "-";
   }
   return out;
