@@ -95,19 +95,26 @@ it("groups concurrent requests' events into shared commits, each request's rows 
 });
 
 it("withholds the data with a 500 when the audit events cannot be written", async () => {
-  const original = h.db.$client.execute.bind(h.db.$client);
-  const insert = vi.spyOn(h.db.$client, "execute").mockImplementation(((statement: Parameters<typeof original>[0]) => {
-    if (isAuditInsert(statement)) return Promise.reject(new Error("disk full"));
-    return original(statement);
-  }) as typeof h.db.$client.execute);
+  // The database itself refuses every audit row, as a full disk would, until the trigger goes:
+  // everything else the request does (its session, the list) still works.
+  await h.db.$client.execute(
+    "create trigger audit_refused before insert on audit_events begin select raise(abort, 'disk full'); end",
+  );
   try {
     const res = await h.request("/api/waiting-list?pageSize=10", { cookie: coordinator.cookie });
     expect(res.status).toBe(500);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     const text = await res.text();
     for (const name of names) expect(text).not.toContain(name);
+    // Withheld for its audit rows (one per child on the page), not for anything else.
+    expect(h.logger.lines).toContainEqual(
+      expect.objectContaining({
+        message: "audit events not written: the response is withheld",
+        fields: expect.objectContaining({ events: 10, route: "/api/waiting-list" }),
+      }),
+    );
   } finally {
-    insert.mockRestore();
+    await h.db.$client.execute("drop trigger audit_refused");
   }
   const ok = await h.request("/api/waiting-list?pageSize=10", { cookie: coordinator.cookie });
   expect(ok.status).toBe(200);
