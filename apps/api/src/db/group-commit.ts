@@ -73,24 +73,27 @@ export class GroupCommit {
           // unit's writes: a unit whose savepoint was never made has nothing to undo).
           const savepoint = `unit_${index}`;
           let opened = false;
+          const batchIn = async (statements: InStatement[]) => {
+            if (opened) return open.batch(statements);
+            opened = true;
+            return (await open.batch([`savepoint ${savepoint}`, ...statements])).slice(1);
+          };
           const unit: Unit = {
-            execute: async (statement) => {
-              if (opened) return open.execute(statement);
-              opened = true;
-              return (await open.batch([`savepoint ${savepoint}`, statement]))[1] as ResultSet;
-            },
-            batch: async (statements) => {
-              if (opened) return open.batch(statements);
-              opened = true;
-              return (await open.batch([`savepoint ${savepoint}`, ...statements])).slice(1);
-            },
+            execute: async (statement) => (await batchIn([statement]))[0] as ResultSet,
+            batch: batchIn,
           };
           try {
             outcomes.push({ ok: true, value: await queued.work(unit) });
           } catch (error) {
             // Undo this unit's writes only (its savepoint stays, empty, until the commit). If even
             // that fails (the connection is gone), so does the whole group, with the unit's error.
-            if (opened) await open.execute(`rollback to savepoint ${savepoint}`).catch(() => Promise.reject(error));
+            if (opened) {
+              try {
+                await open.execute(`rollback to savepoint ${savepoint}`);
+              } catch {
+                throw error;
+              }
+            }
             outcomes.push({ ok: false, error });
           }
         }
