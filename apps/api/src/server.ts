@@ -13,6 +13,7 @@ import { type Database, openDatabase } from "./db/client.js";
 import { seedDemoOnFirstRun } from "./db/first-run.js";
 import { migrateDatabase } from "./db/migrate.js";
 import { DEMO_ACCOUNTS, hasDemoAccounts } from "./db/seed.js";
+import { startAuditMover } from "./lib/audit.js";
 import { startupBanner } from "./lib/banner.js";
 import { systemClock } from "./lib/clock.js";
 import { createApp } from "./lib/create-app.js";
@@ -183,6 +184,8 @@ async function main() {
     mayStillSend: mayStillSend(db, protocol, systemClock),
     forgetSentSecrets: config.OPENPORTAGE_MODE === "production",
   });
+  // The audit trail's inbox moved to its archive in batches (ADR 0064).
+  const auditMover = startAuditMover({ db, logger });
   // Every answer made per request is compressed where the browser accepts it (lib/encoding.ts);
   // built files go as the copies compressed at build.
   const compress = compressAnswers();
@@ -233,6 +236,7 @@ async function main() {
     force.unref();
     server.close(async () => {
       await outbox.stop();
+      await auditMover.stop();
       db.$client.close();
       say("Open Portage has stopped.\n");
       process.exit(0);

@@ -111,6 +111,26 @@ describe("migrations", () => {
     }
   });
 
+  it("keep the audit trail whole when it becomes the archive and the inbox (0015), one sequence of ids", async () => {
+    const db = await oldDatabase("old-audit", 15);
+    const trail = async () => (await db.$client.execute("select * from audit_events order by id")).rows;
+    const before = await trail();
+    expect(before.length).toBeGreaterThan(100);
+    await migrateDatabase(db);
+    expect(await trail()).toEqual(before);
+    const count = async (table: string) =>
+      Number((await db.$client.execute(`select count(*) as n from ${table}`)).rows[0]?.n);
+    expect(await count("audit_archive")).toBe(before.length);
+    expect(await count("audit_inbox")).toBe(0);
+    // An event written to the trail goes to the inbox, its id after every id before it.
+    await db.$client.execute(
+      "insert into audit_events (at, action, outcome, request) values ('2026-11-21T09:00:00.000Z', 'read', 'success', 'GET /x')",
+    );
+    const [added] = (await db.$client.execute("select id from audit_inbox")).rows;
+    expect(Number(added?.id)).toBeGreaterThan(Math.max(...before.map((r) => Number(r.id))));
+    db.$client.close();
+  });
+
   it("fill the waiting list's in_setting column from the stored answers (0002)", async () => {
     const db = await oldDatabase("old-in-setting", 2);
     await migrateDatabase(db);

@@ -739,36 +739,55 @@ export const calendarFeeds = sqliteTable(
 );
 
 /**
- * The audit trail: append-only (triggers in the migrations refuse UPDATE and DELETE). Who, what
- * record, which action, when, from where; never the personal data itself.
+ * An audit event's columns: who, what record, which action, when, from where; never the personal
+ * data itself. A function, so that each of the trail's tables below has columns of its own.
  */
-export const auditEvents = sqliteTable(
-  "audit_events",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    at: text("at").notNull(),
-    /** The member of staff, or null for the public and for unknown accounts. */
-    actorId: text("actor_id"),
-    actorRole: text("actor_role"),
-    /** `read`, `create`, `change`, `decide`, `allocate`, `sign-in`, `sign-in-failed`, `sign-out`, `denied`, ... */
-    action: text("action").notNull(),
-    /** `child`, `referral`, `user`, `session`, `waiting-list`, `audit`, ... */
-    recordType: text("record_type"),
-    recordId: text("record_id"),
-    /** `success` or `denied` or `failure`. */
-    outcome: text("outcome").notNull(),
-    /** The request's method and route pattern (never a query string or body). */
-    request: text("request"),
-    address: text("address"),
-    /** A short reason code (`wrong-role`, `not-allocated`, `bad-password`, ...): never personal data. */
-    reason: text("reason"),
-  },
-  (t) => [
-    index("audit_at").on(t.at),
-    index("audit_record").on(t.recordType, t.recordId),
-    index("audit_actor").on(t.actorId),
-  ],
-);
+const auditColumns = () => ({
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  at: text("at").notNull(),
+  /** The member of staff, or null for the public and for unknown accounts. */
+  actorId: text("actor_id"),
+  actorRole: text("actor_role"),
+  /** `read`, `create`, `change`, `decide`, `allocate`, `sign-in`, `sign-in-failed`, `sign-out`, `denied`, ... */
+  action: text("action").notNull(),
+  /** `child`, `referral`, `user`, `session`, `waiting-list`, `audit`, ... */
+  recordType: text("record_type"),
+  recordId: text("record_id"),
+  /** `success` or `denied` or `failure`. */
+  outcome: text("outcome").notNull(),
+  /** The request's method and route pattern (never a query string or body). */
+  request: text("request"),
+  address: text("address"),
+  /** A short reason code (`wrong-role`, `not-allocated`, `bad-password`, ...): never personal data. */
+  reason: text("reason"),
+});
+
+/**
+ * The audit trail (ADR 0064): in the database a view, `audit_archive` and `audit_inbox` together,
+ * ordered by one sequence of ids; read it here. An insert here goes to the inbox (the view's
+ * trigger, migration 0015). Declared as a table so that drizzle can write to it; drizzle-kit's
+ * snapshot of it is never used to make SQL (migration 0015 is written by hand).
+ */
+export const auditEvents = sqliteTable("audit_events", auditColumns());
+
+/**
+ * Where every audit event is first committed: no index but its ids, so a commit writes the one or
+ * two pages its rows fill and not a page for each record read (the archive's `audit_record` index
+ * has a place for every child). Append-only: an event leaves it only once it is in the archive,
+ * whole and with the same id (triggers, migration 0015).
+ */
+export const auditInbox = sqliteTable("audit_inbox", auditColumns());
+
+/**
+ * The audit trail's events moved from the inbox in batches (lib/audit.ts, `moveAuditEvents`),
+ * indexed for the searches of the trail, with their ids. Append-only: triggers refuse UPDATE and
+ * DELETE.
+ */
+export const auditArchive = sqliteTable("audit_archive", auditColumns(), (t) => [
+  index("audit_at").on(t.at),
+  index("audit_record").on(t.recordType, t.recordId),
+  index("audit_actor").on(t.actorId),
+]);
 
 /** Notifications to send, written in the same transaction as the change that causes them. */
 export const outbox = sqliteTable(

@@ -47,6 +47,7 @@ import {
 } from "@openportage/domain";
 import { exampleReferralInput, parseReferral, type Referral } from "@openportage/referral-form";
 import { and, eq, isNull } from "drizzle-orm";
+import { settleAuditEvents } from "../lib/audit.js";
 import { englandDate } from "../lib/clock.js";
 import { newId, newReference } from "../lib/ids.js";
 import type { NotificationKind } from "../lib/notify.js";
@@ -58,7 +59,8 @@ import { termsWithBankHolidays } from "../routes/visits/visits.routes.js";
 import type { Database } from "./client.js";
 import {
   allocations,
-  auditEvents,
+  type auditEvents,
+  auditInbox,
   blockReviews,
   carers,
   cases,
@@ -2499,8 +2501,8 @@ export async function seedDemo(
         }
         // A case's history lists its audit entries newest id first: insert them in time order.
         const trail = rows.audit.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-        for (const part of chunks(trail)) await tx.insert(auditEvents).values(part);
-        await tx.insert(auditEvents).values({
+        for (const part of chunks(trail)) await tx.insert(auditInbox).values(part);
+        await tx.insert(auditInbox).values({
           at: now.toISOString(),
           action: "seed-demo",
           outcome: "success",
@@ -2511,5 +2513,7 @@ export async function seedDemo(
       { behavior: "immediate" },
     );
   }
+  // The demo's trail straight into the archive, indexed, as the server's mover would (ADR 0064).
+  await settleAuditEvents(db.$client);
   return { accounts: Object.keys(ids).length, referrals: families, stages, lifecycle };
 }

@@ -28,7 +28,7 @@ afterAll(() => h.close());
 /** The SQL of a statement the client was given. */
 const sqlOf = (statement: unknown) =>
   typeof statement === "string" ? statement : String((statement as { sql?: unknown } | undefined)?.sql ?? "");
-const isAuditInsert = (statement: unknown) => /^insert into audit_events\b/i.test(sqlOf(statement));
+const isAuditInsert = (statement: unknown) => /^insert into audit_(events|inbox)\b/i.test(sqlOf(statement));
 
 /** Counts the audit inserts (statements sent to the database) made while `run` runs. */
 async function auditInserts(run: () => Promise<void>): Promise<number> {
@@ -98,7 +98,7 @@ it("withholds the data with a 500 when the audit events cannot be written", asyn
   // The database itself refuses every audit row, as a full disk would, until the trigger goes:
   // everything else the request does (its session, the list) still works.
   await h.db.$client.execute(
-    "create trigger audit_refused before insert on audit_events begin select raise(abort, 'disk full'); end",
+    "create trigger audit_refused before insert on audit_inbox begin select raise(abort, 'disk full'); end",
   );
   try {
     const res = await h.request("/api/waiting-list?pageSize=10", { cookie: coordinator.cookie });

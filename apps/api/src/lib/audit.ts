@@ -1,9 +1,10 @@
 // The audit trail: who, what record, which action, when (UTC), from where. Never the personal
 // data itself: record ids and short reason codes only.
-import type { InStatement } from "@libsql/client";
+import type { Client, InStatement } from "@libsql/client";
 import type { Context, MiddlewareHandler } from "hono";
 import { type Database, isDatabaseUnavailable } from "../db/client.js";
 import type { auditEvents } from "../db/schema.js";
+import type { Logger } from "./logger.js";
 import { ProblemError, sendDatabaseUnavailable, sendProblem } from "./problem.js";
 import type { AppEnv } from "./types.js";
 
@@ -49,12 +50,16 @@ const ROWS_PER_INSERT = 500;
  * Writes audit rows with group commit: rows handed in while a write is under way go together in
  * the next one, so a page that reads 25 children's records costs one commit, and ten such pages
  * read at once cost one or two, not 250. Each batch is one transaction: every row in it is
- * committed, or none is and every caller waiting on it gets the error.
+ * committed, or none is and every caller waiting on it gets the error. Rows are committed into
+ * the trail's inbox (ADR 0064); after every {@link MOVE_BATCH} rows the writer moves a batch of
+ * the inbox's oldest into the archive, so that the inbox stays small while reads keep coming.
  */
 export class AuditWriter {
   readonly #db: Database;
   #waiting: { rows: AuditRow[]; resolve: () => void; reject: (error: unknown) => void }[] = [];
   #writing = false;
+  /** Rows committed since the writer last moved a batch to the archive. */
+  #sinceMove = 0;
 
   constructor(db: Database) {
     this.#db = db;
@@ -75,23 +80,102 @@ export class AuditWriter {
   }
 
   async #drain(): Promise<void> {
-    while (this.#waiting.length > 0) {
-      const batch = this.#waiting.splice(0);
-      const rows = batch.flatMap((b) => b.rows);
+    for (;;) {
+      while (this.#waiting.length > 0) {
+        const batch = this.#waiting.splice(0);
+        const rows = batch.flatMap((b) => b.rows);
+        try {
+          const statements = [];
+          for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+            statements.push(insertStatement(rows.slice(i, i + ROWS_PER_INSERT)));
+          // One statement, or several in one transaction: every row is committed, or none is.
+          if (statements.length === 1) await this.#db.$client.execute(statements[0] as InStatement);
+          else await this.#db.$client.batch(statements, "write");
+          this.#sinceMove += rows.length;
+          for (const b of batch) b.resolve();
+        } catch (error) {
+          for (const b of batch) b.reject(error);
+        }
+      }
+      if (this.#sinceMove < MOVE_BATCH) break;
+      // Rows handed in meanwhile wait for the move (a few milliseconds) and go in the next commit.
+      this.#sinceMove = 0;
       try {
-        const statements = [];
-        for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
-          statements.push(insertStatement(rows.slice(i, i + ROWS_PER_INSERT)));
-        // One statement, or several in one transaction: every row is committed, or none is.
-        if (statements.length === 1) await this.#db.$client.execute(statements[0] as InStatement);
-        else await this.#db.$client.batch(statements, "write");
-        for (const b of batch) b.resolve();
-      } catch (error) {
-        for (const b of batch) b.reject(error);
+        await moveAuditEvents(this.#db.$client);
+      } catch {
+        // Left in the inbox, where every read of the trail sees them: the next move takes them
+        // (the server's mover logs a move that keeps failing, startAuditMover).
       }
     }
     this.#writing = false;
   }
+}
+
+/** Rows moved from the inbox to the archive in one transaction, at most. */
+export const MOVE_BATCH = 2000;
+
+/** The audit trail's columns with its id, as the inbox and the archive both name them. */
+const TRAIL = "id, at, actor_id, actor_role, action, record_type, record_id, outcome, request, address, reason";
+
+/**
+ * Moves the inbox's oldest events (at most `limit`) into the archive in one transaction, ids and
+ * all: the archive then holds them, indexed, and the inbox lets them go (its trigger refuses to
+ * let go of any event the archive does not hold whole). Any process may move; moves and writes
+ * take the write lock in turn, so no event is moved twice or left behind. Answers how many moved.
+ */
+export async function moveAuditEvents(client: Client, limit = MOVE_BATCH): Promise<number> {
+  const oldest = "select id from audit_inbox order by id limit ?";
+  const [, removed] = await client.batch(
+    [
+      {
+        sql: `insert into audit_archive (${TRAIL}) select ${TRAIL} from audit_inbox where id in (${oldest}) order by id`,
+        args: [limit],
+      },
+      { sql: `delete from audit_inbox where id in (${oldest})`, args: [limit] },
+    ],
+    "write",
+  );
+  return removed?.rowsAffected ?? 0;
+}
+
+/** Moves every event in the inbox to the archive, a batch a transaction; answers how many moved. */
+export async function settleAuditEvents(client: Client): Promise<number> {
+  let moved = 0;
+  for (;;) {
+    const n = await moveAuditEvents(client);
+    moved += n;
+    if (n < MOVE_BATCH) return moved;
+  }
+}
+
+/**
+ * The server's mover: every `everyMs`, moves what is in the inbox (what the audit writer has not
+ * moved itself: the rows written inside changes' own transactions, other processes' rows, a
+ * stopped process's). `stop()` ends it after moving what is left.
+ */
+export function startAuditMover({ db, logger, everyMs = 2000 }: { db: Database; logger: Logger; everyMs?: number }) {
+  let running: Promise<void> | undefined;
+  const tick = () => {
+    running ??= settleAuditEvents(db.$client)
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        // Nothing is lost: the events stay in the inbox, which every read of the trail includes.
+        logger.warn("audit events not moved to the archive yet", { error: (error as Error)?.name ?? "unknown" });
+      })
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
+  const timer = setInterval(tick, everyMs);
+  timer.unref();
+  return {
+    async stop(): Promise<void> {
+      clearInterval(timer);
+      await running;
+      await tick();
+    },
+  };
 }
 
 /** The audit trail's columns, in the order the insert names them. */
@@ -114,7 +198,7 @@ function sqlFor(n: number): string {
   let text = insertSql.get(n);
   if (text === undefined) {
     const row = `(${COLUMNS.map(() => "?").join(", ")})`;
-    text = `insert into audit_events (${COLUMNS.join(", ")}) values ${Array.from({ length: n }, () => row).join(", ")}`;
+    text = `insert into audit_inbox (${COLUMNS.join(", ")}) values ${Array.from({ length: n }, () => row).join(", ")}`;
     if (insertSql.size < 1000) insertSql.set(n, text);
   }
   return text;

@@ -16,7 +16,7 @@ import { type Referral, toEligibilityFacts } from "@openportage/referral-form";
 import { type Database, isUniqueViolation } from "../../db/client.js";
 import { groupCommit } from "../../db/group-commit.js";
 import { plainInsert } from "../../db/plain.js";
-import { auditEvents, carers, children, outbox, referrals } from "../../db/schema.js";
+import { type auditEvents, auditInbox, carers, children, outbox, referrals } from "../../db/schema.js";
 import type { AuditEvent } from "../../lib/audit.js";
 import { englandDate } from "../../lib/clock.js";
 import { newId, newReference } from "../../lib/ids.js";
@@ -207,7 +207,7 @@ export function referralWrites(record: ReferralRecord) {
     });
   }
   if (notifications.length > 0) writes.push(plainInsert(outbox, notifications));
-  writes.push(plainInsert(auditEvents, audit));
+  writes.push(plainInsert(auditInbox, audit));
   return writes;
 }
 
