@@ -1,7 +1,9 @@
 // The audit trail in two tables (ADR 0064): events committed into the inbox, seen at once by every
 // read of the trail, moved in batches into the indexed archive with their ids and contents, and
 // append-only in both: an event leaves the inbox only once the archive holds it whole.
+import Sqlite from "libsql";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { filePath } from "../db/client.js";
 import { createHarness, type Harness } from "../test-support/harness.js";
 import { AuditWriter, MOVE_BATCH, moveAuditEvents, settleAuditEvents, startAuditMover } from "./audit.js";
 import { memoryLogger } from "./logger.js";
@@ -64,6 +66,21 @@ it("moves the inbox's oldest events into the archive, ids and contents unchanged
   const [last] = await rows("select max(id) as id from audit_archive");
   expect(Number(next?.id)).toBeGreaterThan(Number(last?.id));
 });
+
+it("moves nothing, and takes no write lock for it, while the inbox is empty", async () => {
+  await settleAuditEvents(h.db.$client);
+  expect(await count("audit_inbox")).toBe(0);
+  // Another connection holds the write lock: a move that began a write would wait for it and then
+  // fail busy; with nothing to move it reads, finds nothing and answers at once.
+  const other = new Sqlite(filePath(h.url));
+  try {
+    other.exec("begin immediate");
+    expect(await moveAuditEvents(h.db.$client)).toBe(0);
+    other.exec("rollback");
+  } finally {
+    other.close();
+  }
+}, 15_000);
 
 it("keeps both tables append-only: no event changed, none removed but into the archive, whole", async () => {
   await h.request("/api/waiting-list", { cookie: coordinator.cookie });

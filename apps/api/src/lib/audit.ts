@@ -114,24 +114,28 @@ export class AuditWriter {
 /** Rows moved from the inbox to the archive in one transaction, at most. */
 export const MOVE_BATCH = 2000;
 
-/** The audit trail's columns with its id, as the inbox and the archive both name them. */
-const TRAIL = "id, at, actor_id, actor_role, action, record_type, record_id, outcome, request, address, reason";
-
 /**
  * Moves the inbox's oldest events (at most `limit`) into the archive in one transaction, ids and
  * all: the archive then holds them, indexed, and the inbox lets them go (its trigger refuses to
- * let go of any event the archive does not hold whole). Any process may move; moves and writes
- * take the write lock in turn, so no event is moved twice or left behind. Answers how many moved.
+ * let go of any event the archive does not hold whole). The batch's last id is read first, without
+ * the write lock, so an empty inbox costs a read and no commit. Any process may move; moves and
+ * writes take the write lock in turn, so no event is moved twice or left behind (an event
+ * committed after the read has a higher id than the batch's last). Answers how many moved.
  */
 export async function moveAuditEvents(client: Client, limit = MOVE_BATCH): Promise<number> {
-  const oldest = "select id from audit_inbox order by id limit ?";
+  const { rows } = await client.execute({
+    sql: "select max(id) as last from (select id from audit_inbox order by id limit ?)",
+    args: [limit],
+  });
+  const last = rows[0]?.last;
+  if (last === null || last === undefined) return 0;
   const [, removed] = await client.batch(
     [
       {
-        sql: `insert into audit_archive (${TRAIL}) select ${TRAIL} from audit_inbox where id in (${oldest}) order by id`,
-        args: [limit],
+        sql: `insert into audit_archive (${TRAIL}) select ${TRAIL} from audit_inbox where id <= ? order by id`,
+        args: [last],
       },
-      { sql: `delete from audit_inbox where id in (${oldest})`, args: [limit] },
+      { sql: "delete from audit_inbox where id <= ?", args: [last] },
     ],
     "write",
   );
@@ -151,7 +155,8 @@ export async function settleAuditEvents(client: Client): Promise<number> {
 /**
  * The server's mover: every `everyMs`, moves what is in the inbox (what the audit writer has not
  * moved itself: the rows written inside changes' own transactions, other processes' rows, a
- * stopped process's). `stop()` ends it after moving what is left.
+ * stopped process's); with nothing there, that is one read. `stop()` ends it after moving what
+ * is left.
  */
 export function startAuditMover({ db, logger, everyMs = 2000 }: { db: Database; logger: Logger; everyMs?: number }) {
   let running: Promise<void> | undefined;
@@ -191,6 +196,9 @@ const COLUMNS = [
   "address",
   "reason",
 ] as const;
+
+/** The audit trail's columns with its id, as the inbox and the archive both name them. */
+const TRAIL = ["id", ...COLUMNS].join(", ");
 
 /** The insert for `n` rows, made once for each size (a read's batch is one to a few dozen rows). */
 const insertSql = new Map<number, string>();
