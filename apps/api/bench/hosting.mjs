@@ -13,6 +13,7 @@
 //     then BENCH_SECONDS (default 5) in all, in BENCH_ROUNDS rounds (default 5) of every route:
 //     the reads first, then intake beside the raw client's rates, so that each share compares
 //     figures measured seconds apart, the median of the rounds' shares printed with their range,
+//   - the server's CPU time a request on each route (all its threads, from /proc; Linux only),
 //   - the bytes each page takes on the wire, compressed (Accept-Encoding: br, gzip) and not,
 //   - what holds the server's memory (bench/memory-probe.cjs: resident, V8's heap allocated, used
 //     and live after a full collection, outside the heap) at idle, after the load and, with
@@ -28,7 +29,17 @@ import { createLocalClient, serialiseWrites } from "../dist/db/client.js";
 import { newId, newReference } from "../dist/lib/ids.js";
 import { HIT } from "../dist/lib/rate-limit.js";
 import { referralWrites } from "../dist/routes/referrals/intake.js";
-import { benchDatabase, cli, intakeRequest, percent, printRows, run, signIn, startServer } from "./lib.mjs";
+import {
+  benchDatabase,
+  cli,
+  cpuMicrosOf,
+  intakeRequest,
+  percent,
+  printRows,
+  run,
+  signIn,
+  startServer,
+} from "./lib.mjs";
 
 const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 10_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
@@ -168,6 +179,9 @@ function overRounds(title, slices, healthSlices) {
     p50: median(slices.map((r) => r.latency.p50)),
     p99: Math.max(...slices.map((r) => r.latency.p99)),
     ...(healthSlices ? spread(slices.map((r, i) => rateOf(r) / rateOf(healthSlices[i]))) : {}),
+    ...(slices.every((r) => r.cpuMicros !== undefined)
+      ? { cpuMicros: sum((r) => r.cpuMicros) / sum((r) => r.requests.total) }
+      : {}),
     non2xx: sum((r) => r.non2xx),
     errors: sum((r) => r.errors),
   };
@@ -234,8 +248,15 @@ try {
     ["GET /api/diary (the visitor's diary)", get("/api/diary", visitor)],
     ["GET /api/reports/visits (a report)", get(`/api/reports/visits?from=${from}&to=${to}`, coordinator)],
   ];
-  const slice = (requests, duration = DURATION / ROUNDS) =>
-    run(url, "slice", { connections: CONNECTIONS, duration, requests }).then(({ result }) => result);
+  // Each slice with the server's CPU time over it (every thread: the event loop, libuv's pool
+  // syncing the WAL, V8's collector), for the CPU a request costs, which a slower moment of a
+  // shared machine moves less than the rate.
+  const slice = async (requests, duration = DURATION / ROUNDS) => {
+    const before = cpuMicrosOf(server.pid);
+    const { result } = await run(url, "slice", { connections: CONNECTIONS, duration, requests });
+    const after = cpuMicrosOf(server.pid);
+    return { ...result, cpuMicros: before === undefined || after === undefined ? undefined : after - before };
+  };
   // Every route once unmeasured, then the rounds: each round runs every route for its slice, so
   // a route and /api/health are measured seconds apart, not a minute.
   if (WARM_UP > 0) {

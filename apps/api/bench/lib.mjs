@@ -1,7 +1,7 @@
 // What the benchmarks share: a temp database, the built CLI and server on loopback, sign-in,
 // autocannon runs and the table of figures (requests/s, p50/p99 latency, ratio to /api/health).
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -100,6 +100,7 @@ export function run(url, title, options) {
  */
 export function printRows(heading, rows) {
   const ranged = rows.some((row) => row.range !== undefined);
+  const cpu = rows.some((row) => row.cpuMicros !== undefined);
   const line = (...cells) => console.log(...cells.filter((cell) => cell !== undefined));
   console.log(`\n${heading}\n`);
   line(
@@ -109,6 +110,7 @@ export function printRows(heading, rows) {
     "p99 ms".padStart(8),
     "vs health".padStart(10),
     ranged ? "rounds".padStart(14) : undefined,
+    cpu ? "CPU µs/req".padStart(11) : undefined,
     "non-2xx".padStart(8),
     "errors".padStart(7),
   );
@@ -120,10 +122,38 @@ export function printRows(heading, rows) {
       String(row.p99).padStart(8),
       (row.share === undefined ? "-" : percent(row.share)).padStart(10),
       ranged ? (row.range ?? "-").padStart(14) : undefined,
+      cpu ? (row.cpuMicros === undefined ? "-" : row.cpuMicros.toFixed(0)).padStart(11) : undefined,
       String(row.non2xx).padStart(8),
       String(row.errors).padStart(7),
     );
   }
+}
+
+/** Clock ticks a second in /proc's CPU times (`getconf CLK_TCK`; 100 on Linux unless told otherwise). */
+let ticksPerSecond;
+
+/**
+ * The CPU time a process has used so far, every thread of it (user and system), in microseconds,
+ * from /proc/<pid>/stat; undefined where there is no /proc (the figure is then left out).
+ */
+export function cpuMicrosOf(pid) {
+  let stat;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return undefined;
+  }
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  // The fields after the command's name (which is in brackets and may hold spaces): utime is the
+  // 14th field of the line, stime the 15th.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) / ticksPerSecond) * 1e6;
 }
 
 /** A fraction as a percentage with one decimal. */
