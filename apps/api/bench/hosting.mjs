@@ -249,8 +249,8 @@ try {
     ["GET /api/reports/visits (a report)", get(`/api/reports/visits?from=${from}&to=${to}`, coordinator)],
   ];
   // Each slice with the server's CPU time over it (every thread: the event loop, libuv's pool
-  // syncing the WAL, V8's collector), for the CPU a request costs, which a slower moment of a
-  // shared machine moves less than the rate.
+  // syncing the WAL, V8's collector), for the CPU a request costs. A slow moment of a shared
+  // machine raises it as it lowers the rate: compare a route's with /api/health's of the same run.
   const slice = async (requests, duration = DURATION / ROUNDS) => {
     const before = cpuMicrosOf(server.pid);
     const { result } = await run(url, "slice", { connections: CONNECTIONS, duration, requests });
